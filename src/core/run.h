@@ -1,0 +1,39 @@
+/* run.h: one simulated run of a topology: builds the engine, the links and a
+ * stack per node from the document, schedules the scenario, and records
+ * everything into a trace. */
+#pragma once
+
+#include <glib.h>
+
+#include "core/topology.h"
+#include "sim/sim.h"
+#include "sim/trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NsRun NsRun;
+
+#define NS_RUN_DEFAULT_UNTIL (60 * NS_NSEC_PER_SEC)
+
+/* Builds the run for @topology (which must be valid: see
+ * ns_topology_validate); @seed overrides the file's seed when
+ * @override_seed. The topology is copied. */
+NsRun          *ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed,
+                            GError **error);
+void            ns_run_free (NsRun *self);
+
+/* Simulates until the scenario is finished and the network quiet, or until
+ * @until_ns of simulated time. */
+void            ns_run_execute (NsRun *self, gint64 until_ns);
+
+NsSim          *ns_run_get_sim (NsRun *self);
+NsTrace        *ns_run_get_trace (NsRun *self);
+const NsTopology *ns_run_get_topology (NsRun *self);
+
+/* The result lines of the scenario's actions, as the command line prints
+ * them ("[0.012 s] pc1 ping 10.0.1.80: reply seq=1 ttl=61 time=12.4 ms"). */
+GPtrArray      *ns_run_dup_result_lines (NsRun *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsRun, ns_run_free)
+
+G_END_DECLS

@@ -1,0 +1,169 @@
+/* stack.h: the protocol stack of one node (a host or a router).
+ *
+ * A stack owns its interfaces (each with a MAC address, an optional IPv4
+ * address and a link), an ARP cache, a routing table, and the transport
+ * protocols registered on it. Hosts and routers run the same code; a router
+ * forwards packets that are not addressed to it, a host drops them.
+ *
+ * Transports (UDP, TCP) register a handler per IP protocol number and keep
+ * their own state in a slot of the stack (ns_stack_set_proto_data). Nothing
+ * here uses a clock but the simulation's. */
+#pragma once
+
+#include <glib.h>
+
+#include "sim/link.h"
+#include "sim/packet.h"
+#include "sim/sim.h"
+
+G_BEGIN_DECLS
+
+#define NS_IP_PROTO_ICMP 1
+#define NS_IP_PROTO_TCP  6
+#define NS_IP_PROTO_UDP  17
+
+#define NS_DEFAULT_TTL 64
+
+typedef struct _NsStack NsStack;
+
+typedef enum {
+  NS_ROUTE_CONNECTED,  /* the network of an interface */
+  NS_ROUTE_STATIC,     /* written in the topology file */
+  NS_ROUTE_AUTO,       /* computed from the drawing (routing: auto) */
+} NsRouteOrigin;
+
+typedef struct {
+  guint32        dest;        /* network address, host byte order */
+  guint          prefix_len;
+  guint32        via;         /* next hop, 0 for directly connected */
+  guint          iface;
+  NsRouteOrigin  origin;
+} NsRoute;
+
+/* What the IP layer tells a transport about a packet it delivers. */
+typedef struct {
+  guint32  src;       /* host byte order */
+  guint32  dst;
+  guint8   ttl;
+  guint8   proto;
+  guint    iface;     /* interface it came in on */
+  const guint8 *header;  /* the IPv4 header (for ICMP errors quoting it) */
+  gsize    header_len;
+} NsIpInfo;
+
+/* Handles a transport payload; @payload is borrowed (starts at the transport
+ * header, trimmed to the IP total length). */
+typedef void (*NsIpProtoHandler) (NsStack *stack, const NsIpInfo *ip, NsPacket *payload,
+                                  gpointer user_data);
+
+/* An ICMP error (destination unreachable, time exceeded) about a packet this
+ * stack sent: @type/@code from RFC 792, @quoted is the original IP header
+ * and at least 8 bytes of its payload, @from who sent the error. */
+typedef void (*NsIcmpErrorHandler) (NsStack *stack, guint32 from, guint8 type, guint8 code,
+                                    const guint8 *quoted, gsize quoted_len, gpointer user_data);
+
+/* Proto-data slots for the modules that keep per-stack state. */
+typedef enum {
+  NS_STACK_SLOT_UDP,
+  NS_STACK_SLOT_TCP,
+  NS_STACK_SLOT_DNS,
+  NS_STACK_SLOT_ICMP_APPS,
+  NS_STACK_SLOT_APPS,
+  NS_STACK_N_SLOTS
+} NsStackSlot;
+
+NsStack     *ns_stack_new (NsSim *sim, const char *node_id, gboolean forwarding);
+void         ns_stack_free (NsStack *self);
+
+NsSim       *ns_stack_get_sim (NsStack *self);
+const char  *ns_stack_get_node_id (NsStack *self);   /* interned */
+gboolean     ns_stack_is_router (NsStack *self);
+
+/* Returns the interface index. @addr 0 means no address. */
+guint        ns_stack_add_iface (NsStack *self, const char *name, const guint8 mac[6],
+                                 guint32 addr, guint prefix_len, guint mtu);
+void         ns_stack_attach_link (NsStack *self, guint iface, NsLink *link, guint end);
+guint        ns_stack_n_ifaces (NsStack *self);
+const char  *ns_stack_iface_name (NsStack *self, guint iface);
+guint32      ns_stack_iface_addr (NsStack *self, guint iface);
+guint        ns_stack_iface_prefix (NsStack *self, guint iface);
+guint        ns_stack_iface_mtu (NsStack *self, guint iface);
+const guint8 *ns_stack_iface_mac (NsStack *self, guint iface);
+
+/* Adds connected routes for every addressed interface (call after the
+ * interfaces are added). */
+void         ns_stack_add_connected_routes (NsStack *self);
+/* @iface < 0: the interface whose network holds @via. Returns FALSE if no
+ * interface reaches @via. A route to an existing (dest, prefix) of lower
+ * priority (connected < static < auto is the order of who wins: a static
+ * route written by hand replaces an auto one) is replaced. */
+gboolean     ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
+                                 gint iface, NsRouteOrigin origin);
+/* Longest-prefix match; NULL if no route. */
+const NsRoute *ns_stack_lookup_route (NsStack *self, guint32 dst);
+guint        ns_stack_n_routes (NsStack *self);
+const NsRoute *ns_stack_get_route (NsStack *self, guint index);
+
+/* TRUE if @addr is one of this stack's addresses or a broadcast for it. */
+gboolean     ns_stack_is_local_addr (NsStack *self, guint32 addr);
+/* The source address for a packet to @dst (the outgoing interface's), or 0. */
+guint32      ns_stack_source_for (NsStack *self, guint32 dst);
+/* The MTU of the path's first hop to @dst (1500 if no route). */
+guint        ns_stack_mtu_for (NsStack *self, guint32 dst);
+
+void         ns_stack_register_proto (NsStack *self, guint8 proto, NsIpProtoHandler handler,
+                                      gpointer user_data);
+void         ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpErrorHandler handler,
+                                           gpointer user_data);
+void         ns_stack_set_slot (NsStack *self, NsStackSlot slot, gpointer data, GDestroyNotify destroy);
+gpointer     ns_stack_get_slot (NsStack *self, NsStackSlot slot);
+
+/* Sends a transport payload (transfer full) in an IPv4 packet to @dst.
+ * @src 0 picks the outgoing interface's address; @ttl 0 means
+ * NS_DEFAULT_TTL. Resolves the next hop with ARP (queueing meanwhile).
+ * Returns FALSE when there is no route (the packet is dropped and a `drop`
+ * event with reason no-route is recorded). */
+gboolean     ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 ttl,
+                             NsPacket *payload);
+
+/* Sends an ICMP error about @offending (an IPv4 packet starting at its
+ * header) back to its source, RFC 792 / RFC 1122 3.2.2 rules applied (never
+ * about an ICMP error, a broadcast, or a non-first fragment). */
+void         ns_icmp_send_error (NsStack *self, guint8 type, guint8 code,
+                                 const guint8 *offending, gsize offending_len);
+
+/* Port reservations shared by the transports, one table per protocol.
+ * @port 0 picks a free ephemeral port (49152..65535, RFC 6335 §6) drawn from
+ * the run's generator. Returns the port claimed, 0 if it is taken or none is
+ * free. Connections accepted on a listening port claim nothing. */
+guint16      ns_stack_claim_port (NsStack *self, guint8 proto, guint16 port);
+void         ns_stack_release_port (NsStack *self, guint8 proto, guint16 port);
+gboolean     ns_stack_port_claimed (NsStack *self, guint8 proto, guint16 port);
+
+/* ARP cache, for the inspector and tests. */
+gboolean     ns_stack_arp_lookup (NsStack *self, guint iface, guint32 addr, guint8 mac_out[6]);
+
+typedef struct {
+  guint64 ip_in, ip_out, ip_forwarded, ip_delivered, ip_dropped, malformed;
+  guint64 arp_requests_sent, arp_replies_sent;
+  guint64 icmp_in, icmp_out;
+} NsStackStats;
+const NsStackStats *ns_stack_get_stats (NsStack *self);
+/* Counts a malformed packet and records a drop with @reason and @why. */
+void         ns_stack_drop (NsStack *self, const char *reason, const char *why_format, ...)
+                            G_GNUC_PRINTF (3, 4);
+
+/* Records that a scenario action (or a step of it, like one ping reply)
+ * finished: an `app` trace event. @fields is a floating or owned a{sv}
+ * GVariant of result fields, or NULL. */
+void         ns_stack_report_app (NsStack *self, const char *action, gboolean ok,
+                                  GVariant *fields, const char *detail_format, ...)
+                                  G_GNUC_PRINTF (5, 6);
+
+/* Formats a host-order address as dotted quad into @buf (16 bytes). */
+const char  *ns_ipv4_to_string (guint32 addr, char buf[16]);
+gboolean     ns_ipv4_from_string (const char *text, guint32 *addr_out);
+/* "a.b.c.d:port", interned. */
+const char  *ns_endpoint_intern (guint32 addr, guint16 port);
+
+G_END_DECLS
