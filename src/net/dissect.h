@@ -29,8 +29,9 @@ struct _NsDissectField {
 struct _NsDissectLayer {
   const char  *protocol;  /* static: "Ethernet", "ARP", "IPv4", "ICMP", "UDP", "TCP", "DNS", "HTTP", "Payload" */
   char        *title;     /* tree row: "Internet Protocol Version 4, Src: 10.0.0.5, Dst: 10.0.1.80" */
-  gsize        offset;    /* byte range in the frame */
+  gsize        offset;    /* byte range in the frame: the header and all it carries */
   gsize        length;
+  gsize        header_len; /* bytes of its own header (the rest is its payload) */
   gboolean     malformed;
   char        *error;     /* why it is malformed, or NULL */
   GPtrArray   *fields;    /* of NsDissectField, never NULL */

@@ -118,6 +118,10 @@ void         ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpEr
 void         ns_stack_set_slot (NsStack *self, NsStackSlot slot, gpointer data, GDestroyNotify destroy);
 gpointer     ns_stack_get_slot (NsStack *self, NsStackSlot slot);
 
+/* The stack frees @data with @destroy when it is freed: for apps and
+ * services that live as long as the node. */
+void         ns_stack_adopt (NsStack *self, gpointer data, GDestroyNotify destroy);
+
 /* Sends a transport payload (transfer full) in an IPv4 packet to @dst.
  * @src 0 picks the outgoing interface's address; @ttl 0 means
  * NS_DEFAULT_TTL. Resolves the next hop with ARP (queueing meanwhile).
@@ -139,6 +143,14 @@ void         ns_icmp_send_error (NsStack *self, guint8 type, guint8 code,
 guint16      ns_stack_claim_port (NsStack *self, guint8 proto, guint16 port);
 void         ns_stack_release_port (NsStack *self, guint8 proto, guint16 port);
 gboolean     ns_stack_port_claimed (NsStack *self, guint8 proto, guint16 port);
+
+/* Frames arriving at @iface (transfer full), as if from its link. */
+void         ns_stack_input_frame (NsStack *self, guint iface, NsPacket *frame);
+/* Frames the stack sends out of @iface go to @func instead of the link
+ * (transfer full). Joins a simulated node to a real TAP device. */
+typedef void (*NsStackFrameTap) (NsStack *stack, guint iface, NsPacket *frame, gpointer user_data);
+void         ns_stack_set_iface_tap (NsStack *self, guint iface, NsStackFrameTap func,
+                                     gpointer user_data);
 
 /* ARP cache, for the inspector and tests. */
 gboolean     ns_stack_arp_lookup (NsStack *self, guint iface, guint32 addr, guint8 mac_out[6]);

@@ -1,0 +1,154 @@
+/* scenario.c: services and scenario actions. An action whose target is a
+ * name is started once the host's resolver has turned it into an address. */
+#include "core/scenario.h"
+
+#include <string.h>
+
+#include "net/apps/ping.h"
+#include "net/apps/traceroute.h"
+#include "net/apps/udp-apps.h"
+
+typedef struct {
+  NsStack            *stack;
+  const NsTopoAction *action;
+  char               *host;
+  guint16             port;
+} NsPendingAction;
+
+static void
+pending_action_free (gpointer data)
+{
+  NsPendingAction *pa = data;
+
+  g_free (pa->host);
+  g_free (pa);
+}
+
+gboolean
+ns_scenario_split_target (const char *target, char **host_out, guint16 *port_out)
+{
+  const char *colon = target != NULL ? strrchr (target, ':') : NULL;
+  guint64 port = 0;
+
+  *host_out = NULL;
+  *port_out = 0;
+  if (target == NULL || *target == '\0')
+    return FALSE;
+  if (colon == NULL)
+    {
+      *host_out = g_strdup (target);
+      return TRUE;
+    }
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL) || colon == target)
+    return FALSE;
+  *host_out = g_strndup (target, (gsize) (colon - target));
+  *port_out = (guint16) port;
+  return TRUE;
+}
+
+gboolean
+ns_scenario_setup_node (NsStack *stack, const NsTopoNode *node, GError **error)
+{
+  for (guint i = 0; i < node->services->len; i++)
+    {
+      NsTopoService *service = g_ptr_array_index (node->services, i);
+      gboolean ok = TRUE;
+
+      if (g_strcmp0 (service->type, "udp-echo") == 0)
+        ok = ns_udp_echo_start (stack, service->port);
+      else if (g_strcmp0 (service->type, "udp-discard") == 0)
+        ok = ns_udp_discard_start (stack, service->port);
+      if (!ok)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                       "%s: service %s cannot use port %u: it is taken", node->id, service->type,
+                       service->port);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Starts the action now that its target is an address. */
+static void
+start_action (NsPendingAction *pa, guint32 addr)
+{
+  const NsTopoAction *a = pa->action;
+  const char *label = a->target != NULL ? a->target : "";
+
+  if (g_strcmp0 (a->action, "ping") == 0)
+    {
+      NsPingParams params;
+
+      ns_ping_params_init (&params, addr);
+      if (a->count > 0)
+        params.count = a->count;
+      if (a->interval_ms > 0)
+        params.interval_ns = (gint64) (a->interval_ms * NS_NSEC_PER_MSEC);
+      params.ttl = (guint8) MIN (a->ttl, 255);
+      ns_ping_start (pa->stack, &params, label);
+    }
+  else if (g_strcmp0 (a->action, "traceroute") == 0)
+    ns_traceroute_start (pa->stack, addr, label, 0);
+  else if (g_strcmp0 (a->action, "udp-send") == 0)
+    {
+      NsUdpSendParams params = {
+        .target = addr, .port = pa->port,
+        .from_port = a->from_port > 0 ? (guint16) a->from_port : 0,
+        .bytes = (gsize) MIN (a->bytes, 65507), .count = a->count ? a->count : 1,
+        .interval_ns = (gint64) (a->interval_ms * NS_NSEC_PER_MSEC),
+      };
+      ns_udp_send_start (pa->stack, &params, label);
+    }
+  else
+    ns_stack_report_app (pa->stack, a->action, FALSE, NULL, "%s: this action is not "
+                         "supported yet", a->action);
+}
+
+static void
+run_action (NsSim *sim, gpointer data)
+{
+  NsPendingAction *pa = data;
+  guint32 addr;
+
+  if (pa->host == NULL)
+    {
+      ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,
+                           "%s: the target \"%s\" is not an address or a name with a port",
+                           pa->action->action, pa->action->target ? pa->action->target : "");
+      return;
+    }
+  if (ns_ipv4_from_string (pa->host, &addr))
+    start_action (pa, addr);
+  else
+    ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,
+                         "%s: cannot resolve the name %s: no DNS resolver", pa->action->action,
+                         pa->host);
+}
+
+void
+ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
+                      NsStackLookupFunc lookup, gpointer user_data)
+{
+  for (guint i = 0; i < topology->scenario->len; i++)
+    {
+      const NsTopoAction *a = g_ptr_array_index (topology->scenario, i);
+      NsStack *stack = lookup (a->node, user_data);
+      NsPendingAction *pa;
+      const char *target = a->target;
+
+      if (stack == NULL)
+        continue;
+      pa = g_new0 (NsPendingAction, 1);
+      pa->stack = stack;
+      pa->action = a;
+      if (g_strcmp0 (a->action, "dns-lookup") == 0)
+        target = a->name;
+      else if (g_strcmp0 (a->action, "http-get") == 0)
+        target = a->url;
+      if (!ns_scenario_split_target (target, &pa->host, &pa->port))
+        g_clear_pointer (&pa->host, g_free);
+      ns_stack_adopt (stack, pa, pending_action_free);
+      ns_sim_schedule_at (sim, (gint64) (a->at * NS_NSEC_PER_SEC), run_action, pa);
+    }
+}

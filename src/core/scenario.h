@@ -1,0 +1,26 @@
+/* scenario.h: turning the document's services and scenario into apps
+ * running on the stacks of a run. */
+#pragma once
+
+#include <glib.h>
+
+#include "core/topology.h"
+#include "net/stack.h"
+
+G_BEGIN_DECLS
+
+/* Starts @node's services and sets its resolver's DNS servers. */
+gboolean ns_scenario_setup_node (NsStack *stack, const NsTopoNode *node, GError **error);
+
+typedef NsStack *(*NsStackLookupFunc) (const char *node_id, gpointer user_data);
+
+/* Schedules every action of @topology's scenario at its time. @topology
+ * must outlive the run. */
+void     ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
+                               NsStackLookupFunc lookup, gpointer user_data);
+
+/* Splits "host", "host:port" into its parts; FALSE if the port is not a
+ * number in 1..65535. @port_out is 0 when there is none. */
+gboolean ns_scenario_split_target (const char *target, char **host_out, guint16 *port_out);
+
+G_END_DECLS

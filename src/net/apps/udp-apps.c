@@ -1,0 +1,138 @@
+/* udp-apps.c: UDP echo and discard services, and the udp-send action. */
+#include "net/apps/udp-apps.h"
+
+#include <string.h>
+
+#include "net/udp.h"
+#include "net/wire/icmp.h"
+
+#define ECHO_WAIT (1 * NS_NSEC_PER_SEC)
+
+static void
+echo_recv (NsUdpSocket *sock, guint32 src, guint16 src_port,
+           const guint8 *payload, gsize len, gpointer user_data)
+{
+  /* RFC 862: send back whatever arrives. */
+  ns_udp_sendto (sock, src, src_port, payload, len, 0);
+}
+
+static void
+discard_recv (NsUdpSocket *sock, guint32 src, guint16 src_port,
+              const guint8 *payload, gsize len, gpointer user_data)
+{
+  /* RFC 863: throw it away. */
+}
+
+gboolean
+ns_udp_echo_start (NsStack *stack, guint16 port)
+{
+  return ns_udp_bind (stack, port, echo_recv, NULL) != NULL;
+}
+
+gboolean
+ns_udp_discard_start (NsStack *stack, guint16 port)
+{
+  return ns_udp_bind (stack, port, discard_recv, NULL) != NULL;
+}
+
+typedef struct {
+  NsStack         *stack;
+  NsUdpSocket     *sock;
+  NsUdpSendParams  params;
+  char            *label;
+  guint            sent, echoed;
+  gboolean         refused;
+  NsEventId        timer;
+  gint64           started;
+} NsUdpSend;
+
+static void
+udp_send_free (gpointer data)
+{
+  NsUdpSend *us = data;
+
+  ns_sim_clear_event (ns_stack_get_sim (us->stack), &us->timer);
+  if (us->sock != NULL)
+    ns_udp_close (us->sock);
+  g_free (us->label);
+  g_free (us);
+}
+
+static void
+udp_send_finish (NsSim *sim, gpointer data)
+{
+  NsUdpSend *us = data;
+
+  us->timer = 0;
+  ns_stack_report_app (us->stack, "udp-send", us->sent > 0 && !us->refused,
+                       g_variant_new_parsed ("{'sent': <%u>, 'echoed': <%u>, 'bytes': <%t>}",
+                                             us->sent, us->echoed,
+                                             (guint64) us->sent * us->params.bytes),
+                       us->refused
+                         ? "udp-send %s: %u datagrams of %" G_GSIZE_FORMAT " bytes sent, "
+                           "answered with port unreachable (nobody listens there)"
+                         : "udp-send %s: %u datagrams of %" G_GSIZE_FORMAT " bytes sent, "
+                           "%u came back",
+                       us->label, us->sent, us->params.bytes, us->echoed);
+  ns_udp_close (us->sock);
+  us->sock = NULL;
+}
+
+static void
+udp_send_tick (NsSim *sim, gpointer data)
+{
+  NsUdpSend *us = data;
+  g_autofree guint8 *payload = g_malloc0 (MAX (us->params.bytes, 1));
+
+  us->timer = 0;
+  /* A readable payload: the datagram's number, then a counting pattern. */
+  g_snprintf ((char *) payload, us->params.bytes, "datagram %u ", us->sent + 1);
+  for (gsize i = strlen ((char *) payload); i < us->params.bytes; i++)
+    payload[i] = (guint8) ('a' + i % 26);
+  ns_udp_sendto (us->sock, us->params.target, us->params.port, payload, us->params.bytes, 0);
+  us->sent++;
+  us->timer = ns_sim_schedule (sim, us->sent < us->params.count ? us->params.interval_ns : ECHO_WAIT,
+                               us->sent < us->params.count ? udp_send_tick : udp_send_finish, us);
+}
+
+static void
+udp_send_recv (NsUdpSocket *sock, guint32 src, guint16 src_port,
+               const guint8 *payload, gsize len, gpointer user_data)
+{
+  NsUdpSend *us = user_data;
+
+  if (src == us->params.target && src_port == us->params.port)
+    us->echoed++;
+}
+
+static void
+udp_send_error (NsUdpSocket *sock, guint32 from, guint8 type, guint8 code,
+                guint32 orig_dst, guint16 orig_dst_port, gpointer user_data)
+{
+  NsUdpSend *us = user_data;
+
+  if (type == NS_ICMP_DEST_UNREACH && code == NS_ICMP_UNREACH_PORT)
+    us->refused = TRUE;
+}
+
+void
+ns_udp_send_start (NsStack *stack, const NsUdpSendParams *params, const char *label)
+{
+  NsUdpSend *us = g_new0 (NsUdpSend, 1);
+
+  us->stack = stack;
+  us->params = *params;
+  us->params.count = MAX (params->count, 1);
+  us->label = g_strdup (label);
+  ns_stack_adopt (stack, us, udp_send_free);
+  us->sock = ns_udp_bind (stack, params->from_port, udp_send_recv, us);
+  if (us->sock == NULL)
+    {
+      ns_stack_report_app (stack, "udp-send", FALSE, NULL,
+                           "udp-send %s: UDP port %u is already in use on %s", label,
+                           params->from_port, ns_stack_get_node_id (stack));
+      return;
+    }
+  ns_udp_socket_set_error_func (us->sock, udp_send_error);
+  udp_send_tick (ns_stack_get_sim (stack), us);
+}

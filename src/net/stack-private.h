@@ -1,0 +1,71 @@
+/* stack-private.h: the inside of NsStack, shared by stack.c, arp.c,
+ * ipv4.c and icmp.c. Nothing outside src/net/ includes this. */
+#pragma once
+
+#include "net/stack.h"
+#include "sim/trace.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  const char     *name;       /* interned */
+  const char     *full_name;  /* interned "node:iface" */
+  guint8          mac[6];
+  guint32         addr;
+  guint           prefix_len;
+  guint           mtu;
+  NsLink         *link;
+  guint           end;
+  NsStackFrameTap tap;        /* see ns_stack_set_iface_tap */
+  gpointer        tap_data;
+} NsIface;
+
+typedef struct {
+  NsIpProtoHandler   handler;
+  gpointer           data;
+  NsIcmpErrorHandler error_handler;
+  gpointer           error_data;
+} NsProtoEntry;
+
+typedef struct {
+  gpointer       data;
+  GDestroyNotify destroy;
+} NsSlot;
+
+struct _NsStack {
+  NsSim        *sim;
+  const char   *node_id;
+  gboolean      forwarding;
+  GArray       *ifaces;      /* of NsIface */
+  GArray       *routes;      /* of NsRoute, sorted by prefix_len descending */
+  GHashTable   *arp;         /* (iface << 32 | addr) -> NsArpEntry* */
+  NsProtoEntry  protos[256];
+  NsSlot        slots[NS_STACK_N_SLOTS];
+  GHashTable   *ports[2];    /* [0] UDP, [1] TCP: port -> port */
+  guint16       next_ip_id;
+  NsStackStats  stats;
+  GHashTable   *echo;        /* ICMP echo id -> NsEchoBinding* */
+};
+
+/* arp.c */
+void     ns_arp_init (NsStack *self);
+void     ns_arp_clear (NsStack *self);
+void     ns_arp_input (NsStack *self, guint iface, NsPacket *packet);
+/* Sends the IPv4 packet (transfer full, starting at the IP header) to
+ * @next_hop on @iface, resolving its MAC first if needed. */
+void     ns_arp_resolve_and_send (NsStack *self, guint iface, guint32 next_hop, NsPacket *packet);
+
+/* ipv4.c */
+void     ns_ipv4_input (NsStack *self, guint iface, NsPacket *packet);
+
+/* icmp.c */
+void     ns_icmp_input (NsStack *self, const NsIpInfo *ip, NsPacket *payload);
+
+/* stack.c */
+NsIface *ns_stack_iface (NsStack *self, guint iface);
+/* Prepends the Ethernet header (and pads) and sends the frame out. */
+void     ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint16 ethertype,
+                              NsPacket *packet);
+NsTraceEvent *ns_stack_record (NsStack *self, NsTraceKind kind);
+
+G_END_DECLS

@@ -1,0 +1,589 @@
+/* stack.c: a node's stack: interfaces, routing table, port reservations,
+ * Ethernet in and out, and the trace helpers. ARP is in arp.c, IPv4 in
+ * ipv4.c, ICMP in icmp.c. */
+#include "net/stack-private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "net/wire/ethernet.h"
+#include "sim/trace.h"
+
+NsStack *
+ns_stack_new (NsSim *sim, const char *node_id, gboolean forwarding)
+{
+  NsStack *self = g_new0 (NsStack, 1);
+
+  self->sim = sim;
+  self->node_id = g_intern_string (node_id);
+  self->forwarding = forwarding;
+  self->ifaces = g_array_new (FALSE, TRUE, sizeof (NsIface));
+  self->routes = g_array_new (FALSE, TRUE, sizeof (NsRoute));
+  for (guint i = 0; i < G_N_ELEMENTS (self->ports); i++)
+    self->ports[i] = g_hash_table_new (NULL, NULL);
+  self->next_ip_id = 1;
+  ns_arp_init (self);
+  return self;
+}
+
+void
+ns_stack_free (NsStack *self)
+{
+  if (self == NULL)
+    return;
+  /* Modules first (they may still hold sockets that reference ports). */
+  for (guint i = NS_STACK_N_SLOTS; i-- > 0;)
+    if (self->slots[i].destroy != NULL && self->slots[i].data != NULL)
+      self->slots[i].destroy (self->slots[i].data);
+  ns_arp_clear (self);
+  g_clear_pointer (&self->echo, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->ports); i++)
+    g_hash_table_unref (self->ports[i]);
+  g_array_unref (self->ifaces);
+  g_array_unref (self->routes);
+  g_free (self);
+}
+
+NsSim *
+ns_stack_get_sim (NsStack *self)
+{
+  return self->sim;
+}
+
+const char *
+ns_stack_get_node_id (NsStack *self)
+{
+  return self->node_id;
+}
+
+gboolean
+ns_stack_is_router (NsStack *self)
+{
+  return self->forwarding;
+}
+
+NsIface *
+ns_stack_iface (NsStack *self, guint iface)
+{
+  g_return_val_if_fail (iface < self->ifaces->len, NULL);
+  return &g_array_index (self->ifaces, NsIface, iface);
+}
+
+guint
+ns_stack_add_iface (NsStack *self, const char *name, const guint8 mac[6],
+                    guint32 addr, guint prefix_len, guint mtu)
+{
+  NsIface iface = { 0 };
+  g_autofree char *full = g_strdup_printf ("%s:%s", self->node_id, name);
+
+  iface.name = g_intern_string (name);
+  iface.full_name = g_intern_string (full);
+  memcpy (iface.mac, mac, 6);
+  iface.addr = addr;
+  iface.prefix_len = MIN (prefix_len, 32);
+  iface.mtu = mtu ? mtu : 1500;
+  g_array_append_val (self->ifaces, iface);
+  return self->ifaces->len - 1;
+}
+
+static void
+link_deliver (NsLink *link, guint end, NsPacket *frame, gpointer user_data)
+{
+  NsStack *self = user_data;
+
+  for (guint i = 0; i < self->ifaces->len; i++)
+    {
+      NsIface *iface = ns_stack_iface (self, i);
+
+      if (iface->link == link && iface->end == end)
+        {
+          ns_stack_input_frame (self, i, frame);
+          return;
+        }
+    }
+  ns_packet_unref (frame);
+}
+
+void
+ns_stack_attach_link (NsStack *self, guint iface, NsLink *link, guint end)
+{
+  NsIface *i = ns_stack_iface (self, iface);
+
+  i->link = link;
+  i->end = end;
+  ns_link_attach (link, end, i->full_name, link_deliver, self);
+}
+
+void
+ns_stack_set_iface_tap (NsStack *self, guint iface, NsStackFrameTap func, gpointer user_data)
+{
+  NsIface *i = ns_stack_iface (self, iface);
+
+  i->tap = func;
+  i->tap_data = user_data;
+}
+
+guint
+ns_stack_n_ifaces (NsStack *self)
+{
+  return self->ifaces->len;
+}
+
+const char *
+ns_stack_iface_name (NsStack *self, guint iface)
+{
+  return ns_stack_iface (self, iface)->name;
+}
+
+guint32
+ns_stack_iface_addr (NsStack *self, guint iface)
+{
+  return ns_stack_iface (self, iface)->addr;
+}
+
+guint
+ns_stack_iface_prefix (NsStack *self, guint iface)
+{
+  return ns_stack_iface (self, iface)->prefix_len;
+}
+
+guint
+ns_stack_iface_mtu (NsStack *self, guint iface)
+{
+  return ns_stack_iface (self, iface)->mtu;
+}
+
+const guint8 *
+ns_stack_iface_mac (NsStack *self, guint iface)
+{
+  return ns_stack_iface (self, iface)->mac;
+}
+
+/* ---- routing table ---- */
+
+static guint32
+prefix_mask (guint len)
+{
+  return len == 0 ? 0 : 0xffffffffu << (32 - len);
+}
+
+void
+ns_stack_add_connected_routes (NsStack *self)
+{
+  for (guint i = 0; i < self->ifaces->len; i++)
+    {
+      NsIface *iface = ns_stack_iface (self, i);
+
+      if (iface->addr != 0)
+        ns_stack_add_route (self, iface->addr & prefix_mask (iface->prefix_len),
+                            iface->prefix_len, 0, (gint) i, NS_ROUTE_CONNECTED);
+    }
+}
+
+static gint
+iface_reaching (NsStack *self, guint32 addr)
+{
+  for (guint i = 0; i < self->ifaces->len; i++)
+    {
+      NsIface *iface = ns_stack_iface (self, i);
+      guint32 mask = prefix_mask (iface->prefix_len);
+
+      if (iface->addr != 0 && (iface->addr & mask) == (addr & mask))
+        return (gint) i;
+    }
+  return -1;
+}
+
+/* Which of two routes to the same network wins: a route written by hand
+ * beats a computed one (CONTRACT.md §1), a connected route beats both. */
+static int
+origin_rank (NsRouteOrigin origin)
+{
+  switch (origin)
+    {
+    case NS_ROUTE_CONNECTED: return 3;
+    case NS_ROUTE_STATIC: return 2;
+    case NS_ROUTE_AUTO: return 1;
+    default: return 0;
+    }
+}
+
+gboolean
+ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
+                    gint iface, NsRouteOrigin origin)
+{
+  NsRoute route;
+  guint pos;
+
+  if (iface < 0)
+    iface = iface_reaching (self, via);
+  if (iface < 0 || (guint) iface >= self->ifaces->len || prefix_len > 32)
+    return FALSE;
+  route = (NsRoute) { dest & prefix_mask (prefix_len), prefix_len, via, (guint) iface, origin };
+  for (pos = 0; pos < self->routes->len; pos++)
+    {
+      NsRoute *r = &g_array_index (self->routes, NsRoute, pos);
+
+      if (r->dest == route.dest && r->prefix_len == route.prefix_len)
+        {
+          if (origin_rank (origin) >= origin_rank (r->origin))
+            *r = route;
+          return TRUE;
+        }
+    }
+  /* Keep the table sorted longest prefix first, then by insertion: the first
+   * match is the longest-prefix match (RFC 1812 5.2.4.3). */
+  for (pos = 0; pos < self->routes->len; pos++)
+    if (g_array_index (self->routes, NsRoute, pos).prefix_len < prefix_len)
+      break;
+  g_array_insert_val (self->routes, pos, route);
+  return TRUE;
+}
+
+const NsRoute *
+ns_stack_lookup_route (NsStack *self, guint32 dst)
+{
+  for (guint i = 0; i < self->routes->len; i++)
+    {
+      const NsRoute *r = &g_array_index (self->routes, NsRoute, i);
+
+      if ((dst & prefix_mask (r->prefix_len)) == r->dest)
+        return r;
+    }
+  return NULL;
+}
+
+guint
+ns_stack_n_routes (NsStack *self)
+{
+  return self->routes->len;
+}
+
+const NsRoute *
+ns_stack_get_route (NsStack *self, guint index)
+{
+  g_return_val_if_fail (index < self->routes->len, NULL);
+  return &g_array_index (self->routes, NsRoute, index);
+}
+
+gboolean
+ns_stack_is_local_addr (NsStack *self, guint32 addr)
+{
+  if (addr == 0xffffffffu)
+    return TRUE;
+  for (guint i = 0; i < self->ifaces->len; i++)
+    {
+      NsIface *iface = ns_stack_iface (self, i);
+      guint32 mask = prefix_mask (iface->prefix_len);
+
+      if (iface->addr == 0)
+        continue;
+      if (addr == iface->addr)
+        return TRUE;
+      /* The directed broadcast of a connected network (RFC 919). */
+      if (iface->prefix_len < 31 && addr == ((iface->addr & mask) | ~mask))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint32
+ns_stack_source_for (NsStack *self, guint32 dst)
+{
+  const NsRoute *route = ns_stack_lookup_route (self, dst);
+
+  if (route == NULL)
+    return 0;
+  return ns_stack_iface (self, route->iface)->addr;
+}
+
+guint
+ns_stack_mtu_for (NsStack *self, guint32 dst)
+{
+  const NsRoute *route = ns_stack_lookup_route (self, dst);
+
+  return route != NULL ? ns_stack_iface (self, route->iface)->mtu : 1500;
+}
+
+/* ---- transports ---- */
+
+void
+ns_stack_register_proto (NsStack *self, guint8 proto, NsIpProtoHandler handler, gpointer user_data)
+{
+  self->protos[proto].handler = handler;
+  self->protos[proto].data = user_data;
+}
+
+void
+ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpErrorHandler handler,
+                              gpointer user_data)
+{
+  self->protos[proto].error_handler = handler;
+  self->protos[proto].error_data = user_data;
+}
+
+void
+ns_stack_set_slot (NsStack *self, NsStackSlot slot, gpointer data, GDestroyNotify destroy)
+{
+  g_return_if_fail (slot < NS_STACK_N_SLOTS);
+  self->slots[slot] = (NsSlot) { data, destroy };
+}
+
+gpointer
+ns_stack_get_slot (NsStack *self, NsStackSlot slot)
+{
+  g_return_val_if_fail (slot < NS_STACK_N_SLOTS, NULL);
+  return self->slots[slot].data;
+}
+
+typedef struct {
+  gpointer       data;
+  GDestroyNotify destroy;
+} NsAdopted;
+
+static void
+adopted_free (gpointer data)
+{
+  NsAdopted *a = data;
+
+  a->destroy (a->data);
+  g_free (a);
+}
+
+void
+ns_stack_adopt (NsStack *self, gpointer data, GDestroyNotify destroy)
+{
+  GPtrArray *owned = ns_stack_get_slot (self, NS_STACK_SLOT_APPS);
+  NsAdopted *a = g_new (NsAdopted, 1);
+
+  if (owned == NULL)
+    {
+      owned = g_ptr_array_new_with_free_func (adopted_free);
+      ns_stack_set_slot (self, NS_STACK_SLOT_APPS, owned, (GDestroyNotify) g_ptr_array_unref);
+    }
+  *a = (NsAdopted) { data, destroy };
+  g_ptr_array_add (owned, a);
+}
+
+static GHashTable *
+port_table (NsStack *self, guint8 proto)
+{
+  return self->ports[proto == NS_IP_PROTO_TCP ? 1 : 0];
+}
+
+guint16
+ns_stack_claim_port (NsStack *self, guint8 proto, guint16 port)
+{
+  GHashTable *table = port_table (self, proto);
+
+  if (port == 0)
+    {
+      /* RFC 6056 §3.3.1-like: a random start in the dynamic range (RFC
+       * 6335 §6), then the next free one. */
+      guint32 start = ns_rng_range (ns_sim_rng (self->sim), 49152, 65535);
+
+      for (guint32 i = 0; i < 16384; i++)
+        {
+          guint16 p = (guint16) (49152 + (start - 49152 + i) % 16384);
+
+          if (!g_hash_table_contains (table, GUINT_TO_POINTER (p)))
+            {
+              port = p;
+              break;
+            }
+        }
+      if (port == 0)
+        return 0;
+    }
+  else if (g_hash_table_contains (table, GUINT_TO_POINTER (port)))
+    return 0;
+  g_hash_table_add (table, GUINT_TO_POINTER (port));
+  return port;
+}
+
+void
+ns_stack_release_port (NsStack *self, guint8 proto, guint16 port)
+{
+  g_hash_table_remove (port_table (self, proto), GUINT_TO_POINTER (port));
+}
+
+gboolean
+ns_stack_port_claimed (NsStack *self, guint8 proto, guint16 port)
+{
+  return g_hash_table_contains (port_table (self, proto), GUINT_TO_POINTER (port));
+}
+
+/* ---- Ethernet ---- */
+
+void
+ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint16 ethertype,
+                     NsPacket *packet)
+{
+  NsIface *i = ns_stack_iface (self, iface);
+  NsEthernetHdr eth;
+  gsize pad;
+
+  memcpy (eth.dst, dst_mac, 6);
+  memcpy (eth.src, i->mac, 6);
+  eth.ethertype = ethertype;
+  ns_ethernet_emit (&eth, ns_packet_push (packet, NS_ETHERNET_HEADER_LEN));
+  /* IEEE 802.3: frames shorter than 60 bytes (without FCS) are padded. */
+  pad = ns_ethernet_padding_len (packet->len);
+  if (pad > 0)
+    {
+      NsPacket *padded = ns_packet_new (NS_PACKET_HEADROOM, packet->len + pad);
+
+      memcpy (padded->data, packet->data, packet->len);
+      memset (padded->data + packet->len, 0, pad);
+      ns_packet_unref (packet);
+      packet = padded;
+    }
+  if (i->tap != NULL)
+    i->tap (self, iface, packet, i->tap_data);
+  else if (i->link != NULL)
+    ns_link_send (i->link, i->end, packet);
+  else
+    ns_packet_unref (packet);
+}
+
+void
+ns_stack_input_frame (NsStack *self, guint iface, NsPacket *frame)
+{
+  NsIface *i = ns_stack_iface (self, iface);
+  NsEthernetHdr eth;
+  g_autoptr (GError) error = NULL;
+
+  if (!ns_ethernet_parse (frame->data, frame->len, &eth, &error))
+    {
+      ns_stack_drop (self, "malformed", "%s: frame thrown away: %s", i->full_name, error->message);
+      ns_packet_unref (frame);
+      return;
+    }
+  /* The NIC's filter: frames for another station are not ours (a switch
+   * floods those it has not learned yet). */
+  if (!ns_ethernet_addr_is_multicast (eth.dst) && memcmp (eth.dst, i->mac, 6) != 0)
+    {
+      ns_packet_unref (frame);
+      return;
+    }
+  /* The stack changes bytes in place (TTL): the trace holds this buffer. */
+  frame = ns_packet_make_writable (frame);
+  ns_packet_pull (frame, NS_ETHERNET_HEADER_LEN);
+  switch (eth.ethertype)
+    {
+    case NS_ETHERTYPE_ARP:
+      ns_arp_input (self, iface, frame);
+      break;
+    case NS_ETHERTYPE_IPV4:
+      ns_ipv4_input (self, iface, frame);
+      break;
+    default:
+      ns_packet_unref (frame);
+      break;
+    }
+}
+
+/* ---- trace ---- */
+
+NsTraceEvent *
+ns_stack_record (NsStack *self, NsTraceKind kind)
+{
+  NsTrace *trace = ns_sim_get_trace (self->sim);
+  NsTraceEvent *ev;
+
+  if (trace == NULL)
+    return NULL;
+  ev = ns_trace_append (trace, kind, ns_sim_now (self->sim));
+  ev->node = self->node_id;
+  return ev;
+}
+
+void
+ns_stack_drop (NsStack *self, const char *reason, const char *why_format, ...)
+{
+  NsTraceEvent *ev;
+  va_list args;
+
+  self->stats.ip_dropped++;
+  if (g_strcmp0 (reason, "malformed") == 0 || g_strcmp0 (reason, "checksum") == 0)
+    self->stats.malformed++;
+  if ((ev = ns_stack_record (self, NS_TRACE_DROP)) == NULL)
+    return;
+  ev->reason = g_intern_string (reason);
+  va_start (args, why_format);
+  ev->why = g_strdup_vprintf (why_format, args);
+  va_end (args);
+}
+
+void
+ns_stack_report_app (NsStack *self, const char *action, gboolean ok,
+                     GVariant *fields, const char *detail_format, ...)
+{
+  NsTraceEvent *ev = ns_stack_record (self, NS_TRACE_APP);
+  va_list args;
+
+  if (ev == NULL)
+    {
+      if (fields != NULL)
+        g_variant_unref (g_variant_ref_sink (fields));
+      return;
+    }
+  ev->action = g_intern_string (action);
+  ev->ok = ok;
+  ev->fields = fields != NULL ? g_variant_ref_sink (fields) : NULL;
+  va_start (args, detail_format);
+  ev->detail = g_strdup_vprintf (detail_format, args);
+  va_end (args);
+}
+
+const NsStackStats *
+ns_stack_get_stats (NsStack *self)
+{
+  return &self->stats;
+}
+
+/* ---- addresses ---- */
+
+const char *
+ns_ipv4_to_string (guint32 addr, char buf[16])
+{
+  g_snprintf (buf, 16, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff, (addr >> 8) & 0xff,
+              addr & 0xff);
+  return buf;
+}
+
+gboolean
+ns_ipv4_from_string (const char *text, guint32 *addr_out)
+{
+  guint32 addr = 0;
+  const char *p = text;
+
+  for (guint octet = 0; octet < 4; octet++)
+    {
+      guint value = 0, digits = 0;
+
+      while (g_ascii_isdigit (*p) && digits < 4)
+        {
+          value = value * 10 + (guint) (*p++ - '0');
+          digits++;
+        }
+      if (digits == 0 || digits > 3 || value > 255)
+        return FALSE;
+      addr = addr << 8 | value;
+      if (octet < 3 && *p++ != '.')
+        return FALSE;
+    }
+  if (*p != '\0')
+    return FALSE;
+  *addr_out = addr;
+  return TRUE;
+}
+
+const char *
+ns_endpoint_intern (guint32 addr, guint16 port)
+{
+  char buf[24], ip[16];
+
+  g_snprintf (buf, sizeof buf, "%s:%u", ns_ipv4_to_string (addr, ip), port);
+  return g_intern_string (buf);
+}

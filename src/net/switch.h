@@ -1,0 +1,25 @@
+/* switch.h: a learning Ethernet switch (IEEE 802.1D transparent bridging,
+ * without spanning tree): it learns which port each source address is on,
+ * forwards to that port, and floods broadcasts and unknown destinations to
+ * every other port. It has no IP. */
+#pragma once
+
+#include <glib.h>
+
+#include "sim/link.h"
+#include "sim/sim.h"
+
+G_BEGIN_DECLS
+
+typedef struct _NsSwitch NsSwitch;
+
+NsSwitch   *ns_switch_new (NsSim *sim, const char *node_id);
+void        ns_switch_free (NsSwitch *self);
+guint       ns_switch_add_port (NsSwitch *self, const char *name);
+void        ns_switch_attach_link (NsSwitch *self, guint port, NsLink *link, guint end);
+/* The port @mac was learnt on, or -1. */
+gint        ns_switch_lookup (NsSwitch *self, const guint8 mac[6]);
+guint       ns_switch_n_ports (NsSwitch *self);
+guint64     ns_switch_frames_flooded (NsSwitch *self);
+
+G_END_DECLS
