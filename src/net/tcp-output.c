@@ -131,6 +131,14 @@ ns_tcp_send_syn (NsTcpConn *conn)
   if (conn->state == NS_TCP_SYN_RECEIVED)
     flags |= NS_TCP_ACK;
   emit (conn, conn->iss, flags, NULL, 0, TRUE);
+  if (conn->backoff == 0)
+    {
+      /* The handshake gives the first RTT sample (RFC 6298 §2.2 allows
+       * it; Karn's rule excludes a SYN sent twice). */
+      conn->rtt_active = TRUE;
+      conn->rtt_seq = conn->iss;
+      conn->rtt_start = ns_sim_now (conn->tcp->sim);
+    }
   conn->snd_nxt = conn->iss + 1;
   conn->snd_max = ns_seq_max (conn->snd_max, conn->snd_nxt);
 }
@@ -339,7 +347,7 @@ rtx_timeout_data (NsTcpConn *conn)
                                                                   : NS_TCP_ERR_TIMEOUT, fail);
       return;
     }
-  g_free ((char *) conn->rtx_why);
+  g_free (conn->rtx_why);
   conn->rtx_why = g_strdup_printf ("segment sent again: retransmission timer (%s) expired "
                                    "before it was acknowledged, RFC 6298 5.4", dur);
   /* RFC 5681 §3.1 eq. 4, only for the first timeout of this segment;
@@ -491,8 +499,6 @@ partial_ack (NsTcpConn *conn, guint32 acked)
     "segment seq=%u sent again: an ACK covered only part of the data sent before the loss "
     "(partial ACK), so the next hole is filled at once (NewReno fast recovery), RFC 6582 3.2",
     conn->snd_una);
-  gboolean first = conn->dup_acks != G_MAXUINT;
-
   ns_tcp_send_segment (conn, conn->snd_una, conn->smss, "fast", why);
   /* Deflate by the amount acknowledged, add back one SMSS (RFC 6582 3.2
    * step 5). */
@@ -500,9 +506,8 @@ partial_ack (NsTcpConn *conn, guint32 acked)
   if (acked >= conn->smss)
     conn->cwnd += conn->smss;
   conn->cwnd = MAX (conn->cwnd, conn->smss);
-  if (first)
-    ns_tcp_rtx_timer_start (conn);
-  conn->dup_acks = G_MAXUINT;   /* marks "timer already reset in this recovery" */
+  /* The caller restarts the retransmission timer on every partial ACK
+   * (the "Slow-but-Steady" variant of RFC 6582 3.2 step 5). */
 }
 
 void
@@ -549,7 +554,7 @@ ns_tcp_cc_on_dup_ack (NsTcpConn *conn)
   if (conn->dup_acks != 3)
     return;
   /* RFC 6582 §3.2 step 2: not again for losses of one window. */
-  if (!ns_seq_gt (conn->snd_una, conn->recover) && conn->recover != conn->iss)
+  if (!ns_seq_gt (conn->snd_una, conn->recover))
     return;
   why = g_strdup_printf ("segment seq=%u sent again: three duplicate ACKs say it was lost while "
                          "later ones arrived (fast retransmit), RFC 5681 3.2", conn->snd_una);

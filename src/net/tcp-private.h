@@ -92,7 +92,7 @@ struct _NsTcpConn {
   NsEventId     rtx_timer, delack_timer, persist_timer, timewait_timer;
   guint         backoff;        /* consecutive timeouts (RFC 6298 §5.5) */
   guint         persist_backoff;
-  const char   *rtx_why;        /* what go-back-N retransmissions are recorded with */
+  char         *rtx_why;        /* what go-back-N retransmissions are recorded with */
 
   /* RTT estimation (RFC 6298 §2). */
   gint64        srtt, rttvar, rto;

@@ -234,6 +234,7 @@ ns_tcp_conn_unref (NsTcpConn *conn)
   if (conn->rcvbuf != NULL)
     g_byte_array_unref (conn->rcvbuf);
   g_queue_clear_full (&conn->ooo, g_free);
+  g_free (conn->rtx_why);
   g_free (conn);
 }
 
@@ -474,10 +475,12 @@ ns_tcp_core_connect (NsTcp *tcp, guint32 src, guint32 dst, guint16 dst_port, gui
   port = claim_port (tcp, src_port);
   if (port == 0)
     {
-      g_set_error (error, NS_TCP_ERROR, NS_TCP_ERROR_PORT_IN_USE,
-                   src_port != 0 ? "TCP port %u on %s is already in use"
-                                 : "no free ephemeral TCP port on %s%.0u",
-                   src_port != 0 ? src_port : 0u, tcp->node_id);
+      if (src_port != 0)
+        g_set_error (error, NS_TCP_ERROR, NS_TCP_ERROR_PORT_IN_USE,
+                     "TCP port %u on %s is already in use", src_port, tcp->node_id);
+      else
+        g_set_error (error, NS_TCP_ERROR, NS_TCP_ERROR_PORT_IN_USE,
+                     "no free ephemeral TCP port on %s", tcp->node_id);
       return NULL;
     }
   conn = conn_alloc (tcp);
@@ -738,19 +741,28 @@ ns_tcp_conn_close (NsTcpConn *conn)
                         "RFC 9293 3.10.4");
       return;
     case NS_TCP_SYN_RECEIVED:
-    case NS_TCP_ESTABLISHED:
-    case NS_TCP_CLOSE_WAIT:
-      /* The FIN follows the queued data (RFC 9293 3.10.4); in
-       * SYN-RECEIVED it waits for ESTABLISHED. */
+      /* RFC 9293 3.10.4: the FIN waits until the connection is
+       * ESTABLISHED (tcp-input.c moves on to FIN-WAIT-1 then). */
       conn->close_requested = TRUE;
-      ns_tcp_conn_ref (conn);
-      if (conn->state != NS_TCP_SYN_RECEIVED)
-        ns_tcp_output (conn);
-      ns_tcp_conn_unref (conn);
       return;
+    case NS_TCP_ESTABLISHED:
+      conn->close_requested = TRUE;
+      ns_tcp_conn_set_state (conn, NS_TCP_FIN_WAIT_1,
+                             "the application closed the connection: a FIN follows the data "
+                             "already queued, RFC 9293 3.10.4");
+      break;
+    case NS_TCP_CLOSE_WAIT:
+      conn->close_requested = TRUE;
+      ns_tcp_conn_set_state (conn, NS_TCP_LAST_ACK,
+                             "the application closed too, after the peer did: our FIN is sent "
+                             "and we wait for its ACK, RFC 9293 3.10.4");
+      break;
     default:
       return;
     }
+  ns_tcp_conn_ref (conn);
+  ns_tcp_output (conn);
+  ns_tcp_conn_unref (conn);
 }
 
 void

@@ -36,7 +36,7 @@ ns_ping_params_init (NsPingParams *params, guint32 target)
     .count = 4,
     .interval_ns = NS_NSEC_PER_SEC,
     .data_len = 56,
-    .timeout_ns = 2 * NS_NSEC_PER_SEC,
+    .timeout_ns = 5 * NS_NSEC_PER_SEC,   /* longer than ARP takes to give up */
   };
 }
 

@@ -1,0 +1,473 @@
+/* test-stack.c: a node's stack on small networks built by hand: ARP,
+ * forwarding and TTL, ICMP echo and errors, UDP ports, the switch. */
+#include <string.h>
+
+#include "net/apps/ping.h"
+#include "net/apps/traceroute.h"
+#include "net/apps/udp-apps.h"
+#include "net/icmp.h"
+#include "net/stack.h"
+#include "net/switch.h"
+#include "net/udp.h"
+#include "net/wire/ethernet.h"
+#include "net/wire/ipv4.h"
+#include "sim/trace.h"
+
+#define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (d))
+
+typedef struct {
+  NsSim     *sim;
+  NsTrace   *trace;
+  GPtrArray *stacks;
+  GPtrArray *links;
+  NsSwitch  *sw;
+} Net;
+
+static void
+net_init (Net *net, guint64 seed)
+{
+  net->sim = ns_sim_new (seed);
+  net->trace = ns_trace_new ();
+  ns_sim_set_trace (net->sim, net->trace);
+  net->stacks = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_stack_free);
+  net->links = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_link_free);
+  net->sw = NULL;
+}
+
+static void
+net_clear (Net *net)
+{
+  g_ptr_array_unref (net->stacks);
+  g_clear_pointer (&net->sw, ns_switch_free);
+  g_ptr_array_unref (net->links);
+  ns_sim_free (net->sim);
+  ns_trace_free (net->trace);
+}
+
+static NsStack *
+net_node (Net *net, const char *id, gboolean router)
+{
+  NsStack *stack = ns_stack_new (net->sim, id, router);
+
+  g_ptr_array_add (net->stacks, stack);
+  ns_udp_attach (stack);
+  return stack;
+}
+
+static guint
+net_iface (NsStack *stack, const char *name, guint32 addr, guint prefix)
+{
+  guint8 mac[6] = { 0x02, 0, 0, 0, (guint8) g_str_hash (ns_stack_get_node_id (stack)),
+                    (guint8) ns_stack_n_ifaces (stack) + 1 };
+
+  return ns_stack_add_iface (stack, name, mac, addr, prefix, 1500);
+}
+
+static NsLink *
+net_link (Net *net, const char *id, gint64 delay_ms)
+{
+  NsLinkParams params;
+  NsLink *link;
+
+  ns_link_params_init_default (&params);
+  params.delay_ns = delay_ms * NS_NSEC_PER_MSEC;
+  link = ns_link_new (net->sim, id, &params);
+  g_ptr_array_add (net->links, link);
+  return link;
+}
+
+/* pc (10.0.1.10) -- r1 -- r2 -- r3 -- srv (10.0.4.20), /24 networks. */
+static void
+build_chain (Net *net, NsStack **pc_out, NsStack **srv_out, NsStack **r_out)
+{
+  NsStack *pc = net_node (net, "pc", FALSE);
+  NsStack *srv = net_node (net, "srv", FALSE);
+  NsStack *prev = pc;
+  guint prev_iface = net_iface (pc, "eth0", IP (10, 0, 1, 10), 24);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      char name[8];
+      NsStack *r;
+      NsLink *link;
+      guint in, out;
+
+      g_snprintf (name, sizeof name, "r%u", i + 1);
+      r = net_node (net, name, TRUE);
+      in = net_iface (r, "eth0", IP (10, 0, i + 1, 1), 24);
+      out = net_iface (r, "eth1", IP (10, 0, i + 2, i == 2 ? 1 : 2), 24);
+      link = net_link (net, name, 1);
+      ns_stack_attach_link (prev, prev_iface, link, 0);
+      ns_stack_attach_link (r, in, link, 1);
+      ns_stack_add_connected_routes (r);
+      prev = r;
+      prev_iface = out;
+      if (r_out)
+        r_out[i] = r;
+    }
+  {
+    guint e = net_iface (srv, "eth0", IP (10, 0, 4, 20), 24);
+    NsLink *link = net_link (net, "last", 1);
+
+    ns_stack_attach_link (prev, prev_iface, link, 0);
+    ns_stack_attach_link (srv, e, link, 1);
+  }
+  ns_stack_add_connected_routes (pc);
+  ns_stack_add_connected_routes (srv);
+  *pc_out = pc;
+  *srv_out = srv;
+}
+
+static guint
+count_events (Net *net, NsTraceKind kind, const char *reason)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ns_trace_len (net->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (net->trace, i);
+
+      if (ev->kind == kind && (reason == NULL || g_strcmp0 (ev->reason, reason) == 0))
+        n++;
+    }
+  return n;
+}
+
+static const NsTraceEvent *
+find_app (Net *net, const char *action, guint nth)
+{
+  for (guint i = 0; i < ns_trace_len (net->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (net->trace, i);
+
+      if (ev->kind == NS_TRACE_APP && g_strcmp0 (ev->action, action) == 0 && nth-- == 0)
+        return ev;
+    }
+  return NULL;
+}
+
+static void
+route_chain (NsStack *pc, NsStack *srv, NsStack **r)
+{
+  /* r1: eth0 10.0.1.1, eth1 10.0.2.2; r2: eth0 10.0.2.1, eth1 10.0.3.2;
+   * r3: eth0 10.0.3.1, eth1 10.0.4.1. */
+  g_assert_true (ns_stack_add_route (pc, 0, 0, IP (10, 0, 1, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (srv, 0, 0, IP (10, 0, 4, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (r[0], 0, 0, IP (10, 0, 2, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (r[1], IP (10, 0, 1, 0), 24, IP (10, 0, 2, 2), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (r[1], IP (10, 0, 4, 0), 24, IP (10, 0, 3, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (r[2], 0, 0, IP (10, 0, 3, 2), -1, NS_ROUTE_STATIC));
+}
+
+static void
+test_ping_across_routers (void)
+{
+  Net net;
+  NsStack *pc, *srv, *r[3];
+  NsPingParams params;
+  const NsTraceEvent *reply;
+  GVariant *v;
+  double rtt;
+
+  net_init (&net, 1);
+  build_chain (&net, &pc, &srv, r);
+  route_chain (pc, srv, r);
+  ns_ping_params_init (&params, IP (10, 0, 4, 20));
+  params.count = 3;
+  ns_ping_start (pc, &params, "srv");
+  ns_sim_run_until (net.sim, 10 * NS_NSEC_PER_SEC);
+
+  for (guint i = 0; i < 3; i++)
+    {
+      reply = find_app (&net, "ping", i);
+      g_assert_nonnull (reply);
+      g_assert_true (reply->ok);
+      /* 64 at the server, less one per router on the way back. */
+      v = g_variant_lookup_value (reply->fields, "ttl", G_VARIANT_TYPE_UINT32);
+      g_assert_cmpuint (g_variant_get_uint32 (v), ==, 61);
+      g_variant_unref (v);
+      g_assert_true (g_variant_lookup (reply->fields, "rtt_ms", "d", &rtt));
+      /* Four links of 1 ms each way, plus serialisation; the first waits
+       * for ARP on every hop. */
+      g_assert_cmpfloat (rtt, >=, 8.0);
+      if (i > 0)
+        g_assert_cmpfloat (rtt, <, 8.5);
+    }
+  reply = find_app (&net, "ping", 3);
+  g_assert_nonnull (reply);
+  g_assert_true (reply->ok);
+  g_assert_nonnull (strstr (reply->detail, "3 sent, 3 received"));
+  /* One ARP request and one reply on each of the four links, no more. */
+  g_assert_cmpuint (ns_stack_get_stats (pc)->arp_requests_sent, ==, 1);
+  g_assert_cmpuint (ns_stack_get_stats (r[1])->ip_forwarded, ==, 6);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, NULL), ==, 0);
+  net_clear (&net);
+}
+
+static void
+test_ttl_exceeded_and_traceroute (void)
+{
+  Net net;
+  NsStack *pc, *srv, *r[3];
+  NsPingParams params;
+  const NsTraceEvent *ev;
+  GVariant *hops;
+  const char **list;
+  gsize n;
+
+  net_init (&net, 1);
+  build_chain (&net, &pc, &srv, r);
+  route_chain (pc, srv, r);
+  ns_ping_params_init (&params, IP (10, 0, 4, 20));
+  params.count = 1;
+  params.ttl = 2;
+  ns_ping_start (pc, &params, "srv");
+  ns_sim_run_until (net.sim, 5 * NS_NSEC_PER_SEC);
+  /* TTL 2 dies at the second router, which says so. */
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "ttl"), ==, 1);
+  ev = find_app (&net, "ping", 0);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "time to live exceeded from 10.0.2.1"));
+
+  ns_traceroute_start (pc, IP (10, 0, 4, 20), "srv", 0);
+  ns_sim_run_until (net.sim, 60 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "traceroute", 0);
+  g_assert_nonnull (ev);
+  g_assert_true (ev->ok);
+  hops = g_variant_lookup_value (ev->fields, "hops", G_VARIANT_TYPE_STRING_ARRAY);
+  list = g_variant_get_strv (hops, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (list[0], ==, "10.0.1.1");
+  g_assert_cmpstr (list[1], ==, "10.0.2.1");
+  g_assert_cmpstr (list[2], ==, "10.0.3.1");
+  g_assert_cmpstr (list[3], ==, "10.0.4.20");
+  g_free (list);
+  g_variant_unref (hops);
+  net_clear (&net);
+}
+
+static void
+test_no_route_and_unreachable (void)
+{
+  Net net;
+  NsStack *pc, *srv, *r[3];
+  NsPingParams params;
+  const NsTraceEvent *ev;
+
+  net_init (&net, 1);
+  build_chain (&net, &pc, &srv, r);
+  route_chain (pc, srv, r);
+  /* r2 knows nothing of 192.168.0.0/16: net unreachable back to pc. */
+  ns_ping_params_init (&params, IP (192, 168, 9, 9));
+  params.count = 1;
+  ns_ping_start (pc, &params, "nowhere");
+  ns_sim_run_until (net.sim, 5 * NS_NSEC_PER_SEC);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-route"), ==, 1);
+  ev = find_app (&net, "ping", 0);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "network unreachable from 10.0.2.1"));
+  net_clear (&net);
+
+  /* A host on the server's LAN that does not exist: ARP gives up after 3
+   * tries, the last router says host unreachable. */
+  net_init (&net, 1);
+  build_chain (&net, &pc, &srv, r);
+  route_chain (pc, srv, r);
+  ns_ping_params_init (&params, IP (10, 0, 4, 99));
+  params.count = 1;
+  ns_ping_start (pc, &params, "ghost");
+  ns_sim_run_until (net.sim, 10 * NS_NSEC_PER_SEC);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-arp"), ==, 1);
+  g_assert_cmpuint (ns_stack_get_stats (r[2])->arp_requests_sent, ==, 3);
+  ev = find_app (&net, "ping", 0);
+  g_assert_nonnull (strstr (ev->detail, "host unreachable from 10.0.3.1"));
+  net_clear (&net);
+}
+
+static void
+test_udp_echo_and_port_unreachable (void)
+{
+  Net net;
+  NsStack *pc, *srv, *r[3];
+  NsUdpSendParams params = { .target = IP (10, 0, 4, 20), .port = 7, .bytes = 200, .count = 5,
+                             .interval_ns = 20 * NS_NSEC_PER_MSEC };
+  const NsTraceEvent *ev;
+  guint32 echoed;
+
+  net_init (&net, 1);
+  build_chain (&net, &pc, &srv, r);
+  route_chain (pc, srv, r);
+  g_assert_true (ns_udp_echo_start (srv, 7));
+  g_assert_false (ns_udp_echo_start (srv, 7));   /* taken */
+  ns_udp_send_start (pc, &params, "srv:7");
+  params.port = 9;
+  ns_udp_send_start (pc, &params, "srv:9");
+  ns_sim_run_until (net.sim, 10 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "udp-send", 0);
+  g_assert_true (ev->ok);
+  g_assert_true (g_variant_lookup (ev->fields, "echoed", "u", &echoed));
+  g_assert_cmpuint (echoed, ==, 5);
+  ev = find_app (&net, "udp-send", 1);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "port unreachable"));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-port"), ==, 5);
+  net_clear (&net);
+}
+
+static void
+test_switch_learns (void)
+{
+  Net net;
+  NsStack *h[3];
+  NsUdpSendParams params = { .target = IP (192, 168, 1, 3), .port = 7, .bytes = 10, .count = 3,
+                             .interval_ns = NS_NSEC_PER_MSEC };
+  const NsTraceEvent *ev;
+  guint32 echoed;
+  guint rx_at_h2 = 0;
+
+  net_init (&net, 1);
+  net.sw = ns_switch_new (net.sim, "sw");
+  for (guint i = 0; i < 3; i++)
+    {
+      char name[8], port[8];
+      guint e;
+      NsLink *link;
+
+      g_snprintf (name, sizeof name, "h%u", i + 1);
+      g_snprintf (port, sizeof port, "p%u", i + 1);
+      h[i] = net_node (&net, name, FALSE);
+      e = net_iface (h[i], "eth0", IP (192, 168, 1, i + 1), 24);
+      ns_stack_add_connected_routes (h[i]);
+      link = net_link (&net, name, 1);
+      ns_stack_attach_link (h[i], e, link, 0);
+      ns_switch_attach_link (net.sw, ns_switch_add_port (net.sw, port), link, 1);
+    }
+  ns_udp_echo_start (h[2], 7);
+  ns_udp_send_start (h[0], &params, "h3:7");
+  ns_sim_run_until (net.sim, 5 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "udp-send", 0);
+  g_assert_true (g_variant_lookup (ev->fields, "echoed", "u", &echoed));
+  g_assert_cmpuint (echoed, ==, 3);
+  /* Only the ARP request is flooded; everything after goes to one port. */
+  g_assert_cmpuint (ns_switch_frames_flooded (net.sw), ==, 1);
+  g_assert_cmpint (ns_switch_lookup (net.sw, ns_stack_iface_mac (h[0], 0)), ==, 0);
+  g_assert_cmpint (ns_switch_lookup (net.sw, ns_stack_iface_mac (h[2], 0)), ==, 2);
+  for (guint i = 0; i < ns_trace_len (net.trace); i++)
+    {
+      const NsTraceEvent *e = ns_trace_get (net.trace, i);
+
+      if (e->kind == NS_TRACE_RX && g_strcmp0 (e->iface, "h2:eth0") == 0)
+        rx_at_h2++;
+    }
+  g_assert_cmpuint (rx_at_h2, ==, 1);
+  net_clear (&net);
+}
+
+static void
+test_routing_table (void)
+{
+  Net net;
+  NsStack *r;
+  const NsRoute *route;
+
+  net_init (&net, 1);
+  r = net_node (&net, "r", TRUE);
+  net_iface (r, "eth0", IP (10, 0, 0, 1), 24);
+  net_iface (r, "eth1", IP (10, 1, 0, 1), 16);
+  ns_stack_add_connected_routes (r);
+  g_assert_true (ns_stack_add_route (r, 0, 0, IP (10, 0, 0, 254), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 9), -1, NS_ROUTE_AUTO));
+  g_assert_false (ns_stack_add_route (r, IP (172, 16, 0, 0), 12, IP (8, 8, 8, 8), -1, NS_ROUTE_STATIC));
+
+  route = ns_stack_lookup_route (r, IP (10, 1, 5, 7));
+  g_assert_cmpuint (route->prefix_len, ==, 24);
+  g_assert_cmphex (route->via, ==, IP (10, 1, 0, 9));
+  route = ns_stack_lookup_route (r, IP (10, 1, 6, 7));
+  g_assert_cmpuint (route->prefix_len, ==, 16);
+  g_assert_cmpuint (route->iface, ==, 1);
+  route = ns_stack_lookup_route (r, IP (8, 8, 8, 8));
+  g_assert_cmpuint (route->prefix_len, ==, 0);
+  g_assert_cmphex (route->via, ==, IP (10, 0, 0, 254));
+
+  /* A static route replaces an auto one to the same network, not the
+   * reverse. */
+  g_assert_true (ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 8), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 7), -1, NS_ROUTE_AUTO));
+  g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 1, 5, 1))->via, ==, IP (10, 1, 0, 8));
+  g_assert_true (ns_stack_is_local_addr (r, IP (10, 0, 0, 255)));
+  g_assert_true (ns_stack_is_local_addr (r, IP (10, 1, 0, 1)));
+  g_assert_false (ns_stack_is_local_addr (r, IP (10, 1, 0, 2)));
+  net_clear (&net);
+}
+
+static void
+test_ports (void)
+{
+  Net net;
+  NsStack *h;
+  guint16 a, b;
+
+  net_init (&net, 5);
+  h = net_node (&net, "h", FALSE);
+  a = ns_stack_claim_port (h, NS_IP_PROTO_UDP, 0);
+  b = ns_stack_claim_port (h, NS_IP_PROTO_UDP, 0);
+  g_assert_cmpuint (a, >=, 49152);
+  g_assert_cmpuint (b, >=, 49152);
+  g_assert_cmpuint (a, !=, b);
+  g_assert_cmpuint (ns_stack_claim_port (h, NS_IP_PROTO_UDP, a), ==, 0);
+  /* TCP has its own table. */
+  g_assert_cmpuint (ns_stack_claim_port (h, NS_IP_PROTO_TCP, a), ==, a);
+  ns_stack_release_port (h, NS_IP_PROTO_UDP, a);
+  g_assert_cmpuint (ns_stack_claim_port (h, NS_IP_PROTO_UDP, a), ==, a);
+  net_clear (&net);
+}
+
+static void
+test_malformed_frames_counted (void)
+{
+  Net net;
+  NsStack *h;
+  guint e;
+  static const guint8 junk[] = { 0xff, 0xff };
+  NsPacket *frame;
+  guint8 *p;
+
+  net_init (&net, 1);
+  h = net_node (&net, "h", FALSE);
+  e = net_iface (h, "eth0", IP (10, 0, 0, 1), 24);
+  /* Too short for Ethernet. */
+  ns_stack_input_frame (h, e, ns_packet_new_from_data (junk, sizeof junk));
+  /* An IPv4 header whose checksum is wrong. */
+  frame = ns_packet_new (0, 60);
+  memset (frame->data, 0, 60);
+  memcpy (frame->data, ns_ethernet_broadcast, 6);
+  frame->data[12] = 0x08;
+  p = frame->data + 14;
+  p[0] = 0x45; p[3] = 28; p[8] = 64; p[9] = 17;
+  p[12] = 10; p[15] = 2; p[16] = 10; p[19] = 1;
+  p[10] = 0x12; p[11] = 0x34;
+  ns_stack_input_frame (h, e, frame);
+  g_assert_cmpuint (ns_stack_get_stats (h)->malformed, ==, 2);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "checksum"), ==, 1);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "malformed"), ==, 1);
+  net_clear (&net);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/net/stack/ping-across-routers", test_ping_across_routers);
+  g_test_add_func ("/net/stack/ttl-exceeded-and-traceroute", test_ttl_exceeded_and_traceroute);
+  g_test_add_func ("/net/stack/no-route-and-unreachable", test_no_route_and_unreachable);
+  g_test_add_func ("/net/stack/udp-echo-and-port-unreachable", test_udp_echo_and_port_unreachable);
+  g_test_add_func ("/net/stack/switch-learns", test_switch_learns);
+  g_test_add_func ("/net/stack/routing-table", test_routing_table);
+  g_test_add_func ("/net/stack/ports", test_ports);
+  g_test_add_func ("/net/stack/malformed-frames", test_malformed_frames_counted);
+  ret = g_test_run ();
+  ns_packet_pool_trim ();
+  return ret;
+}
