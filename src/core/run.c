@@ -69,6 +69,14 @@ iface_mtu (NsRun *self, const NsTopoNode *node, const NsTopoIface *iface)
   return link != NULL ? link->mtu : 1500;
 }
 
+/* "down": true (an optional field of ours) switches a host off. */
+static gboolean
+node_is_down (const NsTopoNode *node)
+{
+  return node->extra != NULL && json_object_has_member (node->extra, "down")
+         && json_object_get_boolean_member_with_default (node->extra, "down", FALSE);
+}
+
 static void
 build_nodes (NsRun *self)
 {
@@ -97,6 +105,7 @@ build_nodes (NsRun *self)
             }
           ns_stack_add_connected_routes (rn.stack);
           ns_udp_attach (rn.stack);
+          ns_stack_set_down (rn.stack, node_is_down (node));
         }
       g_array_append_val (self->nodes, rn);
     }
@@ -211,7 +220,8 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
     {
       NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
 
-      if (rn->stack != NULL && !ns_scenario_setup_node (rn->stack, rn->node, error))
+      if (rn->stack != NULL && !ns_stack_is_down (rn->stack)
+          && !ns_scenario_setup_node (rn->stack, rn->node, error))
         return NULL;
     }
   ns_scenario_schedule (self->sim, self->topology, stack_of, self);
@@ -225,6 +235,12 @@ ns_run_execute (NsRun *self, gint64 until_ns)
    * left: apps stop their timers when done. */
   while (ns_sim_next_time (self->sim) <= until_ns)
     ns_sim_step (self->sim);
+}
+
+NsStack *
+ns_run_get_stack (NsRun *self, const char *node_id)
+{
+  return stack_of (node_id, self);
 }
 
 NsSim *

@@ -6,6 +6,7 @@
 #include <glib.h>
 
 #include "core/topology.h"
+#include "net/stack.h"
 #include "sim/sim.h"
 #include "sim/trace.h"
 
@@ -27,6 +28,8 @@ void            ns_run_free (NsRun *self);
 void            ns_run_execute (NsRun *self, gint64 until_ns);
 
 NsSim          *ns_run_get_sim (NsRun *self);
+/* The stack of a host or router, or NULL (switches and unknown ids). */
+NsStack        *ns_run_get_stack (NsRun *self, const char *node_id);
 NsTrace        *ns_run_get_trace (NsRun *self);
 const NsTopology *ns_run_get_topology (NsRun *self);
 

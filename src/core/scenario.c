@@ -111,6 +111,13 @@ run_action (NsSim *sim, gpointer data)
   NsPendingAction *pa = data;
   guint32 addr;
 
+  if (ns_stack_is_down (pa->stack))
+    {
+      ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,
+                           "%s: %s is switched off", pa->action->action,
+                           ns_stack_get_node_id (pa->stack));
+      return;
+    }
   if (pa->host == NULL)
     {
       ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,

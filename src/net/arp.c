@@ -167,14 +167,33 @@ arp_flush (NsStack *self, NsArpEntry *entry)
     ns_stack_send_frame (self, entry->iface, entry->mac, NS_ETHERTYPE_IPV4, packet);
 }
 
+/* A state sample for the app's views (not in the JSON Lines trace). */
+static void
+arp_record (NsStack *self, NsArpEntry *entry, gboolean learnt)
+{
+  NsTraceEvent *ev = ns_stack_record (self, NS_TRACE_ARP);
+  char addr[16], mac[18];
+
+  if (ev == NULL)
+    return;
+  ev->ok = learnt;
+  ev->iface = ns_stack_iface (self, entry->iface)->full_name;
+  ev->local = g_intern_string (ns_ipv4_to_string (entry->addr, addr));
+  ev->remote = g_intern_string (ns_ethernet_addr_to_string (entry->mac, mac));
+}
+
 static void
 arp_learn (NsStack *self, NsArpEntry *entry, const guint8 mac[6])
 {
+  gboolean changed = !entry->resolved || memcmp (entry->mac, mac, 6) != 0;
+
   memcpy (entry->mac, mac, 6);
   entry->resolved = TRUE;
   entry->expires = ns_sim_now (self->sim) + ARP_ENTRY_LIFETIME;
   entry->tries = 0;
   ns_sim_clear_event (self->sim, &entry->timer);
+  if (changed)
+    arp_record (self, entry, TRUE);
   arp_flush (self, entry);
 }
 

@@ -241,19 +241,19 @@ http_first_line (NsDissectLayer *layer, const guint8 *p, gsize off, gsize n)
     {
       field_new (layer->fields, "Version", off, a, "the HTTP version the server speaks",
                  g_string_free (s1, FALSE));
-      field_new (layer->fields, "Status code", off + a + 1, sp1 ? b - a - 1 : 0,
+      field_new (layer->fields, "Status code", sp1 ? off + a + 1 : off + n, sp1 ? b - a - 1 : 0,
                  "the result: 2xx success, 3xx go elsewhere, 4xx client's error, 5xx server's error",
                  g_string_free (s2, FALSE));
-      field_new (layer->fields, "Reason phrase", off + b + 1, sp2 ? n - b - 1 : 0,
+      field_new (layer->fields, "Reason phrase", sp2 ? off + b + 1 : off + n, sp2 ? n - b - 1 : 0,
                  "the status code in words, for people", g_string_free (s3, FALSE));
     }
   else
     {
       field_new (layer->fields, "Method", off, a, "what the client asks the server to do (GET: send me this)",
                  g_string_free (s1, FALSE));
-      field_new (layer->fields, "Request URI", off + a + 1, sp1 ? b - a - 1 : 0,
+      field_new (layer->fields, "Request URI", sp1 ? off + a + 1 : off + n, sp1 ? b - a - 1 : 0,
                  "which resource on the server, the path part of the URL", g_string_free (s2, FALSE));
-      field_new (layer->fields, "Version", off + b + 1, sp2 ? n - b - 1 : 0,
+      field_new (layer->fields, "Version", sp2 ? off + b + 1 : off + n, sp2 ? n - b - 1 : 0,
                  "the HTTP version the client speaks", g_string_free (s3, FALSE));
     }
 }
@@ -478,7 +478,7 @@ dissect_dns (Dis *dis, gsize off, gsize end)
   const guint8 *msg = dis->frame + off;
   gsize msg_len = end - off, pos = 12;
   NsDissectLayer *layer = layer_add (dis, "DNS", off, msg_len, "Domain Name System");
-  static const char *sections[] = { "Questions", "Answers", "Authority", "Additional" };
+  static const char *sections[] = { "Queries", "Answers", "Authoritative nameservers", "Additional records" };
   static const char *meanings[] = {
     "the names asked about", "the records that answer the question",
     "the name servers responsible for the name", "extra records that may help (their addresses)",

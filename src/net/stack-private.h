@@ -36,6 +36,7 @@ struct _NsStack {
   NsSim        *sim;
   const char   *node_id;
   gboolean      forwarding;
+  gboolean      down;
   GArray       *ifaces;      /* of NsIface */
   GArray       *routes;      /* of NsRoute, sorted by prefix_len descending */
   GHashTable   *arp;         /* (iface << 32 | addr) -> NsArpEntry* */

@@ -438,12 +438,26 @@ ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint1
       ns_packet_unref (packet);
       packet = padded;
     }
-  if (i->tap != NULL)
+  if (self->down)
+    ns_packet_unref (packet);
+  else if (i->tap != NULL)
     i->tap (self, iface, packet, i->tap_data);
   else if (i->link != NULL)
     ns_link_send (i->link, i->end, packet);
   else
     ns_packet_unref (packet);
+}
+
+void
+ns_stack_set_down (NsStack *self, gboolean down)
+{
+  self->down = down;
+}
+
+gboolean
+ns_stack_is_down (NsStack *self)
+{
+  return self->down;
 }
 
 void
@@ -453,6 +467,13 @@ ns_stack_input_frame (NsStack *self, guint iface, NsPacket *frame)
   NsEthernetHdr eth;
   g_autoptr (GError) error = NULL;
 
+  if (self->down)
+    {
+      ns_stack_drop (self, "down", "%s is switched off: the frame reaches a dead interface and "
+                     "nothing answers", self->node_id);
+      ns_packet_unref (frame);
+      return;
+    }
   if (!ns_ethernet_parse (frame->data, frame->len, &eth, &error))
     {
       ns_stack_drop (self, "malformed", "%s: frame thrown away: %s", i->full_name, error->message);

@@ -144,6 +144,11 @@ guint16      ns_stack_claim_port (NsStack *self, guint8 proto, guint16 port);
 void         ns_stack_release_port (NsStack *self, guint8 proto, guint16 port);
 gboolean     ns_stack_port_claimed (NsStack *self, guint8 proto, guint16 port);
 
+/* A switched-off node: every frame that reaches it is lost there, and it
+ * sends nothing. */
+void         ns_stack_set_down (NsStack *self, gboolean down);
+gboolean     ns_stack_is_down (NsStack *self);
+
 /* Frames arriving at @iface (transfer full), as if from its link. */
 void         ns_stack_input_frame (NsStack *self, guint iface, NsPacket *frame);
 /* Frames the stack sends out of @iface go to @func instead of the link

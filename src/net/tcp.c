@@ -60,6 +60,8 @@ ns_tcp_error_to_string (NsTcpError error)
       return "destination unreachable";
     case NS_TCP_ERR_NO_ROUTE:
       return "no route to host";
+    case NS_TCP_ERR_SHUTDOWN:
+      return "the node was shut down";
     default:
       return "?";
     }
@@ -124,8 +126,13 @@ ns_tcp_core_free (NsTcp *tcp)
     {
       NsTcpConn *conn = tcp->all.head->data;
 
+      ns_tcp_conn_ref (conn);
+      tcp->output = NULL;
+      if (!conn->is_listener)
+        ns_tcp_conn_notify_closed (conn, NS_TCP_ERR_SHUTDOWN, "the node was shut down");
       conn->app_done = TRUE;
       ns_tcp_conn_destroy (conn);
+      ns_tcp_conn_unref (conn);
     }
   g_hash_table_destroy (tcp->conns);
   g_hash_table_destroy (tcp->listeners);
@@ -818,7 +825,7 @@ ns_tcp_conn_set_receive_paused (NsTcpConn *conn, gboolean paused)
       if (conn->cb.received != NULL && !conn->app_done)
         conn->cb.received (conn, held->data, held->len, conn->user_data);
     }
-  if (!conn->doomed && conn->eof_pending)
+  if (!conn->doomed && !conn->paused && conn->eof_pending)
     {
       conn->eof_pending = FALSE;
       if (conn->cb.received != NULL && !conn->app_done)

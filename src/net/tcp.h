@@ -11,7 +11,9 @@
  * application calls ns_tcp_conn_abort. ns_tcp_conn_close only starts the
  * close: the connection stays valid (and keeps receiving the peer's data)
  * until `closed`. After `closed` the stack may keep the connection in
- * TIME-WAIT internally; the handle must no longer be used. */
+ * TIME-WAIT internally; the handle must no longer be used. When the stack
+ * is freed, `closed` is called with NS_TCP_ERR_SHUTDOWN for connections the
+ * application still holds (to free its state; call nothing then). */
 #pragma once
 
 #include <glib.h>
@@ -43,6 +45,7 @@ typedef enum {
   NS_TCP_ERR_TIMEOUT,       /* no acknowledgement after the retransmission limit */
   NS_TCP_ERR_UNREACHABLE,   /* an ICMP error said the peer cannot be reached */
   NS_TCP_ERR_NO_ROUTE,      /* no route to the peer */
+  NS_TCP_ERR_SHUTDOWN,      /* the stack is being freed: free your state, call nothing */
 } NsTcpError;
 
 typedef struct _NsTcpConn NsTcpConn;

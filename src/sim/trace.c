@@ -60,7 +60,8 @@ ns_trace_get (const NsTrace *self, guint index)
 const char *
 ns_trace_kind_name (NsTraceKind kind)
 {
-  static const char *const names[] = { "tx", "rx", "drop", "tcp", "retransmit", "app" };
+  static const char *const names[] = { "tx", "rx", "drop", "tcp", "retransmit", "app",
+                                         "arp", "tcp-vars" };
 
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "unknown");
   return names[kind];

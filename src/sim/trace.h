@@ -18,6 +18,12 @@ typedef enum {
   NS_TRACE_TCP,         /* a TCP connection changes state */
   NS_TRACE_RETRANSMIT,  /* TCP sends a segment again */
   NS_TRACE_APP,         /* a scenario action finished (or one of its steps) */
+  /* State samples for the app's views; not part of the JSON Lines trace. */
+  NS_TRACE_ARP,         /* node's ARP cache learnt (ok) or forgot (!ok) `local` = address,
+                           `remote` = MAC, `iface` = "node:iface" */
+  NS_TRACE_TCP_VARS,    /* a connection's variables after a change: node, local, remote,
+                           fields a{sv}: snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd, cwnd,
+                           ssthresh, srtt_ms, rto_ms, state, ... */
 } NsTraceKind;
 
 typedef struct {

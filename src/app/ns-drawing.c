@@ -1,0 +1,621 @@
+/* ns-drawing.c: symbols, labels and links drawn with cairo.
+ *
+ * Each kind of node has its own silhouette and colour so that a learner
+ * tells them apart at a glance: a monitor for hosts, a flat box with
+ * arrows going both ways for switches (frames are forwarded, not
+ * routed), and the classic round router with four arrows. */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <pango/pangocairo.h>
+
+#include "ns-drawing.h"
+
+#define LABEL_TOP        (NS_DRAWING_NODE_HALF_HEIGHT + 2.0)
+#define LABEL_LINE       13.0
+#define LABEL_MAX_ADDRS  3
+#define LABEL_WIDTH      130.0
+#define LABEL_MIN_SCALE  0.45
+#define DETAIL_MIN_SCALE 0.25
+
+typedef struct { double r, g, b; } Rgb;
+
+static const Rgb host_fill    = { 0x35 / 255., 0x84 / 255., 0xe4 / 255. };
+static const Rgb host_dark    = { 0x1a / 255., 0x5f / 255., 0xb4 / 255. };
+static const Rgb switch_fill  = { 0x26 / 255., 0xa2 / 255., 0x69 / 255. };
+static const Rgb switch_dark  = { 0x1b / 255., 0x7a / 255., 0x4e / 255. };
+static const Rgb router_fill  = { 0xe6 / 255., 0x61 / 255., 0x00 / 255. };
+static const Rgb router_dark  = { 0xb3 / 255., 0x4a / 255., 0x00 / 255. };
+static const Rgb accent       = { 0x35 / 255., 0x84 / 255., 0xe4 / 255. };
+static const Rgb text_main    = { 0x24 / 255., 0x1f / 255., 0x31 / 255. };
+static const Rgb text_dim     = { 0x5e / 255., 0x5c / 255., 0x64 / 255. };
+static const Rgb link_colour  = { 0x9a / 255., 0x99 / 255., 0x96 / 255. };
+
+static void
+set_rgb (cairo_t *cr, const Rgb *c, double alpha)
+{
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
+}
+
+static void
+rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+ns_drawing_options_init (NsDrawingOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->scale = 1.0;
+}
+
+/* An arrow from (x0, y0) to (x1, y1) with its head at the end. */
+static void
+arrow (cairo_t *cr, double x0, double y0, double x1, double y1, double head)
+{
+  double angle = atan2 (y1 - y0, x1 - x0);
+
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1 - cos (angle) * head * 0.6, y1 - sin (angle) * head * 0.6);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x1, y1);
+  cairo_line_to (cr, x1 - head * cos (angle - 0.5), y1 - head * sin (angle - 0.5));
+  cairo_line_to (cr, x1 - head * cos (angle + 0.5), y1 - head * sin (angle + 0.5));
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+shadow (cairo_t *cr, double y, double rx)
+{
+  cairo_save (cr);
+  cairo_translate (cr, 0, y);
+  cairo_scale (cr, rx, 3.5);
+  cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+  cairo_restore (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.10);
+  cairo_fill (cr);
+}
+
+static void
+draw_host (cairo_t *cr, gboolean detail)
+{
+  if (detail)
+    shadow (cr, 19, 16);
+  /* Stand, then the monitor's frame and its screen. */
+  set_rgb (cr, &host_dark, 1);
+  cairo_move_to (cr, -4, 8);
+  cairo_line_to (cr, 4, 8);
+  cairo_line_to (cr, 6, 15);
+  cairo_line_to (cr, -6, 15);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+  rounded_rect (cr, -13, 14, 26, 4, 2);
+  cairo_fill (cr);
+
+  rounded_rect (cr, -22, -19, 44, 29, 4);
+  set_rgb (cr, &host_fill, 1);
+  cairo_fill_preserve (cr);
+  if (!detail)
+    {
+      cairo_new_path (cr);
+      return;
+    }
+  set_rgb (cr, &host_dark, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  {
+    cairo_pattern_t *glass = cairo_pattern_create_linear (0, -15, 0, 6);
+
+    cairo_pattern_add_color_stop_rgb (glass, 0, 0.86, 0.93, 1.0);
+    cairo_pattern_add_color_stop_rgb (glass, 1, 0.64, 0.80, 0.97);
+    rounded_rect (cr, -18, -15, 36, 21, 2);
+    cairo_set_source (cr, glass);
+    cairo_fill (cr);
+    cairo_pattern_destroy (glass);
+  }
+  /* A prompt on the screen: this machine runs programs. */
+  set_rgb (cr, &host_dark, 0.85);
+  cairo_set_line_width (cr, 1.6);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_move_to (cr, -13, -10);
+  cairo_line_to (cr, -9, -6.5);
+  cairo_line_to (cr, -13, -3);
+  cairo_stroke (cr);
+  cairo_move_to (cr, -6, -2.5);
+  cairo_line_to (cr, 1, -2.5);
+  cairo_stroke (cr);
+}
+
+static void
+draw_switch (cairo_t *cr, gboolean detail)
+{
+  if (detail)
+    shadow (cr, 17, 24);
+  rounded_rect (cr, -26, -14, 52, 28, 6);
+  set_rgb (cr, &switch_fill, 1);
+  cairo_fill_preserve (cr);
+  if (!detail)
+    {
+      cairo_new_path (cr);
+      return;
+    }
+  set_rgb (cr, &switch_dark, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  /* Frames go both ways: two lanes of opposite arrows. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2.4);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  arrow (cr, -17, -5, 17, -5, 6.5);
+  arrow (cr, 17, 4, -17, 4, 6.5);
+
+  /* Ports along the bottom edge. */
+  set_rgb (cr, &switch_dark, 1);
+  for (int i = 0; i < 6; i++)
+    {
+      cairo_rectangle (cr, -18.5 + i * 6.5, 9, 4, 2.5);
+    }
+  cairo_fill (cr);
+}
+
+static void
+draw_router (cairo_t *cr, gboolean detail)
+{
+  if (detail)
+    shadow (cr, 20, 18);
+  cairo_arc (cr, 0, 0, 20, 0, 2 * G_PI);
+  set_rgb (cr, &router_fill, 1);
+  cairo_fill_preserve (cr);
+  if (!detail)
+    {
+      cairo_new_path (cr);
+      return;
+    }
+  set_rgb (cr, &router_dark, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  /* Four arrows: two in, two out, as routers are usually drawn. */
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2.4);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  arrow (cr, -15, -15 + 0.0, -4.5, -4.5, 6);
+  arrow (cr, 15, 15, 4.5, 4.5, 6);
+  arrow (cr, 3.5, -3.5, 14.5, -14.5, 6);
+  arrow (cr, -3.5, 3.5, -14.5, 14.5, 6);
+}
+
+static const char *
+node_title (const NsTopoNode *node)
+{
+  return node->label != NULL && node->label[0] != '\0' ? node->label : node->id;
+}
+
+static guint
+count_addressed (const NsTopoNode *node)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < node->ifaces->len; i++)
+    {
+      const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
+
+      if (iface->has_addr)
+        n++;
+    }
+  return n;
+}
+
+static guint
+label_lines (const NsTopoNode *node)
+{
+  guint addrs = count_addressed (node);
+
+  if (addrs > LABEL_MAX_ADDRS)
+    addrs = LABEL_MAX_ADDRS + 1;  /* the "+N more" line */
+  return 1 + addrs;
+}
+
+static void
+show_centered (cairo_t *cr, PangoLayout *layout, const char *text, double y)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  cairo_move_to (cr, -(double) w / PANGO_SCALE / 2.0, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+draw_labels (cairo_t *cr, PangoLayout *title_layout, PangoLayout *addr_layout,
+             const NsTopoNode *node)
+{
+  double y = LABEL_TOP;
+  guint shown = 0, addressed = count_addressed (node);
+
+  set_rgb (cr, &text_main, 1);
+  show_centered (cr, title_layout, node_title (node), y);
+  y += LABEL_LINE + 1;
+
+  set_rgb (cr, &text_dim, 1);
+  for (guint i = 0; i < node->ifaces->len && shown < LABEL_MAX_ADDRS; i++)
+    {
+      const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
+      g_autofree char *cidr = NULL;
+
+      if (!iface->has_addr)
+        continue;
+      cidr = ns_format_cidr (iface->addr, iface->prefix_len);
+      show_centered (cr, addr_layout, cidr, y);
+      y += LABEL_LINE;
+      shown++;
+    }
+  if (addressed > shown)
+    {
+      /* TRANSLATORS: shown under a node when it has more addresses than fit */
+      g_autofree char *more = g_strdup_printf (_("+%u more"),
+                                               addressed - shown);
+      show_centered (cr, addr_layout, more, y);
+    }
+}
+
+void
+ns_drawing_node_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
+{
+  graphene_rect_init (rect_out,
+                      node->x - NS_DRAWING_NODE_HALF_WIDTH,
+                      node->y - NS_DRAWING_NODE_HALF_HEIGHT,
+                      2 * NS_DRAWING_NODE_HALF_WIDTH,
+                      2 * NS_DRAWING_NODE_HALF_HEIGHT);
+}
+
+/* Symbol and label together. */
+static void
+node_full_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
+{
+  double h = LABEL_TOP + label_lines (node) * LABEL_LINE + 4;
+
+  graphene_rect_init (rect_out,
+                      node->x - LABEL_WIDTH / 2,
+                      node->y - NS_DRAWING_NODE_HALF_HEIGHT,
+                      LABEL_WIDTH,
+                      NS_DRAWING_NODE_HALF_HEIGHT + h);
+}
+
+static void
+draw_selection (cairo_t *cr, const NsTopoNode *node, gboolean selected, gboolean hover)
+{
+  double h = LABEL_TOP + label_lines (node) * LABEL_LINE + 6 + NS_DRAWING_NODE_HALF_HEIGHT;
+
+  rounded_rect (cr, -34, -NS_DRAWING_NODE_HALF_HEIGHT - 4, 68, h, 8);
+  if (selected)
+    {
+      set_rgb (cr, &accent, 0.14);
+      cairo_fill_preserve (cr);
+      set_rgb (cr, &accent, 0.9);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  else if (hover)
+    {
+      set_rgb (cr, &accent, 0.07);
+      cairo_fill (cr);
+    }
+}
+
+static gboolean
+in_set (GHashTable *set, const char *id)
+{
+  return set != NULL && g_hash_table_contains (set, id);
+}
+
+static void
+node_position (const NsTopoNode *node, const NsDrawingOptions *options, double *x, double *y)
+{
+  *x = node->x;
+  *y = node->y;
+  if (in_set (options->moving_nodes, node->id))
+    {
+      *x += options->move_dx;
+      *y += options->move_dy;
+    }
+}
+
+static GHashTable *
+index_nodes (const NsTopology *topology)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < topology->nodes->len; i++)
+    {
+      NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+      g_hash_table_insert (index, node->id, node);
+    }
+  return index;
+}
+
+static gboolean
+segment_visible (const graphene_rect_t *visible, double x0, double y0, double x1, double y1)
+{
+  if (visible == NULL)
+    return TRUE;
+  return !(MAX (x0, x1) < visible->origin.x
+           || MIN (x0, x1) > visible->origin.x + visible->size.width
+           || MAX (y0, y1) < visible->origin.y
+           || MIN (y0, y1) > visible->origin.y + visible->size.height);
+}
+
+static gboolean
+link_is_lossy (const NsTopoLink *link)
+{
+  return link->loss > 0 || (link->drop_nth != NULL && link->drop_nth->len > 0);
+}
+
+static void
+draw_links (cairo_t *cr, const NsTopology *topology, GHashTable *index,
+            const NsDrawingOptions *options)
+{
+  static const double dashes[] = { 7.0, 5.0 };
+
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; i < topology->links->len; i++)
+    {
+      const NsTopoLink *link = g_ptr_array_index (topology->links, i);
+      const NsTopoNode *a = g_hash_table_lookup (index, link->a_node);
+      const NsTopoNode *b = g_hash_table_lookup (index, link->b_node);
+      gboolean selected, hover;
+      double ax, ay, bx, by;
+
+      if (a == NULL || b == NULL)
+        continue;
+      node_position (a, options, &ax, &ay);
+      node_position (b, options, &bx, &by);
+      if (!segment_visible (options->visible, ax, ay, bx, by))
+        continue;
+      selected = in_set (options->selected_links, link->id);
+      hover = g_strcmp0 (options->hover_link, link->id) == 0;
+
+      if (selected || hover)
+        {
+          set_rgb (cr, &accent, selected ? 0.35 : 0.2);
+          cairo_set_line_width (cr, 9);
+          cairo_move_to (cr, ax, ay);
+          cairo_line_to (cr, bx, by);
+          cairo_stroke (cr);
+        }
+      /* A lossy link is dashed: the learner sees where frames may vanish. */
+      cairo_set_dash (cr, link_is_lossy (link) ? dashes : NULL, link_is_lossy (link) ? 2 : 0, 0);
+      if (selected)
+        set_rgb (cr, &accent, 1);
+      else
+        set_rgb (cr, &link_colour, 1);
+      cairo_set_line_width (cr, 2.5);
+      cairo_move_to (cr, ax, ay);
+      cairo_line_to (cr, bx, by);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+}
+
+static PangoLayout *
+make_layout (cairo_t *cr, const char *font)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *desc = pango_font_description_from_string (font);
+  cairo_font_options_t *fo = cairo_font_options_create ();
+
+  /* Hinting would snap glyphs to device pixels at one zoom level only. */
+  cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
+  pango_cairo_context_set_font_options (pango_layout_get_context (layout), fo);
+  pango_layout_context_changed (layout);
+  cairo_font_options_destroy (fo);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  return layout;
+}
+
+static void
+draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *options)
+{
+  gboolean labels = options->scale >= LABEL_MIN_SCALE;
+  gboolean detail = options->scale >= DETAIL_MIN_SCALE;
+  PangoLayout *title_layout = NULL, *addr_layout = NULL;
+
+  if (labels)
+    {
+      title_layout = make_layout (cr, "Sans Bold 8.5");
+      addr_layout = make_layout (cr, "Monospace 7");
+    }
+
+  for (guint i = 0; i < topology->nodes->len; i++)
+    {
+      const NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+      graphene_rect_t rect;
+      double x, y;
+      gboolean selected = in_set (options->selected_nodes, node->id);
+      gboolean hover = g_strcmp0 (options->hover_node, node->id) == 0;
+
+      node_position (node, options, &x, &y);
+      node_full_rect (node, &rect);
+      rect.origin.x += x - node->x;
+      rect.origin.y += y - node->y;
+      if (options->visible != NULL && !graphene_rect_intersection (&rect, options->visible, NULL))
+        continue;
+
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      if (selected || hover)
+        draw_selection (cr, node, selected, hover);
+      switch (node->kind)
+        {
+        case NS_NODE_HOST: draw_host (cr, detail); break;
+        case NS_NODE_SWITCH: draw_switch (cr, detail); break;
+        case NS_NODE_ROUTER: draw_router (cr, detail); break;
+        default: break;
+        }
+      if (labels)
+        draw_labels (cr, title_layout, addr_layout, node);
+      cairo_restore (cr);
+    }
+  g_clear_object (&title_layout);
+  g_clear_object (&addr_layout);
+}
+
+void
+ns_drawing_render (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *options)
+{
+  GHashTable *index = index_nodes (topology);
+
+  cairo_save (cr);
+  draw_links (cr, topology, index, options);
+  draw_nodes (cr, topology, options);
+  cairo_restore (cr);
+  g_hash_table_unref (index);
+}
+
+void
+ns_drawing_render_grid (cairo_t *cr, const graphene_rect_t *area, double scale)
+{
+  double step = NS_DRAWING_GRID;
+  double x0, y0, x1, y1;
+
+  /* A grid finer than 8 device pixels is noise: widen it. */
+  while (step * scale < 8)
+    step *= 5;
+  x0 = floor (area->origin.x / step) * step;
+  y0 = floor (area->origin.y / step) * step;
+  x1 = area->origin.x + area->size.width;
+  y1 = area->origin.y + area->size.height;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1.0 / scale);
+  for (int major = 0; major < 2; major++)
+    {
+      double s = major ? step * 5 : step;
+      double sx = floor (area->origin.x / s) * s, sy = floor (area->origin.y / s) * s;
+
+      for (double x = major ? sx : x0; x <= x1; x += s)
+        {
+          cairo_move_to (cr, x, area->origin.y);
+          cairo_line_to (cr, x, y1);
+        }
+      for (double y = major ? sy : y0; y <= y1; y += s)
+        {
+          cairo_move_to (cr, area->origin.x, y);
+          cairo_line_to (cr, x1, y);
+        }
+      cairo_set_source_rgba (cr, 0.24, 0.22, 0.27, major ? 0.07 : 0.035);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+gboolean
+ns_drawing_get_bounds (const NsTopology *topology, graphene_rect_t *bounds_out)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < topology->nodes->len; i++)
+    {
+      const NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+      graphene_rect_t rect;
+
+      node_full_rect (node, &rect);
+      if (!any)
+        *bounds_out = rect;
+      else
+        graphene_rect_union (bounds_out, &rect, bounds_out);
+      any = TRUE;
+    }
+  return any;
+}
+
+NsTopoNode *
+ns_drawing_node_at (const NsTopology *topology, double x, double y)
+{
+  /* Last drawn is on top: search backwards. */
+  for (guint i = topology->nodes->len; i > 0; i--)
+    {
+      NsTopoNode *node = g_ptr_array_index (topology->nodes, i - 1);
+      graphene_rect_t rect;
+
+      ns_drawing_node_rect (node, &rect);
+      if (graphene_rect_contains_point (&rect, &GRAPHENE_POINT_INIT (x, y)))
+        return node;
+    }
+  return NULL;
+}
+
+static double
+distance_to_segment (double px, double py, double ax, double ay, double bx, double by)
+{
+  double dx = bx - ax, dy = by - ay;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? ((px - ax) * dx + (py - ay) * dy) / len2 : 0;
+
+  t = CLAMP (t, 0, 1);
+  return hypot (px - (ax + t * dx), py - (ay + t * dy));
+}
+
+NsTopoLink *
+ns_drawing_link_at (const NsTopology *topology, double x, double y, double tolerance)
+{
+  NsTopoLink *best = NULL;
+  double best_d = tolerance;
+
+  for (guint i = 0; i < topology->links->len; i++)
+    {
+      NsTopoLink *link = g_ptr_array_index (topology->links, i);
+      const NsTopoNode *a = ns_topology_find_node (topology, link->a_node);
+      const NsTopoNode *b = ns_topology_find_node (topology, link->b_node);
+      double d;
+
+      if (a == NULL || b == NULL)
+        continue;
+      d = distance_to_segment (x, y, a->x, a->y, b->x, b->y);
+      if (d <= best_d)
+        {
+          best = link;
+          best_d = d;
+        }
+    }
+  return best;
+}
+
+char *
+ns_drawing_link_tooltip (const NsTopoLink *link)
+{
+  GString *s = g_string_new (NULL);
+
+  g_string_append_printf (s, "<b>%s</b>  %s:%s ↔ %s:%s\n", link->id, link->a_node,
+                          link->a_iface, link->b_node, link->b_iface);
+  g_string_append_printf (s, _("Delay %g ms, bandwidth %g Mbit/s"),
+                          link->delay_ms, link->bandwidth_mbps);
+  g_string_append_c (s, '\n');
+  g_string_append_printf (s, _("Loss %g %%"), link->loss * 100.0);
+  if (link->jitter_ms > 0)
+    {
+      g_string_append (s, ", ");
+      g_string_append_printf (s, _("jitter %g ms"), link->jitter_ms);
+    }
+  if (link->drop_nth != NULL && link->drop_nth->len > 0)
+    {
+      g_string_append (s, ", ");
+      g_string_append (s, _("drops frames"));
+      for (guint i = 0; i < link->drop_nth->len; i++)
+        g_string_append_printf (s, "%s%u", i ? ", " : " ", g_array_index (link->drop_nth, guint, i));
+    }
+  return g_string_free (s, FALSE);
+}

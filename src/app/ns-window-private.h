@@ -1,0 +1,61 @@
+/* ns-window-private.h: the window's fields, shared by ns-window.c (layout,
+ * editing actions) and ns-window-files.c (open, save, export, close,
+ * recovery). */
+#pragma once
+
+#include "ns-canvas.h"
+#include "ns-properties.h"
+#include "ns-scenario-editor.h"
+#include "ns-window.h"
+
+G_BEGIN_DECLS
+
+struct _NsWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  NsDocument        *document;
+  gulong             notify_modified_id;
+  gulong             notify_file_id;
+  gulong             changed_id;
+  gulong             selection_id;
+  GCancellable      *cancellable;
+
+  char              *tool;              /* "select", "host", ... (win.tool) */
+  gboolean           show_side_panel;   /* win.show-side-panel */
+
+  char              *recovery_path;
+  guint              recovery_source;
+  guint              toast_source;
+  gboolean           close_confirmed;
+
+  /* Template children. */
+  GtkHeaderBar      *header_bar;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
+  GtkMenuButton     *menu_button;
+  GtkInfoBar        *recovery_bar;
+  GtkLabel          *recovery_label;
+  GtkPaned          *outer_paned;
+  GtkPaned          *main_paned;
+  NsCanvas          *canvas;
+  GtkWidget         *empty_hint;
+  GtkButton         *zoom_button;
+  GtkRevealer       *toast_revealer;
+  GtkLabel          *toast_label;
+  GtkWidget         *side_panel;
+  GtkStack          *side_stack;
+  NsProperties      *properties;
+  NsScenarioEditor  *scenario_editor;
+  GtkWidget         *bottom_area;
+  GMenu             *recent_submenu;
+  GMenu             *examples_submenu;
+};
+
+/* ns-window-files.c */
+void      _ns_window_class_add_file_actions (GtkWidgetClass *widget_class);
+void      _ns_window_update_recovery (NsWindow *self);
+void      _ns_window_drop_recovery (NsWindow *self);
+gboolean  _ns_window_close_request (GtkWindow *window);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* ns-window.h: the window of one document: header bar, canvas, side
+ * panel (properties, scenario) and room below for the player. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "ns-application.h"
+#include "ns-canvas.h"
+#include "ns-document.h"
+
+G_BEGIN_DECLS
+
+#define NS_TYPE_WINDOW (ns_window_get_type ())
+G_DECLARE_FINAL_TYPE (NsWindow, ns_window, NS, WINDOW, GtkApplicationWindow)
+
+NsWindow   *ns_window_new (NsApplication *application,
+                           NsDocument    *document);
+NsDocument *ns_window_get_document (NsWindow *self);
+/* Replaces the document shown (the caller has asked about unsaved work). */
+void        ns_window_set_document (NsWindow   *self,
+                                    NsDocument *document);
+NsCanvas   *ns_window_get_canvas (NsWindow *self);
+/* A short note at the bottom of the canvas that goes away by itself. */
+void        ns_window_show_message (NsWindow   *self,
+                                    const char *message);
+/* Offers the recovery files @paths (a strv) back in a bar. */
+void        ns_window_offer_recovery (NsWindow           *self,
+                                      const char * const *paths);
+/* The empty box under the canvas, for the player's timeline and log
+ * (hidden while empty). */
+GtkWidget  *ns_window_get_bottom_area (NsWindow *self);
+/* Writes the recovery file now if the document has unsaved changes (the
+ * window does it every NS_RECOVERY_INTERVAL_SECONDS). */
+gboolean    ns_window_write_recovery (NsWindow *self);
+/* Where this window writes its recovery file. */
+const char *ns_window_get_recovery_path (NsWindow *self);
+
+/* Shows @problems (text, one a line) in a dialog over @parent. */
+void        ns_show_problems_dialog (GtkWindow  *parent,
+                                     const char *primary,
+                                     const char *problems);
+
+G_END_DECLS

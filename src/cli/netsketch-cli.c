@@ -1,0 +1,373 @@
+/* netsketch-cli: the simulation with no display (CONTRACT.md §2).
+ *
+ *   netsketch-cli run FILE [--until SECONDS] [--seed N] [--pcap OUT.pcapng]
+ *                          [--trace OUT.jsonl] [--quiet]
+ *   netsketch-cli check FILE
+ *   netsketch-cli --help | --version
+ *
+ * Exit status: 0 when the run finished (whatever the actions' results) or
+ * the file is valid; 1 when `check` found problems; 2 for a bad command
+ * line, or an unreadable or invalid file given to `run`. Messages go to
+ * stderr; results and `check`'s findings to stdout.
+ *
+ * Output is written with stdio, not g_print(): g_print() converts to the
+ * locale's charset, and result lines and paths are UTF-8 (the "→" of a
+ * summary) that must reach pipes unchanged. */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/pcapng.h"
+#include "core/run.h"
+#include "core/topology-file.h"
+#include "core/trace-file.h"
+#include "core/validate.h"
+
+enum {
+  EXIT_OK = 0,
+  EXIT_PROBLEMS = 1,
+  EXIT_USAGE = 2,
+};
+
+/* The largest --until: the clock is a gint64 of nanoseconds (292 years);
+ * a million seconds is far beyond any lesson and safe to convert. */
+#define MAX_UNTIL_SECONDS 1e6
+
+typedef struct {
+  char     *until;
+  char     *seed;
+  char     *pcap;
+  char     *trace;
+  gboolean  quiet;
+  gboolean  version;
+  char    **args;
+} Options;
+
+static void
+options_clear (Options *o)
+{
+  g_free (o->until);
+  g_free (o->seed);
+  g_free (o->pcap);
+  g_free (o->trace);
+  g_strfreev (o->args);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+static void G_GNUC_PRINTF (1, 2)
+say_error (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *text = NULL;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "netsketch-cli: %s\n", text);
+}
+
+static int
+usage_error (const char *message)
+{
+  say_error ("%s", message);
+  fputs ("Try 'netsketch-cli --help' for more information.\n", stderr);
+  return EXIT_USAGE;
+}
+
+static GOptionContext *
+make_context (Options *o)
+{
+  const GOptionEntry entries[] = {
+    { "until", 'u', 0, G_OPTION_ARG_STRING, &o->until,
+      "run: stop after SECONDS of simulated time (default 60)", "SECONDS" },
+    { "seed", 's', 0, G_OPTION_ARG_STRING, &o->seed,
+      "run: use seed N instead of the file's", "N" },
+    { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o->pcap,
+      "run: write every frame to a pcapng capture", "OUT.pcapng" },
+    { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o->trace,
+      "run: write every event as JSON Lines", "OUT.jsonl" },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
+      "run: print no result lines; check: print only problems", NULL },
+    { "version", 'V', 0, G_OPTION_ARG_NONE, &o->version, "Print the version and exit", NULL },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->args, NULL,
+      "COMMAND FILE" },
+    { NULL },
+  };
+  GOptionContext *context = g_option_context_new (NULL);
+
+  g_option_context_set_summary (context,
+    "Simulate a Netsketch topology file with no display.\n"
+    "\n"
+    "Commands:\n"
+    "  run FILE     simulate until the scenario is done and the network is\n"
+    "               quiet (or --until), print one line per action result\n"
+    "  check FILE   validate FILE, print every problem; exit 1 if any");
+  g_option_context_set_description (context,
+    "Exit status: 0 run finished / file valid, 1 check found problems,\n"
+    "2 bad command line or unreadable or invalid file.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  return context;
+}
+
+/* "SECONDS" as nanoseconds: a finite, non-negative decimal number. */
+static gboolean
+parse_until (const char *text, gint64 *ns_out)
+{
+  char *end = NULL;
+  double seconds;
+
+  if (text == NULL || *text == '\0' || g_ascii_isspace (*text))
+    return FALSE;
+  errno = 0;
+  seconds = g_ascii_strtod (text, &end);
+  if (errno != 0 || end == text || *end != '\0' || !isfinite (seconds) || seconds < 0
+      || seconds > MAX_UNTIL_SECONDS)
+    return FALSE;
+  *ns_out = (gint64) llround (seconds * (double) NS_NSEC_PER_SEC);
+  return TRUE;
+}
+
+static gboolean
+parse_seed (const char *text, guint64 *seed_out)
+{
+  return text != NULL && g_ascii_isdigit (*text)
+    && g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, seed_out, NULL);
+}
+
+/* The file's link ids in file order: one capture interface each. */
+static GPtrArray *
+link_names (const NsTopology *topology)
+{
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (guint i = 0; i < topology->links->len; i++)
+    g_ptr_array_add (names, ((NsTopoLink *) g_ptr_array_index (topology->links, i))->id);
+  g_ptr_array_add (names, NULL);
+  return names;
+}
+
+static void
+print_result_lines (NsRun *run)
+{
+  g_autoptr (GPtrArray) lines = ns_run_dup_result_lines (run);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      fputs (g_ptr_array_index (lines, i), stdout);
+      fputc ('\n', stdout);
+    }
+  fflush (stdout);
+}
+
+/* Loads @path for `run`: any failure is printed and is exit status 2. */
+static NsTopology *
+load_for_run (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) topology = ns_topology_load_file (path, &error);
+  g_autoptr (GPtrArray) problems = NULL;
+
+  if (topology == NULL)
+    {
+      if (error->domain == G_FILE_ERROR)
+        say_error ("cannot read %s: %s", path, error->message);
+      else
+        fprintf (stderr, "%s\n", error->message);
+      return NULL;
+    }
+  /* The loader validates; this keeps `run` safe should it ever not. */
+  problems = ns_topology_validate (topology);
+  if (problems->len > 0)
+    {
+      g_autofree char *text = ns_problems_to_string (problems, path);
+
+      fprintf (stderr, "%s\n", text);
+      return NULL;
+    }
+  return g_steal_pointer (&topology);
+}
+
+static int
+write_outputs (NsRun *run, const Options *o)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (o->pcap != NULL)
+    {
+      g_autoptr (GPtrArray) names = link_names (ns_run_get_topology (run));
+
+      if (!ns_pcapng_write_file (ns_run_get_trace (run), (const char *const *) names->pdata,
+                                 o->pcap, &error))
+        {
+          say_error ("cannot write the capture %s: %s", o->pcap, error->message);
+          return EXIT_USAGE;
+        }
+    }
+  if (o->trace != NULL && !ns_trace_write_jsonl_file (ns_run_get_trace (run), o->trace, &error))
+    {
+      say_error ("cannot write the trace %s: %s", o->trace, error->message);
+      return EXIT_USAGE;
+    }
+  return EXIT_OK;
+}
+
+static int
+command_run (const char *path, const Options *o)
+{
+  gint64 until_ns = NS_RUN_DEFAULT_UNTIL;
+  guint64 seed = 0;
+  g_autoptr (NsTopology) topology = NULL;
+  g_autoptr (NsRun) run = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (o->until != NULL && !parse_until (o->until, &until_ns))
+    {
+      g_autofree char *msg = g_strdup_printf ("--until: '%s' is not a number of seconds "
+                                              "(0 to %g)", o->until, MAX_UNTIL_SECONDS);
+
+      return usage_error (msg);
+    }
+  if (o->seed != NULL && !parse_seed (o->seed, &seed))
+    {
+      g_autofree char *msg = g_strdup_printf ("--seed: '%s' is not a whole number "
+                                              "from 0 to %" G_GUINT64_FORMAT,
+                                              o->seed, G_MAXUINT64);
+
+      return usage_error (msg);
+    }
+  topology = load_for_run (path);
+  if (topology == NULL)
+    return EXIT_USAGE;
+  run = ns_run_new (topology, o->seed != NULL, seed, &error);
+  if (run == NULL)
+    {
+      say_error ("%s: %s", path, error != NULL ? error->message : "cannot build the network");
+      return EXIT_USAGE;
+    }
+  ns_run_execute (run, until_ns);
+  if (!o->quiet)
+    print_result_lines (run);
+  return write_outputs (run, o);
+}
+
+static void
+print_problems (const char *path, GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = ns_problem_to_string (g_ptr_array_index (problems, i), path);
+
+      fputs (line, stdout);
+      fputc ('\n', stdout);
+    }
+}
+
+static int
+command_check (const char *path, const Options *o)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) problems = NULL;
+  g_autoptr (NsTopology) topology = ns_topology_load_file_full (path, &problems, &error);
+
+  if (topology != NULL)
+    {
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      problems = ns_topology_validate (topology);
+    }
+  if (problems != NULL && problems->len > 0)
+    {
+      print_problems (path, problems);
+      fflush (stdout);
+      return EXIT_PROBLEMS;
+    }
+  if (topology == NULL)
+    {
+      /* Nothing to list: the file could not be read at all. */
+      printf ("%s: %s\n", path, error != NULL ? error->message : "cannot be loaded");
+      fflush (stdout);
+      return EXIT_PROBLEMS;
+    }
+  if (!o->quiet)
+    printf ("%s: valid (%u node%s, %u link%s, %u action%s)\n", path,
+            topology->nodes->len, topology->nodes->len == 1 ? "" : "s",
+            topology->links->len, topology->links->len == 1 ? "" : "s",
+            topology->scenario->len, topology->scenario->len == 1 ? "" : "s");
+  fflush (stdout);
+  return EXIT_OK;
+}
+
+/* Options that only make sense for `run` are a usage error elsewhere, so
+ * that a mistyped command does not silently ignore them. */
+static const char *
+run_only_option (const Options *o)
+{
+  if (o->until != NULL)
+    return "--until";
+  if (o->seed != NULL)
+    return "--seed";
+  if (o->pcap != NULL)
+    return "--pcap";
+  if (o->trace != NULL)
+    return "--trace";
+  return NULL;
+}
+
+static int
+dispatch (const Options *o)
+{
+  guint n = o->args != NULL ? g_strv_length (o->args) : 0;
+  const char *command = n > 0 ? o->args[0] : NULL;
+  g_autofree char *msg = NULL;
+
+  if (command == NULL)
+    return usage_error ("no command given (run or check)");
+  if (strcmp (command, "run") != 0 && strcmp (command, "check") != 0)
+    {
+      msg = g_strdup_printf ("unknown command '%s' (run or check)", command);
+      return usage_error (msg);
+    }
+  if (n < 2)
+    {
+      msg = g_strdup_printf ("%s: no FILE given", command);
+      return usage_error (msg);
+    }
+  if (n > 2)
+    {
+      msg = g_strdup_printf ("%s: one FILE only, unexpected '%s'", command, o->args[2]);
+      return usage_error (msg);
+    }
+  if (strcmp (command, "check") == 0)
+    {
+      if (run_only_option (o) != NULL)
+        {
+          msg = g_strdup_printf ("%s applies to run, not check", run_only_option (o));
+          return usage_error (msg);
+        }
+      return command_check (o->args[1], o);
+    }
+  return command_run (o->args[1], o);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_auto (Options) o = { 0 };
+  g_autoptr (GOptionContext) context = make_context (&o);
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return usage_error (error->message);
+  if (o.version)
+    {
+      printf ("netsketch-cli %s\n", PACKAGE_VERSION);
+      return EXIT_OK;
+    }
+  status = dispatch (&o);
+  ns_packet_pool_trim ();
+  return status;
+}

@@ -1,0 +1,1567 @@
+/* topology-file.c: the topology file of CONTRACT.md §1, read and written.
+ *
+ * Reading goes in stages, each reporting every problem it finds:
+ *   1. bytes: empty file, UTF-8 (RFC 8259 §8.1 requires it);
+ *   2. strict JSON syntax and bounded nesting (json-scan.c), so json-glib
+ *      never sees input that could crash it or that it would misread;
+ *   3. json-glib builds the tree;
+ *   4. the tree becomes a model: types, formats (addresses), enumerations;
+ *   5. the model is checked as a whole (validate.c): ranges, ids, references.
+ * Problems get the line of their JSON path from a second scan. Nothing
+ * half-loads: any problem means NULL.
+ *
+ * Writing builds a JsonNode tree (fields in the contract's order, unknown
+ * fields after them) and prints it with a small printer of our own, so that
+ * numbers are written in their shortest exact form and the output is a pure
+ * function of the model: load → save → load → save gives the same bytes. */
+#include "config.h"
+
+#include "core/topology-file.h"
+
+#include "core/json-scan.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+G_DEFINE_QUARK (ns-topology-error-quark, ns_topology_error)
+
+/* Problems after which reading stops adding more (a generated file can
+ * repeat one mistake a million times). */
+#define MAX_PROBLEMS 1000
+/* Problems listed in the GError message. */
+#define MAX_PROBLEMS_SHOWN 50
+
+#define MAX_EXACT 9007199254740992.0
+
+/* ======================================================================
+ * Reading JSON into the model
+ * ====================================================================== */
+
+typedef struct {
+  GPtrArray *problems;
+  GString   *path;
+} Reader;
+
+typedef gpointer (*ReadFunc) (Reader *r, JsonNode *json);
+
+static void G_GNUC_PRINTF (3, 4)
+report (Reader *r, const char *key, const char *format, ...)
+{
+  va_list args;
+  NsProblem *problem;
+
+  if (r->problems == NULL || r->problems->len >= MAX_PROBLEMS)
+    return;
+  problem = g_new0 (NsProblem, 1);
+  if (key != NULL)
+    problem->path = r->path->len > 0 ? g_strdup_printf ("%s.%s", r->path->str, key)
+                                     : g_strdup (key);
+  else
+    problem->path = g_strdup (r->path->str);
+  va_start (args, format);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (r->problems, problem);
+}
+
+static gsize
+path_push_key (Reader *r, const char *key)
+{
+  gsize mark = r->path->len;
+
+  if (r->path->len > 0)
+    g_string_append_c (r->path, '.');
+  g_string_append (r->path, key);
+  return mark;
+}
+
+static gsize
+path_push_index (Reader *r, guint index)
+{
+  gsize mark = r->path->len;
+
+  g_string_append_printf (r->path, "[%u]", index);
+  return mark;
+}
+
+static void
+path_pop (Reader *r, gsize mark)
+{
+  g_string_truncate (r->path, mark);
+}
+
+static const char *
+describe (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          return "a string";
+        case G_TYPE_BOOLEAN:
+          return "true/false";
+        default:
+          return "a number";
+        }
+    }
+}
+
+static gboolean
+holds (JsonNode *node, GType type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static gboolean
+holds_number (JsonNode *node)
+{
+  return holds (node, G_TYPE_INT64) || holds (node, G_TYPE_DOUBLE);
+}
+
+static double
+number_value (JsonNode *node)
+{
+  if (holds (node, G_TYPE_INT64))
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+/* The member @key of @obj, or NULL if absent. null counts as absent for
+ * optional fields, so tools that write "label": null are read the same. */
+static JsonNode *
+member (JsonObject *obj, const char *key)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  return node;
+}
+
+static gboolean
+read_string (Reader *r, JsonObject *obj, const char *key, gboolean required, char **out)
+{
+  JsonNode *node = member (obj, key);
+
+  if (node == NULL)
+    {
+      if (required)
+        report (r, key, "missing; \"%s\" is required here", key);
+      return FALSE;
+    }
+  if (!holds (node, G_TYPE_STRING))
+    {
+      report (r, key, "expected a string, not %s", describe (node));
+      return FALSE;
+    }
+  g_free (*out);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+read_number (Reader *r, JsonObject *obj, const char *key, double *out)
+{
+  JsonNode *node = member (obj, key);
+
+  if (node == NULL)
+    return FALSE;
+  if (!holds_number (node))
+    {
+      report (r, key, "expected a number, not %s", describe (node));
+      return FALSE;
+    }
+  *out = number_value (node);
+  return TRUE;
+}
+
+static gboolean
+check_integer (Reader *r, const char *key, JsonNode *node, gint64 min, gint64 max,
+               gint64 *out)
+{
+  double value;
+
+  if (!holds_number (node))
+    {
+      report (r, key, "expected an integer, not %s", describe (node));
+      return FALSE;
+    }
+  value = number_value (node);
+  if (value != floor (value))
+    {
+      report (r, key, "expected an integer, not %g", value);
+      return FALSE;
+    }
+  if (value < (double) min || value > (double) max)
+    {
+      if (min == 0 && value < 0)
+        report (r, key, "must not be negative (it is %.0f)", value);
+      else
+        report (r, key, "must be from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ", not %.0f",
+                min, max, value);
+      return FALSE;
+    }
+  *out = (gint64) value;
+  return TRUE;
+}
+
+static gboolean
+read_integer (Reader *r, JsonObject *obj, const char *key, gint64 min, gint64 max,
+              gint64 *out)
+{
+  JsonNode *node = member (obj, key);
+
+  if (node == NULL)
+    return FALSE;
+  return check_integer (r, key, node, min, max, out);
+}
+
+static gboolean
+read_bool (Reader *r, JsonObject *obj, const char *key, gboolean *out)
+{
+  JsonNode *node = member (obj, key);
+
+  if (node == NULL)
+    return FALSE;
+  if (!holds (node, G_TYPE_BOOLEAN))
+    {
+      report (r, key, "expected true or false, not %s", describe (node));
+      return FALSE;
+    }
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+static gboolean
+read_ipv4 (Reader *r, JsonObject *obj, const char *key, guint32 *out)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_string (r, obj, key, FALSE, &text))
+    return FALSE;
+  if (!ns_parse_ipv4 (text, out))
+    {
+      report (r, key, "\"%s\" is not an IPv4 address (A.B.C.D)", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_cidr (Reader *r, JsonObject *obj, const char *key, gboolean required, guint32 *addr,
+           guint *prefix)
+{
+  g_autofree char *text = NULL;
+
+  if (!read_string (r, obj, key, required, &text))
+    return FALSE;
+  if (!ns_parse_cidr (text, addr, prefix))
+    {
+      report (r, key, "\"%s\" is not an IPv4 address with a prefix (A.B.C.D/len)", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The array member @key, or NULL (absent, or reported as not an array). */
+static JsonArray *
+read_array (Reader *r, JsonObject *obj, const char *key)
+{
+  JsonNode *node = member (obj, key);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      report (r, key, "expected an array [...], not %s", describe (node));
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static JsonObject *
+expect_object (Reader *r, JsonNode *node, const char *what)
+{
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (r, NULL, "expected %s object {...}, not %s", what, describe (node));
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+static gboolean
+is_known (const char *key, const char *const *known)
+{
+  for (guint i = 0; known[i] != NULL; i++)
+    if (strcmp (key, known[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Members of @obj that are not in @known, in file order, or NULL. */
+static JsonObject *
+collect_extra (JsonObject *obj, const char *const *known)
+{
+  JsonObject *extra = NULL;
+  GList *members = json_object_get_members (obj);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+
+      if (is_known (key, known))
+        continue;
+      if (extra == NULL)
+        extra = json_object_new ();
+      json_object_set_member (extra, key, json_node_copy (json_object_get_member (obj, key)));
+    }
+  g_list_free (members);
+  return extra;
+}
+
+/* ---- objects of the model ---- */
+
+static NsTopoIface *
+read_iface (Reader *r, JsonNode *json)
+{
+  static const char *const known[] = { "name", "ip", NULL };
+  JsonObject *obj = expect_object (r, json, "an interface");
+  NsTopoIface *iface;
+
+  if (obj == NULL)
+    return NULL;
+  iface = ns_topo_iface_new (NULL);
+  read_string (r, obj, "name", TRUE, &iface->name);
+  iface->has_addr = read_cidr (r, obj, "ip", FALSE, &iface->addr, &iface->prefix_len);
+  iface->extra = collect_extra (obj, known);
+  return iface;
+}
+
+static NsTopoRoute *
+read_route (Reader *r, JsonNode *json)
+{
+  static const char *const known[] = { "to", "via", NULL };
+  JsonObject *obj = expect_object (r, json, "a route");
+  NsTopoRoute *route;
+
+  if (obj == NULL)
+    return NULL;
+  route = ns_topo_route_new (0, 0, 0);
+  read_cidr (r, obj, "to", TRUE, &route->dest, &route->prefix_len);
+  if (member (obj, "via") == NULL)
+    report (r, "via", "missing; a route needs \"via\": the next hop's address");
+  else
+    read_ipv4 (r, obj, "via", &route->via);
+  route->extra = collect_extra (obj, known);
+  return route;
+}
+
+static NsTopoRecord *
+read_record (Reader *r, JsonNode *json)
+{
+  static const char *const known[] = { "name", "type", "value", "ttl", NULL };
+  JsonObject *obj = expect_object (r, json, "a DNS record");
+  NsTopoRecord *record;
+  gint64 ttl;
+
+  if (obj == NULL)
+    return NULL;
+  record = ns_topo_record_new (NULL, NULL, NULL);
+  read_string (r, obj, "name", TRUE, &record->name);
+  read_string (r, obj, "type", TRUE, &record->type);
+  read_string (r, obj, "value", TRUE, &record->value);
+  /* RFC 2181 §8: TTLs are unsigned 31-bit numbers. */
+  if (read_integer (r, obj, "ttl", 0, G_MAXINT32, &ttl))
+    record->ttl = (guint32) ttl;
+  record->extra = collect_extra (obj, known);
+  return record;
+}
+
+/* Reads each element of @array with @read_one into @out, keeping the
+ * indexes of the file in the path. */
+static void
+read_list (Reader *r, JsonObject *obj, const char *key, ReadFunc read_one,
+           GPtrArray *out)
+{
+  JsonArray *array = read_array (r, obj, key);
+  gsize mark;
+
+  if (array == NULL)
+    return;
+  mark = path_push_key (r, key);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      gsize item_mark = path_push_index (r, i);
+      gpointer item = read_one (r, json_array_get_element (array, i));
+
+      if (item != NULL)
+        g_ptr_array_add (out, item);
+      path_pop (r, item_mark);
+    }
+  path_pop (r, mark);
+}
+
+static gboolean
+service_has_field (const char *type, const char *key)
+{
+  if (strcmp (key, "type") == 0 || strcmp (key, "port") == 0)
+    return TRUE;
+  if (g_strcmp0 (type, "http-server") == 0)
+    return strcmp (key, "body_bytes") == 0;
+  if (g_strcmp0 (type, "dns-server") == 0)
+    return strcmp (key, "records") == 0 || strcmp (key, "recursive") == 0 ||
+           strcmp (key, "root") == 0;
+  return FALSE;
+}
+
+static guint16
+default_port (const char *type)
+{
+  /* Well-known ports: HTTP 80, DNS 53 (RFC 1035 §4.2), echo 7 (RFC 862),
+   * discard 9 (RFC 863). */
+  if (g_strcmp0 (type, "http-server") == 0)
+    return 80;
+  if (g_strcmp0 (type, "dns-server") == 0)
+    return 53;
+  if (g_str_has_suffix (type ? type : "", "-echo"))
+    return 7;
+  if (g_str_has_suffix (type ? type : "", "-discard"))
+    return 9;
+  return 0;
+}
+
+static NsTopoService *
+read_service (Reader *r, JsonNode *json)
+{
+  JsonObject *obj = expect_object (r, json, "a service");
+  NsTopoService *service;
+  JsonObject *extra = NULL;
+  GList *members;
+  gint64 value;
+
+  if (obj == NULL)
+    return NULL;
+  service = ns_topo_service_new (NULL, 0);
+  read_string (r, obj, "type", TRUE, &service->type);
+  service->port = default_port (service->type);
+  if (read_integer (r, obj, "port", 1, 65535, &value))
+    service->port = (guint16) value;
+  if (service_has_field (service->type, "body_bytes") &&
+      read_integer (r, obj, "body_bytes", 0, 1000000000, &value))
+    service->body_bytes = (guint64) value;
+  if (service_has_field (service->type, "records"))
+    {
+      read_list (r, obj, "records", (ReadFunc) read_record, service->records);
+      read_bool (r, obj, "recursive", &service->recursive);
+      read_string (r, obj, "root", FALSE, &service->root);
+    }
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!service_has_field (service->type, l->data))
+      {
+        if (extra == NULL)
+          extra = json_object_new ();
+        json_object_set_member (extra, l->data,
+                                json_node_copy (json_object_get_member (obj, l->data)));
+      }
+  g_list_free (members);
+  service->extra = extra;
+  return service;
+}
+
+static void
+read_dns (Reader *r, JsonObject *obj, GArray *dns)
+{
+  JsonArray *array = read_array (r, obj, "dns");
+  gsize mark;
+
+  if (array == NULL)
+    return;
+  mark = path_push_key (r, "dns");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *key = g_strdup_printf ("[%u]", i);
+      guint32 addr;
+
+      g_string_append (r->path, key);
+      if (!holds (node, G_TYPE_STRING))
+        report (r, NULL, "expected an address string, not %s", describe (node));
+      else if (!ns_parse_ipv4 (json_node_get_string (node), &addr))
+        report (r, NULL, "\"%s\" is not an IPv4 address (A.B.C.D)", json_node_get_string (node));
+      else
+        g_array_append_val (dns, addr);
+      g_string_truncate (r->path, r->path->len - strlen (key));
+    }
+  path_pop (r, mark);
+}
+
+static NsTopoNode *
+read_node (Reader *r, JsonNode *json)
+{
+  static const char *const known[] = { "id", "kind", "label", "x", "y", "interfaces",
+                                       "gateway", "dns", "routes", "services", NULL };
+  JsonObject *obj = expect_object (r, json, "a node");
+  NsTopoNode *node;
+  g_autofree char *kind = NULL;
+
+  if (obj == NULL)
+    return NULL;
+  node = ns_topo_node_new (NULL, NS_NODE_HOST);
+  read_string (r, obj, "id", TRUE, &node->id);
+  if (read_string (r, obj, "kind", TRUE, &kind) && !ns_node_kind_from_string (kind, &node->kind))
+    report (r, "kind", "unknown kind \"%s\" (known: host, router, switch)", kind);
+  read_string (r, obj, "label", FALSE, &node->label);
+  read_number (r, obj, "x", &node->x);
+  read_number (r, obj, "y", &node->y);
+  read_list (r, obj, "interfaces", (ReadFunc) read_iface, node->ifaces);
+  node->has_gateway = read_ipv4 (r, obj, "gateway", &node->gateway);
+  read_dns (r, obj, node->dns);
+  read_list (r, obj, "routes", (ReadFunc) read_route, node->routes);
+  read_list (r, obj, "services", (ReadFunc) read_service, node->services);
+  node->extra = collect_extra (obj, known);
+  return node;
+}
+
+/* "node:iface" → two strings; the interface part may itself contain no
+ * ':' (ids may not either, see validate.c). */
+static void
+read_end (Reader *r, JsonObject *obj, const char *key, char **node_out, char **iface_out)
+{
+  g_autofree char *text = NULL;
+  const char *colon;
+
+  if (!read_string (r, obj, key, TRUE, &text))
+    return;
+  colon = strchr (text, ':');
+  if (colon == NULL || colon == text || colon[1] == '\0' || strchr (colon + 1, ':') != NULL)
+    {
+      report (r, key, "\"%s\" is not written node:interface (such as \"pc1:eth0\")", text);
+      return;
+    }
+  *node_out = g_strndup (text, (gsize) (colon - text));
+  *iface_out = g_strdup (colon + 1);
+}
+
+static void
+read_drop_nth (Reader *r, JsonObject *obj, GArray *out)
+{
+  JsonArray *array = read_array (r, obj, "drop_nth");
+  gsize mark;
+
+  if (array == NULL)
+    return;
+  mark = path_push_key (r, "drop_nth");
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("[%u]", i);
+      gint64 value;
+
+      g_string_append (r->path, key);
+      /* Frames are counted from 1 (CONTRACT.md §1). */
+      if (check_integer (r, NULL, json_array_get_element (array, i), 1, G_MAXUINT, &value))
+        {
+          guint nth = (guint) value;
+
+          g_array_append_val (out, nth);
+        }
+      g_string_truncate (r->path, r->path->len - strlen (key));
+    }
+  path_pop (r, mark);
+}
+
+static NsTopoLink *
+read_link (Reader *r, JsonNode *json)
+{
+  static const char *const known[] = { "id", "a", "b", "delay_ms", "bandwidth_mbps", "loss",
+                                       "drop_nth", "queue_packets", "mtu", "jitter_ms", NULL };
+  JsonObject *obj = expect_object (r, json, "a link");
+  NsTopoLink *link;
+  gint64 value;
+
+  if (obj == NULL)
+    return NULL;
+  link = ns_topo_link_new (NULL);
+  read_string (r, obj, "id", TRUE, &link->id);
+  read_end (r, obj, "a", &link->a_node, &link->a_iface);
+  read_end (r, obj, "b", &link->b_node, &link->b_iface);
+  read_number (r, obj, "delay_ms", &link->delay_ms);
+  read_number (r, obj, "bandwidth_mbps", &link->bandwidth_mbps);
+  read_number (r, obj, "loss", &link->loss);
+  read_drop_nth (r, obj, link->drop_nth);
+  if (read_integer (r, obj, "queue_packets", 1, 1000000, &value))
+    link->queue_packets = (guint) value;
+  if (read_integer (r, obj, "mtu", 68, 9000, &value))
+    link->mtu = (guint) value;
+  read_number (r, obj, "jitter_ms", &link->jitter_ms);
+  link->extra = collect_extra (obj, known);
+  return link;
+}
+
+/* The fields each action reads; any other member is kept in `extra`. */
+static gboolean
+action_has_field (const char *action, const char *key)
+{
+  static const char *const common[] = { "at", "node", "do", "from_port", NULL };
+  static const struct { const char *action; const char *fields[5]; } table[] = {
+    { "ping", { "target", "count", "interval_ms", "ttl", NULL } },
+    { "traceroute", { "target", NULL } },
+    { "dns-lookup", { "name", NULL } },
+    { "http-get", { "url", NULL } },
+    { "udp-send", { "target", "bytes", "count", "interval_ms", NULL } },
+    { "tcp-send", { "target", "bytes", NULL } },
+  };
+
+  if (is_known (key, common))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    if (g_strcmp0 (action, table[i].action) == 0)
+      return is_known (key, table[i].fields);
+  return FALSE;
+}
+
+static NsTopoAction *
+read_action (Reader *r, JsonNode *json)
+{
+  JsonObject *obj = expect_object (r, json, "a scenario action");
+  NsTopoAction *a;
+  g_autofree char *what = NULL;
+  JsonObject *extra = NULL;
+  GList *members;
+  gint64 value;
+
+  if (obj == NULL)
+    return NULL;
+  read_string (r, obj, "do", TRUE, &what);
+  a = ns_topo_action_new (NULL, what);
+  read_number (r, obj, "at", &a->at);
+  read_string (r, obj, "node", TRUE, &a->node);
+  if (action_has_field (what, "target"))
+    read_string (r, obj, "target", FALSE, &a->target);
+  if (action_has_field (what, "name"))
+    read_string (r, obj, "name", FALSE, &a->name);
+  if (action_has_field (what, "url"))
+    read_string (r, obj, "url", FALSE, &a->url);
+  if (action_has_field (what, "count") && read_integer (r, obj, "count", 1, 1000000, &value))
+    a->count = (guint) value;
+  if (action_has_field (what, "interval_ms"))
+    read_number (r, obj, "interval_ms", &a->interval_ms);
+  if (action_has_field (what, "ttl") && read_integer (r, obj, "ttl", 1, 255, &value))
+    a->ttl = (guint) value;
+  if (action_has_field (what, "bytes") && read_integer (r, obj, "bytes", 0, 1000000000, &value))
+    a->bytes = (guint64) value;
+  if (read_integer (r, obj, "from_port", 1, 65535, &value))
+    a->from_port = (gint) value;
+  members = json_object_get_members (obj);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!action_has_field (what, l->data))
+      {
+        if (extra == NULL)
+          extra = json_object_new ();
+        json_object_set_member (extra, l->data,
+                                json_node_copy (json_object_get_member (obj, l->data)));
+      }
+  g_list_free (members);
+  a->extra = extra;
+  return a;
+}
+
+static void
+read_header (Reader *r, JsonObject *obj, NsTopology *t)
+{
+  g_autofree char *format = NULL;
+  g_autofree char *routing = NULL;
+  JsonNode *version = member (obj, "version");
+  gint64 value;
+
+  if (member (obj, "format") == NULL)
+    report (r, "format", "missing; a topology file has \"format\": \"netsketch\"");
+  else if (read_string (r, obj, "format", TRUE, &format) && strcmp (format, "netsketch") != 0)
+    report (r, "format", "\"%s\" is not \"netsketch\"", format);
+  if (version == NULL)
+    report (r, "version", "missing; this program reads \"version\": 1");
+  else if (!holds_number (version))
+    report (r, "version", "expected the integer 1, not %s", describe (version));
+  else if (number_value (version) != 1)
+    report (r, "version", "version %g is not supported (this program reads version 1)",
+            number_value (version));
+  read_string (r, obj, "title", FALSE, &t->title);
+  read_string (r, obj, "description", FALSE, &t->description);
+  if (read_integer (r, obj, "seed", 0, (gint64) MAX_EXACT, &value))
+    t->seed = (guint64) value;
+  if (read_string (r, obj, "routing", FALSE, &routing))
+    {
+      if (strcmp (routing, "auto") == 0)
+        t->routing_auto = TRUE;
+      else if (strcmp (routing, "static") == 0)
+        t->routing_auto = FALSE;
+      else
+        report (r, "routing", "\"%s\" is neither \"auto\" nor \"static\"", routing);
+    }
+}
+
+static NsTopology *
+read_topology (Reader *r, JsonNode *root)
+{
+  static const char *const known[] = { "format", "version", "title", "description", "seed",
+                                       "routing", "nodes", "links", "scenario", NULL };
+  JsonObject *obj;
+  NsTopology *t;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      report (r, NULL, "the file must hold one JSON object {...}, not %s", describe (root));
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+  t = ns_topology_new ();
+  read_header (r, obj, t);
+  read_list (r, obj, "nodes", (ReadFunc) read_node, t->nodes);
+  read_list (r, obj, "links", (ReadFunc) read_link, t->links);
+  read_list (r, obj, "scenario", (ReadFunc) read_action, t->scenario);
+  t->extra = collect_extra (obj, known);
+  return t;
+}
+
+/* ---- single objects (command stack, copy/paste) ---- */
+
+static gpointer
+read_one_with_prefix (JsonNode *json, const char *path_prefix, GPtrArray *problems,
+                      ReadFunc read_one, GDestroyNotify destroy)
+{
+  Reader r = { problems, g_string_new (path_prefix) };
+  guint before = problems != NULL ? problems->len : 0;
+  GPtrArray *own = NULL;
+  gpointer item;
+
+  if (problems == NULL)
+    r.problems = own = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
+  item = read_one (&r, json);
+  if (item != NULL && r.problems->len > before)
+    g_clear_pointer (&item, destroy);
+  g_string_free (r.path, TRUE);
+  if (own != NULL)
+    g_ptr_array_unref (own);
+  return item;
+}
+
+NsTopoNode *
+ns_topo_node_from_json (JsonNode *json, const char *path_prefix, GPtrArray *problems)
+{
+  return read_one_with_prefix (json, path_prefix ? path_prefix : "", problems,
+                               (ReadFunc) read_node, (GDestroyNotify) ns_topo_node_free);
+}
+
+NsTopoLink *
+ns_topo_link_from_json (JsonNode *json, const char *path_prefix, GPtrArray *problems)
+{
+  return read_one_with_prefix (json, path_prefix ? path_prefix : "", problems,
+                               (ReadFunc) read_link, (GDestroyNotify) ns_topo_link_free);
+}
+
+NsTopoAction *
+ns_topo_action_from_json (JsonNode *json, const char *path_prefix, GPtrArray *problems)
+{
+  return read_one_with_prefix (json, path_prefix ? path_prefix : "", problems,
+                               (ReadFunc) read_action, (GDestroyNotify) ns_topo_action_free);
+}
+
+/* ======================================================================
+ * Loading
+ * ====================================================================== */
+
+static gint
+line_at (const char *data, gsize offset)
+{
+  gint line = 1;
+
+  for (gsize i = 0; i < offset; i++)
+    line += data[i] == '\n';
+  return line;
+}
+
+/* Stages 1-3: bytes, syntax, tree. Returns the root or NULL with a problem. */
+static JsonNode *
+parse_text (const char *data, gsize len, GPtrArray *problems)
+{
+  const char *end = NULL;
+  NsJsonScanError scan_error = { 0 };
+  g_autoptr (JsonParser) parser = NULL;
+  g_autoptr (GError) error = NULL;
+  JsonNode *root;
+  gsize i;
+
+  for (i = 0; i < len && g_ascii_isspace (data[i]); i++)
+    ;
+  if (i == len)
+    {
+      g_ptr_array_add (problems, ns_problem_new ("", 0, "the file is empty"));
+      return NULL;
+    }
+  /* RFC 8259 §8.1: JSON exchanged between systems is UTF-8. */
+  if (!g_utf8_validate_len (data, len, &end))
+    {
+      gsize offset = (gsize) (end - data);
+
+      g_ptr_array_add (problems, ns_problem_new_printf (
+        "", line_at (data, offset),
+        "byte %" G_GSIZE_FORMAT " is not valid UTF-8 text (0x%02x): the file must be UTF-8 "
+        "JSON", offset + 1, (guchar) data[offset]));
+      return NULL;
+    }
+  if (!ns_json_scan_check (data, len, NS_TOPOLOGY_MAX_DEPTH, &scan_error))
+    {
+      if (scan_error.syntax)
+        g_ptr_array_add (problems, ns_problem_new_printf (
+          scan_error.path, scan_error.line, "JSON syntax error at column %d: %s",
+          scan_error.column, scan_error.message));
+      else
+        g_ptr_array_add (problems, ns_problem_new (scan_error.path, scan_error.line,
+                                                   scan_error.message));
+      ns_json_scan_error_clear (&scan_error);
+      return NULL;
+    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
+    {
+      gint line = 0, column = 0;
+      const char *message = error->message;
+      int consumed = 0;
+
+      /* json-glib writes "<data>:LINE:COLUMN: Parse error: WHAT". */
+      if (sscanf (message, "<data>:%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
+        message += consumed;
+      g_ptr_array_add (problems, ns_problem_new_printf ("", line, "JSON syntax error at column %d: %s",
+                                                        column, message));
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_ptr_array_add (problems, ns_problem_new ("", 0, "the file is empty"));
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+static gboolean
+path_is_flagged (GHashTable *flagged, const char *path)
+{
+  return g_hash_table_contains (flagged, path);
+}
+
+/* Adds the validator's @found to @problems, but not at a path the reader
+ * already flagged: a value that could not be read leaves a default in the
+ * model, and one complaint a place is enough. */
+static void
+merge_problems (GPtrArray *problems, GPtrArray *found)
+{
+  g_autoptr (GHashTable) flagged = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < problems->len; i++)
+    g_hash_table_add (flagged, ((NsProblem *) g_ptr_array_index (problems, i))->path);
+  for (guint i = 0; i < found->len && problems->len < MAX_PROBLEMS; i++)
+    {
+      NsProblem *problem = g_ptr_array_index (found, i);
+
+      if (path_is_flagged (flagged, problem->path))
+        continue;
+      g_ptr_array_add (problems, ns_problem_new (problem->path, 0, problem->message));
+    }
+}
+
+/* "nodes[3].interfaces[0]" → "nodes[3]"; "nodes" → "". */
+static char *
+parent_path (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  const char *bracket = strrchr (path, '[');
+  const char *cut = dot > bracket ? dot : bracket;
+
+  return cut == NULL ? g_strdup ("") : g_strndup (path, (gsize) (cut - path));
+}
+
+/* Gives each problem without a line the line of its path, or of the
+ * nearest enclosing value that exists (a missing field: its object). */
+static void
+find_lines (const char *data, gsize len, GPtrArray *problems)
+{
+  g_autoptr (GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      NsProblem *problem = g_ptr_array_index (problems, i);
+      char *path = g_strdup (problem->path);
+
+      while (*path != '\0')
+        {
+          char *up = parent_path (path);
+
+          if (!g_hash_table_contains (lines, path))
+            g_hash_table_insert (lines, path, g_new0 (gint, 1));
+          else
+            g_free (path);
+          path = up;
+        }
+      g_free (path);
+    }
+  ns_json_scan_find_lines (data, len, lines);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      NsProblem *problem = g_ptr_array_index (problems, i);
+      char *path = g_strdup (problem->path);
+
+      while (problem->line == 0 && *path != '\0')
+        {
+          char *up = parent_path (path);
+          gint *line = g_hash_table_lookup (lines, path);
+
+          problem->line = line != NULL ? *line : 0;
+          g_free (path);
+          path = up;
+        }
+      g_free (path);
+    }
+}
+
+char *
+ns_problems_to_string (GPtrArray *problems, const char *display_name)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len && i < MAX_PROBLEMS_SHOWN; i++)
+    {
+      g_autofree char *line = ns_problem_to_string (g_ptr_array_index (problems, i),
+                                                    display_name);
+
+      if (i > 0)
+        g_string_append_c (out, '\n');
+      g_string_append (out, line);
+    }
+  if (problems->len > MAX_PROBLEMS_SHOWN)
+    g_string_append_printf (out, "\n%s: … and %u more problems", display_name,
+                            problems->len - MAX_PROBLEMS_SHOWN);
+  return g_string_free (out, FALSE);
+}
+
+NsTopology *
+ns_topology_load_data_full (const char *data, gssize len, const char *display_name,
+                            GPtrArray **problems_out, GError **error)
+{
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
+  g_autoptr (JsonNode) root = NULL;
+  NsTopology *topology = NULL;
+  gsize size;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  if (display_name == NULL)
+    display_name = "<data>";
+  size = len < 0 ? strlen (data) : (gsize) len;
+  /* A UTF-8 byte order mark is allowed and ignored (RFC 8259 §8.1). */
+  if (size >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      data += 3;
+      size -= 3;
+    }
+  root = parse_text (data, size, problems);
+  if (root != NULL)
+    {
+      Reader r = { problems, g_string_new (NULL) };
+
+      topology = read_topology (&r, root);
+      g_string_free (r.path, TRUE);
+      if (topology != NULL)
+        {
+          g_autoptr (GPtrArray) found = ns_topology_validate (topology);
+
+          merge_problems (problems, found);
+        }
+      find_lines (data, size, problems);
+    }
+  if (problems->len > 0)
+    {
+      g_autofree char *message = ns_problems_to_string (problems, display_name);
+
+      g_clear_pointer (&topology, ns_topology_free);
+      g_set_error_literal (error, NS_TOPOLOGY_ERROR, NS_TOPOLOGY_ERROR_INVALID, message);
+    }
+  if (problems_out != NULL)
+    *problems_out = g_steal_pointer (&problems);
+  return topology;
+}
+
+NsTopology *
+ns_topology_load_data (const char *data, gssize len, const char *display_name, GError **error)
+{
+  return ns_topology_load_data_full (data, len, display_name, NULL, error);
+}
+
+NsTopology *
+ns_topology_load_file_full (const char *path, GPtrArray **problems_out, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  if (!g_file_get_contents (path, &contents, &len, error))
+    {
+      if (problems_out != NULL)
+        *problems_out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
+      return NULL;
+    }
+  name = g_path_get_basename (path);
+  return ns_topology_load_data_full (contents, (gssize) len, name, problems_out, error);
+}
+
+NsTopology *
+ns_topology_load_file (const char *path, GError **error)
+{
+  return ns_topology_load_file_full (path, NULL, error);
+}
+
+/* ======================================================================
+ * Model to JSON
+ * ====================================================================== */
+
+static void
+set_string (JsonObject *obj, const char *key, const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (obj, key, value);
+}
+
+static void
+set_address (JsonObject *obj, const char *key, guint32 addr)
+{
+  g_autofree char *text = ns_format_ipv4 (addr);
+
+  json_object_set_string_member (obj, key, text);
+}
+
+/* Unknown fields go after the known ones, in the order they were read. */
+static void
+add_extra (JsonObject *obj, JsonObject *extra)
+{
+  GList *members;
+
+  if (extra == NULL)
+    return;
+  members = json_object_get_members (extra);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!json_object_has_member (obj, l->data))
+      json_object_set_member (obj, l->data, json_node_copy (json_object_get_member (extra, l->data)));
+  g_list_free (members);
+}
+
+static JsonNode *
+object_node (JsonObject *obj)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, obj);
+  return node;
+}
+
+static JsonNode *
+iface_to_json (const NsTopoIface *iface)
+{
+  JsonObject *obj = json_object_new ();
+
+  set_string (obj, "name", iface->name ? iface->name : "");
+  if (iface->has_addr)
+    {
+      g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
+
+      json_object_set_string_member (obj, "ip", text);
+    }
+  add_extra (obj, iface->extra);
+  return object_node (obj);
+}
+
+static JsonNode *
+route_to_json (const NsTopoRoute *route)
+{
+  JsonObject *obj = json_object_new ();
+  g_autofree char *to = ns_format_cidr (route->dest, route->prefix_len);
+
+  json_object_set_string_member (obj, "to", to);
+  set_address (obj, "via", route->via);
+  add_extra (obj, route->extra);
+  return object_node (obj);
+}
+
+static JsonNode *
+record_to_json (const NsTopoRecord *record)
+{
+  JsonObject *obj = json_object_new ();
+
+  set_string (obj, "name", record->name ? record->name : "");
+  set_string (obj, "type", record->type ? record->type : "");
+  set_string (obj, "value", record->value ? record->value : "");
+  json_object_set_int_member (obj, "ttl", record->ttl);
+  add_extra (obj, record->extra);
+  return object_node (obj);
+}
+
+static JsonNode *
+service_to_json (const NsTopoService *service)
+{
+  JsonObject *obj = json_object_new ();
+
+  set_string (obj, "type", service->type ? service->type : "");
+  json_object_set_int_member (obj, "port", service->port);
+  if (service_has_field (service->type, "body_bytes"))
+    json_object_set_int_member (obj, "body_bytes", (gint64) service->body_bytes);
+  if (service_has_field (service->type, "records"))
+    {
+      JsonArray *records = json_array_new ();
+
+      for (guint i = 0; service->records != NULL && i < service->records->len; i++)
+        json_array_add_element (records, record_to_json (g_ptr_array_index (service->records, i)));
+      json_object_set_array_member (obj, "records", records);
+      if (service->recursive)
+        json_object_set_boolean_member (obj, "recursive", TRUE);
+      set_string (obj, "root", service->root);
+    }
+  add_extra (obj, service->extra);
+  return object_node (obj);
+}
+
+JsonNode *
+ns_topo_node_to_json (const NsTopoNode *node)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *ifaces = json_array_new ();
+
+  g_return_val_if_fail (node != NULL, NULL);
+  set_string (obj, "id", node->id ? node->id : "");
+  set_string (obj, "kind", ns_node_kind_to_string (node->kind));
+  set_string (obj, "label", node->label);
+  json_object_set_double_member (obj, "x", node->x);
+  json_object_set_double_member (obj, "y", node->y);
+  for (guint i = 0; i < node->ifaces->len; i++)
+    json_array_add_element (ifaces, iface_to_json (g_ptr_array_index (node->ifaces, i)));
+  json_object_set_array_member (obj, "interfaces", ifaces);
+  if (node->has_gateway)
+    set_address (obj, "gateway", node->gateway);
+  if (node->dns->len > 0)
+    {
+      JsonArray *dns = json_array_new ();
+
+      for (guint i = 0; i < node->dns->len; i++)
+        {
+          g_autofree char *text = ns_format_ipv4 (g_array_index (node->dns, guint32, i));
+
+          json_array_add_string_element (dns, text);
+        }
+      json_object_set_array_member (obj, "dns", dns);
+    }
+  if (node->routes->len > 0)
+    {
+      JsonArray *routes = json_array_new ();
+
+      for (guint i = 0; i < node->routes->len; i++)
+        json_array_add_element (routes, route_to_json (g_ptr_array_index (node->routes, i)));
+      json_object_set_array_member (obj, "routes", routes);
+    }
+  if (node->services->len > 0)
+    {
+      JsonArray *services = json_array_new ();
+
+      for (guint i = 0; i < node->services->len; i++)
+        json_array_add_element (services, service_to_json (g_ptr_array_index (node->services, i)));
+      json_object_set_array_member (obj, "services", services);
+    }
+  add_extra (obj, node->extra);
+  return object_node (obj);
+}
+
+JsonNode *
+ns_topo_link_to_json (const NsTopoLink *link)
+{
+  JsonObject *obj = json_object_new ();
+  g_autofree char *a = g_strdup_printf ("%s:%s", link->a_node ? link->a_node : "",
+                                        link->a_iface ? link->a_iface : "");
+  g_autofree char *b = g_strdup_printf ("%s:%s", link->b_node ? link->b_node : "",
+                                        link->b_iface ? link->b_iface : "");
+
+  g_return_val_if_fail (link != NULL, NULL);
+  set_string (obj, "id", link->id ? link->id : "");
+  set_string (obj, "a", a);
+  set_string (obj, "b", b);
+  json_object_set_double_member (obj, "delay_ms", link->delay_ms);
+  json_object_set_double_member (obj, "bandwidth_mbps", link->bandwidth_mbps);
+  json_object_set_double_member (obj, "loss", link->loss);
+  if (link->drop_nth != NULL && link->drop_nth->len > 0)
+    {
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; i < link->drop_nth->len; i++)
+        json_array_add_int_element (array, g_array_index (link->drop_nth, guint, i));
+      json_object_set_array_member (obj, "drop_nth", array);
+    }
+  json_object_set_int_member (obj, "queue_packets", link->queue_packets);
+  json_object_set_int_member (obj, "mtu", link->mtu);
+  if (link->jitter_ms != 0)
+    json_object_set_double_member (obj, "jitter_ms", link->jitter_ms);
+  add_extra (obj, link->extra);
+  return object_node (obj);
+}
+
+JsonNode *
+ns_topo_action_to_json (const NsTopoAction *a)
+{
+  JsonObject *obj = json_object_new ();
+  const char *what = a->action;
+
+  g_return_val_if_fail (a != NULL, NULL);
+  json_object_set_double_member (obj, "at", a->at);
+  set_string (obj, "node", a->node ? a->node : "");
+  set_string (obj, "do", what ? what : "");
+  if (action_has_field (what, "target"))
+    set_string (obj, "target", a->target);
+  if (action_has_field (what, "name"))
+    set_string (obj, "name", a->name);
+  if (action_has_field (what, "url"))
+    set_string (obj, "url", a->url);
+  if (action_has_field (what, "bytes") && a->bytes > 0)
+    json_object_set_int_member (obj, "bytes", (gint64) a->bytes);
+  if (action_has_field (what, "count"))
+    json_object_set_int_member (obj, "count", a->count);
+  if (action_has_field (what, "interval_ms"))
+    json_object_set_double_member (obj, "interval_ms", a->interval_ms);
+  if (action_has_field (what, "ttl") && a->ttl > 0)
+    json_object_set_int_member (obj, "ttl", a->ttl);
+  if (a->from_port >= 0)
+    json_object_set_int_member (obj, "from_port", a->from_port);
+  add_extra (obj, a->extra);
+  return object_node (obj);
+}
+
+static JsonNode *
+topology_to_json (const NsTopology *t)
+{
+  JsonObject *obj = json_object_new ();
+  JsonArray *nodes = json_array_new ();
+  JsonArray *links = json_array_new ();
+  JsonArray *scenario = json_array_new ();
+
+  json_object_set_string_member (obj, "format", "netsketch");
+  json_object_set_int_member (obj, "version", 1);
+  set_string (obj, "title", t->title);
+  set_string (obj, "description", t->description);
+  json_object_set_int_member (obj, "seed", (gint64) MIN (t->seed, (guint64) G_MAXINT64));
+  json_object_set_string_member (obj, "routing", t->routing_auto ? "auto" : "static");
+  for (guint i = 0; i < t->nodes->len; i++)
+    json_array_add_element (nodes, ns_topo_node_to_json (g_ptr_array_index (t->nodes, i)));
+  for (guint i = 0; i < t->links->len; i++)
+    json_array_add_element (links, ns_topo_link_to_json (g_ptr_array_index (t->links, i)));
+  for (guint i = 0; i < t->scenario->len; i++)
+    json_array_add_element (scenario, ns_topo_action_to_json (g_ptr_array_index (t->scenario, i)));
+  json_object_set_array_member (obj, "nodes", nodes);
+  json_object_set_array_member (obj, "links", links);
+  json_object_set_array_member (obj, "scenario", scenario);
+  add_extra (obj, t->extra);
+  return object_node (obj);
+}
+
+/* ======================================================================
+ * Printing JSON
+ * ====================================================================== */
+
+/* Objects and arrays of plain values that fit this width go on one line,
+ * as in the examples of CONTRACT.md. */
+#define INLINE_WIDTH 72
+
+static void
+print_string (GString *out, const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':
+          g_string_append (out, "\\\"");
+          break;
+        case '\\':
+          g_string_append (out, "\\\\");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          g_string_append (out, "\\r");
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\b':
+          g_string_append (out, "\\b");
+          break;
+        case '\f':
+          g_string_append (out, "\\f");
+          break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest decimal text that reads back as exactly @value. Integral
+ * values print without a fraction, so 2.0 and 2 are the same text. */
+static void
+print_double (GString *out, double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      /* The validator rejects these; JSON has no spelling for them. */
+      g_string_append (out, "null");
+      return;
+    }
+  if (value == 0)
+    {
+      g_string_append_c (out, '0');
+      return;
+    }
+  if (value == floor (value) && fabs (value) <= MAX_EXACT)
+    {
+      g_string_append_printf (out, "%.0f", value);
+      return;
+    }
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+}
+
+static void
+print_scalar (GString *out, JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    g_string_append (out, "null");
+  else if (holds (node, G_TYPE_STRING))
+    print_string (out, json_node_get_string (node));
+  else if (holds (node, G_TYPE_BOOLEAN))
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else if (holds (node, G_TYPE_INT64))
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else
+    print_double (out, number_value (node));
+}
+
+static gboolean
+is_container (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_OBJECT (node) || JSON_NODE_HOLDS_ARRAY (node);
+}
+
+/* Plain: holds only scalars (or, for objects, arrays of scalars). */
+static gboolean
+is_plain (JsonNode *node, gboolean allow_arrays)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        if (is_container (json_array_get_element (array, i)))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &key, &value))
+        if (is_container (value) && !(allow_arrays && JSON_NODE_HOLDS_ARRAY (value) &&
+                                      is_plain (value, FALSE)))
+          return FALSE;
+      return TRUE;
+    }
+  return TRUE;
+}
+
+static void print_value (GString *out, JsonNode *node, guint indent);
+
+static void
+print_inline (GString *out, JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append (out, ", ");
+          print_scalar (out, json_array_get_element (array, i));
+        }
+      g_string_append_c (out, ']');
+    }
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+      gboolean first = TRUE;
+
+      g_string_append (out, "{ ");
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &key, &value))
+        {
+          if (!first)
+            g_string_append (out, ", ");
+          first = FALSE;
+          print_string (out, key);
+          g_string_append (out, ": ");
+          print_inline (out, value);
+        }
+      g_string_append (out, " }");
+    }
+  else
+    print_scalar (out, node);
+}
+
+static void
+print_indent (GString *out, guint indent)
+{
+  for (guint i = 0; i < indent; i++)
+    g_string_append (out, "  ");
+}
+
+static gboolean
+try_inline (GString *out, JsonNode *node)
+{
+  gsize start = out->len;
+
+  if (!is_plain (node, TRUE))
+    return FALSE;
+  print_inline (out, node);
+  if (out->len - start <= INLINE_WIDTH)
+    return TRUE;
+  g_string_truncate (out, start);
+  return FALSE;
+}
+
+static void
+print_array (GString *out, JsonArray *array, guint indent)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < n; i++)
+    {
+      print_indent (out, indent + 1);
+      print_value (out, json_array_get_element (array, i), indent + 1);
+      g_string_append (out, i + 1 < n ? ",\n" : "\n");
+    }
+  print_indent (out, indent);
+  g_string_append_c (out, ']');
+}
+
+static void
+print_object (GString *out, JsonObject *obj, guint indent)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
+  guint n = json_object_get_size (obj);
+  guint i = 0;
+
+  if (n == 0)
+    {
+      g_string_append (out, "{}");
+      return;
+    }
+  g_string_append (out, "{\n");
+  json_object_iter_init_ordered (&iter, obj);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
+    {
+      print_indent (out, indent + 1);
+      print_string (out, key);
+      g_string_append (out, ": ");
+      print_value (out, value, indent + 1);
+      g_string_append (out, ++i < n ? ",\n" : "\n");
+    }
+  print_indent (out, indent);
+  g_string_append_c (out, '}');
+}
+
+static void
+print_value (GString *out, JsonNode *node, guint indent)
+{
+  if (indent > 0 && try_inline (out, node))
+    return;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    print_array (out, json_node_get_array (node), indent);
+  else if (JSON_NODE_HOLDS_OBJECT (node))
+    print_object (out, json_node_get_object (node), indent);
+  else
+    print_scalar (out, node);
+}
+
+char *
+ns_topology_to_data (const NsTopology *self, gsize *len_out)
+{
+  g_autoptr (JsonNode) root = NULL;
+  GString *out = g_string_sized_new (4096);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  root = topology_to_json (self);
+  print_value (out, root, 0);
+  g_string_append_c (out, '\n');
+  if (len_out != NULL)
+    *len_out = out->len;
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+ns_topology_save_file (const NsTopology *self, const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  data = ns_topology_to_data (self, &len);
+  /* Writes a temporary file and renames it over @path, so a crash leaves
+   * either the old file or the new one, never half of one. */
+  return g_file_set_contents_full (path, data, (gssize) len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0644, error);
+}

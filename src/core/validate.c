@@ -1,0 +1,646 @@
+/* validate.c: the semantic rules of CONTRACT.md §1 over a whole model. The
+ * loader checks types and syntax; what is left here is everything the app
+ * can get wrong too: ranges, identifiers, references between objects. */
+#include "config.h"
+
+#include "core/validate.h"
+
+#include <math.h>
+#include <string.h>
+
+/* Limits that keep every value meaningful and every nanosecond conversion
+ * inside a gint64 (an hour is 3.6e12 ns). */
+#define MAX_DELAY_MS      3600000.0
+#define MAX_BANDWIDTH     1000000.0    /* Mbit/s: 1 Tbit/s */
+#define MAX_COORDINATE    1000000.0
+#define MAX_AT_SECONDS    1000000.0
+#define MAX_COUNT         1000000
+#define MAX_QUEUE         1000000
+#define MAX_BYTES         G_GUINT64_CONSTANT (1000000000)
+#define MAX_SEED          G_GUINT64_CONSTANT (9007199254740992)
+/* RFC 2181 §8: a TTL is an unsigned 31-bit number. */
+#define MAX_RECORD_TTL    2147483647u
+/* RFC 791: 68 octets is the smallest MTU every IPv4 module must pass;
+ * 9000 is the usual jumbo frame. */
+#define MIN_MTU           68
+#define MAX_MTU           9000
+
+NsProblem *
+ns_problem_new (const char *path, gint line, const char *message)
+{
+  NsProblem *problem = g_new0 (NsProblem, 1);
+
+  problem->path = g_strdup (path != NULL ? path : "");
+  problem->line = line;
+  problem->message = g_strdup (message);
+  return problem;
+}
+
+NsProblem *
+ns_problem_new_printf (const char *path, gint line, const char *format, ...)
+{
+  NsProblem *problem;
+  va_list args;
+
+  va_start (args, format);
+  problem = g_new0 (NsProblem, 1);
+  problem->path = g_strdup (path != NULL ? path : "");
+  problem->line = line;
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return problem;
+}
+
+void
+ns_problem_free (NsProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+char *
+ns_problem_to_string (const NsProblem *problem, const char *display_name)
+{
+  GString *out = g_string_new (NULL);
+
+  if (display_name != NULL && *display_name != '\0')
+    {
+      g_string_append (out, display_name);
+      if (problem->line > 0)
+        g_string_append_printf (out, ":%d", problem->line);
+      g_string_append (out, ": ");
+    }
+  else if (problem->line > 0)
+    g_string_append_printf (out, "line %d: ", problem->line);
+  if (problem->path != NULL && *problem->path != '\0')
+    g_string_append_printf (out, "%s: ", problem->path);
+  g_string_append (out, problem->message);
+  return g_string_free (out, FALSE);
+}
+
+/* ---- helpers ---- */
+
+typedef struct {
+  const NsTopology *topology;
+  GPtrArray        *problems;
+  GHashTable       *addresses;   /* guint32 address -> path of its first user (owned) */
+} Checker;
+
+static void G_GNUC_PRINTF (3, 4)
+add (Checker *c, const char *path, const char *format, ...)
+{
+  va_list args;
+  NsProblem *problem = g_new0 (NsProblem, 1);
+
+  va_start (args, format);
+  problem->path = g_strdup (path);
+  problem->message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (c->problems, problem);
+}
+
+static gboolean
+check_range (Checker *c, const char *path, double value, double min, double max)
+{
+  if (isfinite (value) && value >= min && value <= max)
+    return TRUE;
+  if (isfinite (value) && value < 0 && min == 0)
+    add (c, path, "must not be negative (it is %g)", value);
+  else
+    add (c, path, "must be from %g to %g, not %g", min, max, value);
+  return FALSE;
+}
+
+static gboolean
+is_identifier (const char *text)
+{
+  /* ':' separates node and interface in link ends ("pc1:eth0"). */
+  return text != NULL && *text != '\0' && strchr (text, ':') == NULL;
+}
+
+/* A DNS name: dot-separated labels of 1..63 characters, 253 in all
+ * (RFC 1035 §2.3.4), letters, digits, '-' and '_'. A final dot is allowed. */
+static gboolean
+is_domain_name (const char *text)
+{
+  gsize len;
+  gsize label = 0;
+
+  if (text == NULL)
+    return FALSE;
+  len = strlen (text);
+  if (len == 0 || len > 254 || (len == 254 && text[253] != '.'))
+    return FALSE;
+  if (strcmp (text, ".") == 0)
+    return TRUE;
+  for (gsize i = 0; i < len; i++)
+    {
+      char ch = text[i];
+
+      if (ch == '.')
+        {
+          if (label == 0)
+            return FALSE;
+          label = 0;
+        }
+      else if (g_ascii_isalnum (ch) || ch == '-' || ch == '_' || ch == '*')
+        {
+          if (++label > 63)
+            return FALSE;
+        }
+      else
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- nodes ---- */
+
+static gboolean
+on_own_network (const NsTopoNode *node, guint32 addr)
+{
+  for (guint i = 0; i < node->ifaces->len; i++)
+    {
+      NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
+      guint32 mask = ns_prefix_mask (iface->prefix_len);
+
+      if (iface->has_addr && iface->prefix_len <= 32 && (iface->addr & mask) == (addr & mask))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_iface (Checker *c, const NsTopoNode *node, const NsTopoIface *iface, const char *path)
+{
+  g_autofree char *name_path = g_strdup_printf ("%s.name", path);
+  g_autofree char *ip_path = g_strdup_printf ("%s.ip", path);
+
+  if (!is_identifier (iface->name))
+    add (c, name_path, "an interface needs a name without ':'");
+  if (!iface->has_addr)
+    return;
+  if (node->kind == NS_NODE_SWITCH)
+    {
+      add (c, ip_path, "a switch works at layer 2 and has no IP address");
+      return;
+    }
+  if (iface->prefix_len > 32)
+    {
+      add (c, ip_path, "prefix length %u is outside 0..32", iface->prefix_len);
+      return;
+    }
+  if (iface->prefix_len <= 30)
+    {
+      guint32 host = iface->addr & ~ns_prefix_mask (iface->prefix_len);
+      g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
+
+      /* RFC 1122 §3.2.1.3: all-zeros and all-ones host parts name the
+       * network and its broadcast, never one interface. */
+      if (host == 0)
+        add (c, ip_path, "%s is the address of the network itself, not of an interface", text);
+      else if (host == ~ns_prefix_mask (iface->prefix_len))
+        add (c, ip_path, "%s is the network's broadcast address, not an interface's", text);
+    }
+  {
+    const char *first = g_hash_table_lookup (c->addresses, GUINT_TO_POINTER (iface->addr));
+    g_autofree char *text = ns_format_ipv4 (iface->addr);
+
+    if (first != NULL)
+      add (c, ip_path, "address %s is already used by %s", text, first);
+    else
+      g_hash_table_insert (c->addresses, GUINT_TO_POINTER (iface->addr), g_strdup (path));
+  }
+}
+
+static const char *
+service_protocol (const char *type)
+{
+  static const char *const types[][2] = {
+    { "http-server", "tcp" }, { "dns-server", "udp" },
+    { "tcp-echo", "tcp" }, { "udp-echo", "udp" },
+    { "tcp-discard", "tcp" }, { "udp-discard", "udp" },
+  };
+
+  for (guint i = 0; type != NULL && i < G_N_ELEMENTS (types); i++)
+    if (strcmp (type, types[i][0]) == 0)
+      return types[i][1];
+  return NULL;
+}
+
+static void
+check_record (Checker *c, const NsTopoRecord *record, const char *path)
+{
+  g_autofree char *name_path = g_strdup_printf ("%s.name", path);
+  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
+  g_autofree char *value_path = g_strdup_printf ("%s.value", path);
+  g_autofree char *ttl_path = g_strdup_printf ("%s.ttl", path);
+
+  if (!is_domain_name (record->name))
+    add (c, name_path, "\"%s\" is not a domain name", record->name ? record->name : "");
+  if (g_strcmp0 (record->type, "A") == 0)
+    {
+      if (!ns_parse_ipv4 (record->value, NULL))
+        add (c, value_path, "an A record's value must be an IPv4 address, not \"%s\"",
+             record->value ? record->value : "");
+    }
+  else if (g_strcmp0 (record->type, "CNAME") == 0 || g_strcmp0 (record->type, "NS") == 0)
+    {
+      if (!is_domain_name (record->value))
+        add (c, value_path, "a %s record's value must be a domain name, not \"%s\"",
+             record->type, record->value ? record->value : "");
+    }
+  else
+    add (c, type_path, "record type \"%s\" is not one of A, CNAME, NS",
+         record->type ? record->type : "");
+  if (record->ttl > MAX_RECORD_TTL)
+    add (c, ttl_path, "must be from 0 to %u, not %u", MAX_RECORD_TTL, record->ttl);
+}
+
+static void
+check_service (Checker *c, const NsTopoNode *node, guint node_index, guint index,
+               GHashTable *ports)
+{
+  NsTopoService *service = g_ptr_array_index (node->services, index);
+  g_autofree char *path = g_strdup_printf ("nodes[%u].services[%u]", node_index, index);
+  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
+  g_autofree char *port_path = g_strdup_printf ("%s.port", path);
+  const char *protocol = service_protocol (service->type);
+
+  if (protocol == NULL)
+    {
+      add (c, type_path, "unknown service type \"%s\" (known: http-server, dns-server, "
+           "tcp-echo, udp-echo, tcp-discard, udp-discard)", service->type ? service->type : "");
+      return;
+    }
+  if (service->port == 0)
+    add (c, port_path, "must be from 1 to 65535, not 0");
+  else
+    {
+      g_autofree char *key = g_strdup_printf ("%s/%u", protocol, service->port);
+
+      if (g_hash_table_contains (ports, key))
+        add (c, port_path, "%s port %u is already taken by another service of this node",
+             protocol, service->port);
+      else
+        g_hash_table_add (ports, g_steal_pointer (&key));
+    }
+  if (service->root != NULL && !ns_parse_ipv4 (service->root, NULL))
+    {
+      g_autofree char *root_path = g_strdup_printf ("%s.root", path);
+
+      add (c, root_path, "\"%s\" is not an IPv4 address", service->root);
+    }
+  if (service->recursive && service->root == NULL)
+    {
+      g_autofree char *rec_path = g_strdup_printf ("%s.recursive", path);
+
+      add (c, rec_path, "a recursive DNS server needs \"root\": the address of a root server");
+    }
+  for (guint i = 0; service->records != NULL && i < service->records->len; i++)
+    {
+      g_autofree char *record_path = g_strdup_printf ("%s.records[%u]", path, i);
+
+      check_record (c, g_ptr_array_index (service->records, i), record_path);
+    }
+}
+
+static void
+check_node_l3 (Checker *c, const NsTopoNode *node, guint index)
+{
+  g_autoptr (GHashTable) ports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (node->kind == NS_NODE_SWITCH)
+    {
+      static const char *const what[] = { "gateway", "dns", "routes", "services" };
+      gboolean has[] = { node->has_gateway, node->dns->len > 0, node->routes->len > 0,
+                         node->services->len > 0 };
+
+      for (guint i = 0; i < G_N_ELEMENTS (what); i++)
+        if (has[i])
+          {
+            g_autofree char *path = g_strdup_printf ("nodes[%u].%s", index, what[i]);
+
+            add (c, path, "a switch works at layer 2 and has no %s", what[i]);
+          }
+      return;
+    }
+  if (node->has_gateway && !on_own_network (node, node->gateway))
+    {
+      g_autofree char *path = g_strdup_printf ("nodes[%u].gateway", index);
+      g_autofree char *text = ns_format_ipv4 (node->gateway);
+
+      add (c, path, "gateway %s is not on any network of this node's interfaces", text);
+    }
+  for (guint i = 0; i < node->routes->len; i++)
+    {
+      NsTopoRoute *route = g_ptr_array_index (node->routes, i);
+
+      if (route->prefix_len > 32)
+        {
+          g_autofree char *path = g_strdup_printf ("nodes[%u].routes[%u].to", index, i);
+
+          add (c, path, "prefix length %u is outside 0..32", route->prefix_len);
+        }
+      if (!on_own_network (node, route->via))
+        {
+          g_autofree char *path = g_strdup_printf ("nodes[%u].routes[%u].via", index, i);
+          g_autofree char *text = ns_format_ipv4 (route->via);
+
+          add (c, path, "next hop %s is not on any network of this node's interfaces", text);
+        }
+    }
+  for (guint i = 0; i < node->services->len; i++)
+    check_service (c, node, index, i, ports);
+}
+
+static void
+check_nodes (Checker *c)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  const NsTopology *t = c->topology;
+
+  for (guint i = 0; i < t->nodes->len; i++)
+    {
+      NsTopoNode *node = g_ptr_array_index (t->nodes, i);
+      g_autofree char *path = g_strdup_printf ("nodes[%u]", i);
+      g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+      g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+
+      if (!is_identifier (node->id))
+        add (c, id_path, "a node needs an id without ':'");
+      else if (g_hash_table_contains (ids, node->id))
+        add (c, id_path, "duplicate node id \"%s\"", node->id);
+      else
+        g_hash_table_add (ids, node->id);
+      if ((guint) node->kind > NS_NODE_SWITCH)
+        {
+          g_autofree char *kind_path = g_strdup_printf ("%s.kind", path);
+
+          add (c, kind_path, "unknown kind (known: host, router, switch)");
+        }
+      {
+        g_autofree char *x_path = g_strdup_printf ("%s.x", path);
+        g_autofree char *y_path = g_strdup_printf ("%s.y", path);
+
+        check_range (c, x_path, node->x, -MAX_COORDINATE, MAX_COORDINATE);
+        check_range (c, y_path, node->y, -MAX_COORDINATE, MAX_COORDINATE);
+      }
+      for (guint j = 0; j < node->ifaces->len; j++)
+        {
+          NsTopoIface *iface = g_ptr_array_index (node->ifaces, j);
+          g_autofree char *iface_path = g_strdup_printf ("%s.interfaces[%u]", path, j);
+
+          check_iface (c, node, iface, iface_path);
+          if (iface->name == NULL)
+            continue;
+          if (g_hash_table_contains (names, iface->name))
+            {
+              g_autofree char *name_path = g_strdup_printf ("%s.name", iface_path);
+
+              add (c, name_path, "duplicate interface name \"%s\" in node %s", iface->name,
+                   node->id ? node->id : "");
+            }
+          else
+            g_hash_table_add (names, iface->name);
+        }
+      check_node_l3 (c, node, i);
+    }
+}
+
+/* ---- links ---- */
+
+static void
+check_end (Checker *c, const NsTopoLink *link, const char *path, const char *node_id,
+           const char *iface_name, GHashTable *used)
+{
+  const NsTopoNode *node;
+  g_autofree char *end = NULL;
+  const char *other;
+
+  if (node_id == NULL || iface_name == NULL)
+    {
+      add (c, path, "a link end is written \"node:interface\"");
+      return;
+    }
+  end = g_strdup_printf ("%s:%s", node_id, iface_name);
+  node = ns_topology_find_node (c->topology, node_id);
+  if (node == NULL)
+    {
+      add (c, path, "%s names node \"%s\", which does not exist", end, node_id);
+      return;
+    }
+  if (ns_topo_node_find_iface (node, iface_name) == NULL)
+    {
+      add (c, path, "%s names interface \"%s\", which node %s does not have", end,
+           iface_name, node_id);
+      return;
+    }
+  other = g_hash_table_lookup (used, end);
+  if (other != NULL)
+    add (c, path, "interface %s already has link %s (an interface has at most one link)",
+         end, other);
+  else
+    g_hash_table_insert (used, g_steal_pointer (&end), link->id ? link->id : "");
+}
+
+static void
+check_link_values (Checker *c, const NsTopoLink *link, const char *path)
+{
+  struct { const char *field; double value, min, max; } ranges[] = {
+    { "delay_ms", link->delay_ms, 0, MAX_DELAY_MS },
+    { "bandwidth_mbps", link->bandwidth_mbps, 0, MAX_BANDWIDTH },
+    { "loss", link->loss, 0, 1 },
+    { "queue_packets", link->queue_packets, 1, MAX_QUEUE },
+    { "mtu", link->mtu, MIN_MTU, MAX_MTU },
+    { "jitter_ms", link->jitter_ms, 0, MAX_DELAY_MS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    {
+      g_autofree char *field_path = g_strdup_printf ("%s.%s", path, ranges[i].field);
+
+      if (!check_range (c, field_path, ranges[i].value, ranges[i].min, ranges[i].max))
+        continue;
+      if (i == 1 && ranges[i].value <= 0)
+        add (c, field_path, "must be more than 0");
+    }
+  for (guint i = 0; link->drop_nth != NULL && i < link->drop_nth->len; i++)
+    if (g_array_index (link->drop_nth, guint, i) == 0)
+      {
+        g_autofree char *nth_path = g_strdup_printf ("%s.drop_nth[%u]", path, i);
+
+        add (c, nth_path, "frame numbers start at 1");
+      }
+}
+
+static void
+check_links (Checker *c)
+{
+  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) used = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const NsTopology *t = c->topology;
+
+  for (guint i = 0; i < t->links->len; i++)
+    {
+      NsTopoLink *link = g_ptr_array_index (t->links, i);
+      g_autofree char *path = g_strdup_printf ("links[%u]", i);
+      g_autofree char *id_path = g_strdup_printf ("%s.id", path);
+      g_autofree char *a_path = g_strdup_printf ("%s.a", path);
+      g_autofree char *b_path = g_strdup_printf ("%s.b", path);
+
+      if (!is_identifier (link->id))
+        add (c, id_path, "a link needs an id without ':'");
+      else if (g_hash_table_contains (ids, link->id))
+        add (c, id_path, "duplicate link id \"%s\"", link->id);
+      else
+        g_hash_table_add (ids, link->id);
+      check_end (c, link, a_path, link->a_node, link->a_iface, used);
+      if (g_strcmp0 (link->a_node, link->b_node) == 0 &&
+          g_strcmp0 (link->a_iface, link->b_iface) == 0 && link->a_node != NULL)
+        add (c, b_path, "a link joins two different interfaces");
+      else
+        check_end (c, link, b_path, link->b_node, link->b_iface, used);
+      check_link_values (c, link, path);
+    }
+}
+
+/* ---- scenario ---- */
+
+/* "host:port" with port 1..65535 (the host may be a name or an address). */
+static gboolean
+has_port (const char *target)
+{
+  const char *colon = target ? strrchr (target, ':') : NULL;
+  guint64 port;
+
+  if (colon == NULL || colon == target || colon[1] == '\0')
+    return FALSE;
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+is_host (const char *text)
+{
+  return ns_parse_ipv4 (text, NULL) || is_domain_name (text);
+}
+
+static void
+check_action_fields (Checker *c, const NsTopoAction *a, const char *path)
+{
+  g_autofree char *target_path = g_strdup_printf ("%s.target", path);
+  const char *act = a->action;
+
+  if (g_strcmp0 (act, "ping") == 0 || g_strcmp0 (act, "traceroute") == 0)
+    {
+      if (a->target == NULL)
+        add (c, path, "%s needs a \"target\" (an address or a name)", act);
+      else if (!is_host (a->target))
+        add (c, target_path, "\"%s\" is neither an IPv4 address nor a name", a->target);
+    }
+  else if (g_strcmp0 (act, "udp-send") == 0 || g_strcmp0 (act, "tcp-send") == 0)
+    {
+      if (a->target == NULL)
+        add (c, path, "%s needs a \"target\" written ADDRESS:PORT or NAME:PORT", act);
+      else if (!has_port (a->target))
+        add (c, target_path, "\"%s\" is not ADDRESS:PORT or NAME:PORT (port 1..65535)",
+             a->target);
+    }
+  else if (g_strcmp0 (act, "dns-lookup") == 0)
+    {
+      g_autofree char *name_path = g_strdup_printf ("%s.name", path);
+
+      if (a->name == NULL)
+        add (c, path, "dns-lookup needs a \"name\"");
+      else if (!is_domain_name (a->name))
+        add (c, name_path, "\"%s\" is not a domain name", a->name);
+    }
+  else if (g_strcmp0 (act, "http-get") == 0)
+    {
+      g_autofree char *url_path = g_strdup_printf ("%s.url", path);
+
+      if (a->url == NULL)
+        add (c, path, "http-get needs a \"url\"");
+      else if (!g_str_has_prefix (a->url, "http://") || a->url[7] == '\0' || a->url[7] == '/')
+        add (c, url_path, "\"%s\" is not an http:// URL with a host", a->url);
+    }
+}
+
+static void
+check_action (Checker *c, const NsTopoAction *a, guint index)
+{
+  static const char *const actions[] = { "ping", "traceroute", "dns-lookup", "http-get",
+                                         "udp-send", "tcp-send" };
+  g_autofree char *path = g_strdup_printf ("scenario[%u]", index);
+  g_autofree char *at_path = g_strdup_printf ("%s.at", path);
+  g_autofree char *node_path = g_strdup_printf ("%s.node", path);
+  g_autofree char *do_path = g_strdup_printf ("%s.do", path);
+  const NsTopoNode *node = ns_topology_find_node (c->topology, a->node);
+  gboolean known = FALSE;
+
+  check_range (c, at_path, a->at, 0, MAX_AT_SECONDS);
+  if (node == NULL)
+    add (c, node_path, "node \"%s\" does not exist", a->node ? a->node : "");
+  else if (node->kind == NS_NODE_SWITCH)
+    add (c, node_path, "%s is a switch, which runs no programs", a->node);
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    known |= g_strcmp0 (a->action, actions[i]) == 0;
+  if (!known)
+    {
+      add (c, do_path, "unknown action \"%s\" (known: ping, traceroute, dns-lookup, "
+           "http-get, udp-send, tcp-send)", a->action ? a->action : "");
+      return;
+    }
+  check_action_fields (c, a, path);
+  if (a->count < 1 || a->count > MAX_COUNT)
+    {
+      g_autofree char *count_path = g_strdup_printf ("%s.count", path);
+
+      add (c, count_path, "must be from 1 to %d, not %u", MAX_COUNT, a->count);
+    }
+  {
+    g_autofree char *interval_path = g_strdup_printf ("%s.interval_ms", path);
+
+    check_range (c, interval_path, a->interval_ms, 0, MAX_DELAY_MS);
+  }
+  if (a->ttl > 255)
+    {
+      g_autofree char *ttl_path = g_strdup_printf ("%s.ttl", path);
+
+      add (c, ttl_path, "must be from 1 to 255, not %u", a->ttl);
+    }
+  if (a->bytes > MAX_BYTES)
+    {
+      g_autofree char *bytes_path = g_strdup_printf ("%s.bytes", path);
+
+      add (c, bytes_path, "must be at most %" G_GUINT64_FORMAT, MAX_BYTES);
+    }
+  if (a->from_port == 0 || a->from_port > 65535 || a->from_port < -1)
+    {
+      g_autofree char *port_path = g_strdup_printf ("%s.from_port", path);
+
+      add (c, port_path, "must be from 1 to 65535, not %d", a->from_port);
+    }
+}
+
+GPtrArray *
+ns_topology_validate (const NsTopology *self)
+{
+  Checker c = { self, g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free), NULL };
+
+  g_return_val_if_fail (self != NULL, c.problems);
+  c.addresses = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  if (self->seed > MAX_SEED)
+    add (&c, "seed", "must be at most 2^53");
+  check_nodes (&c);
+  check_links (&c);
+  for (guint i = 0; i < self->scenario->len; i++)
+    check_action (&c, g_ptr_array_index (self->scenario, i), i);
+  g_hash_table_unref (c.addresses);
+  return c.problems;
+}

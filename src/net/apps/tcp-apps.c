@@ -1,0 +1,248 @@
+/* tcp-apps.c: tcp-echo (RFC 862), tcp-discard (RFC 863) and tcp-send. */
+#include "net/apps/tcp-apps.h"
+
+#include <string.h>
+
+#include "net/tcp.h"
+
+/* ---- services ---- */
+
+/* An echo connection keeps what the send buffer could not take yet. */
+typedef struct {
+  GByteArray *pending;
+  gboolean    peer_closed;
+} NsTcpEcho;
+
+static void
+echo_flush (NsTcpConn *conn, NsTcpEcho *echo)
+{
+  if (echo->pending->len > 0)
+    {
+      gsize n = ns_tcp_conn_send (conn, echo->pending->data, echo->pending->len);
+
+      g_byte_array_remove_range (echo->pending, 0, (guint) n);
+    }
+  /* The client closed and everything is echoed: close our side too. */
+  if (echo->peer_closed && echo->pending->len == 0)
+    ns_tcp_conn_close (conn);
+  /* Stop reading while the echo cannot be sent (the client's window
+   * then closes: flow control end to end). */
+  ns_tcp_conn_set_receive_paused (conn, echo->pending->len > 0);
+}
+
+static void
+echo_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
+{
+  NsTcpEcho *echo = user_data;
+
+  if (len == 0)
+    echo->peer_closed = TRUE;
+  else
+    g_byte_array_append (echo->pending, data, (guint) len);
+  echo_flush (conn, echo);
+}
+
+static void
+echo_sent (NsTcpConn *conn, gsize acked, gpointer user_data)
+{
+  echo_flush (conn, user_data);
+}
+
+static void
+echo_closed (NsTcpConn *conn, NsTcpError error, const char *why, gpointer user_data)
+{
+  NsTcpEcho *echo = user_data;
+
+  g_byte_array_unref (echo->pending);
+  g_free (echo);
+}
+
+static void
+echo_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
+{
+  static const NsTcpCallbacks callbacks = {
+    .received = echo_received, .sent = echo_sent, .closed = echo_closed,
+  };
+  NsTcpEcho *echo = g_new0 (NsTcpEcho, 1);
+
+  echo->pending = g_byte_array_new ();
+  ns_tcp_conn_set_callbacks (conn, &callbacks, echo);
+}
+
+static void
+discard_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
+{
+  /* RFC 863: throw the data away; close when the client does. */
+  if (len == 0)
+    ns_tcp_conn_close (conn);
+}
+
+static void
+discard_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
+{
+  static const NsTcpCallbacks callbacks = { .received = discard_received };
+
+  ns_tcp_conn_set_callbacks (conn, &callbacks, NULL);
+}
+
+gboolean
+ns_tcp_echo_start (NsStack *stack, guint16 port)
+{
+  return ns_tcp_listen (stack, port, echo_accept, NULL, NULL, NULL) != NULL;
+}
+
+gboolean
+ns_tcp_discard_start (NsStack *stack, guint16 port)
+{
+  return ns_tcp_listen (stack, port, discard_accept, NULL, NULL, NULL) != NULL;
+}
+
+/* ---- tcp-send ---- */
+
+typedef struct {
+  NsStack         *stack;
+  NsTcpConn       *conn;       /* NULL once closed */
+  NsTcpSendParams  params;
+  char            *label;
+  guint64          queued, acked;
+  gint64           started;
+  gboolean         reported;
+} NsTcpSend;
+
+static void
+tcp_send_free (gpointer data)
+{
+  NsTcpSend *ts = data;
+
+  /* The stack is going away: leave the connection to TCP's teardown. */
+  if (ts->conn != NULL)
+    ns_tcp_conn_set_callbacks (ts->conn, NULL, NULL);
+  g_free (ts->label);
+  g_free (ts);
+}
+
+static void
+tcp_send_fill (NsTcpSend *ts)
+{
+  guint8 chunk[4096];
+
+  while (ts->queued < ts->params.bytes)
+    {
+      gsize want = (gsize) MIN ((guint64) sizeof chunk, ts->params.bytes - ts->queued);
+      gsize space = ns_tcp_conn_send_space (ts->conn);
+      gsize n;
+
+      want = MIN (want, space);
+      if (want == 0)
+        return;
+      /* A readable pattern, so a learner sees text in the inspector. */
+      for (gsize i = 0; i < want; i++)
+        chunk[i] = (guint8) ('a' + (ts->queued + i) % 26);
+      n = ns_tcp_conn_send (ts->conn, chunk, want);
+      ts->queued += n;
+      if (n < want)
+        return;
+    }
+  /* Everything is queued: the FIN follows it. Not before the handshake,
+   * where a close would abandon the connection (RFC 9293 3.10.4). */
+  if (ns_tcp_conn_get_state (ts->conn) != NS_TCP_SYN_SENT)
+    ns_tcp_conn_close (ts->conn);
+}
+
+static double
+elapsed_ms (NsTcpSend *ts)
+{
+  return (double) (ns_sim_now (ns_stack_get_sim (ts->stack)) - ts->started) / NS_NSEC_PER_MSEC;
+}
+
+static void
+tcp_send_report (NsTcpSend *ts, gboolean ok, const char *reason)
+{
+  double ms = elapsed_ms (ts);
+  GVariant *fields;
+
+  if (ts->reported)
+    return;
+  ts->reported = TRUE;
+  fields = g_variant_new_parsed ("{'bytes': <%t>, 'time_ms': <%d>}", ts->acked, ms);
+  if (ok)
+    ns_stack_report_app (ts->stack, "tcp-send", TRUE, fields,
+                         "tcp-send %s: %" G_GUINT64_FORMAT " bytes sent and acknowledged in "
+                         "%.1f ms (%.2f Mbit/s)", ts->label, ts->acked, ms,
+                         ms > 0 ? (double) ts->acked * 8 / (ms * 1000) : 0.0);
+  else
+    ns_stack_report_app (ts->stack, "tcp-send", FALSE, fields,
+                         "tcp-send %s failed: %s; %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
+                         " bytes acknowledged", ts->label, reason, ts->acked, ts->params.bytes);
+}
+
+static void
+tcp_send_connected (NsTcpConn *conn, gpointer user_data)
+{
+  NsTcpSend *ts = user_data;
+
+  if (ts->params.bytes == 0)
+    tcp_send_report (ts, TRUE, NULL);
+  tcp_send_fill (ts);
+}
+
+static void
+tcp_send_sent (NsTcpConn *conn, gsize acked, gpointer user_data)
+{
+  NsTcpSend *ts = user_data;
+
+  ts->acked += acked;
+  if (ts->acked >= ts->params.bytes)
+    tcp_send_report (ts, TRUE, NULL);
+  else
+    tcp_send_fill (ts);
+}
+
+static void
+tcp_send_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
+{
+  /* Echoed bytes are read and dropped; the peer's FIN needs nothing: our
+   * own close follows the data. */
+}
+
+static void
+tcp_send_closed (NsTcpConn *conn, NsTcpError error, const char *why, gpointer user_data)
+{
+  NsTcpSend *ts = user_data;
+  g_autofree char *reason = NULL;
+
+  ts->conn = NULL;
+  if (error == NS_TCP_ERR_NONE && ts->acked >= ts->params.bytes)
+    {
+      tcp_send_report (ts, TRUE, NULL);
+      return;
+    }
+  reason = g_strdup_printf ("%s (%s)", ns_tcp_error_to_string (error), why);
+  tcp_send_report (ts, FALSE, reason);
+}
+
+void
+ns_tcp_send_start (NsStack *stack, const NsTcpSendParams *params, const char *label)
+{
+  static const NsTcpCallbacks callbacks = {
+    .connected = tcp_send_connected, .received = tcp_send_received,
+    .sent = tcp_send_sent, .closed = tcp_send_closed,
+  };
+  g_autoptr (GError) error = NULL;
+  NsTcpSend *ts = g_new0 (NsTcpSend, 1);
+
+  ts->stack = stack;
+  ts->params = *params;
+  ts->label = g_strdup (label);
+  ts->started = ns_sim_now (ns_stack_get_sim (stack));
+  ns_stack_adopt (stack, ts, tcp_send_free);
+  ts->conn = ns_tcp_connect (stack, params->target, params->port, params->from_port,
+                             &callbacks, ts, &error);
+  if (ts->conn == NULL)
+    {
+      tcp_send_report (ts, FALSE, error->message);
+      return;
+    }
+  /* Queue what fits now; it leaves after the handshake. */
+  tcp_send_fill (ts);
+}

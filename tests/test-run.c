@@ -1,0 +1,187 @@
+/* test-run.c: whole runs of topology files: what each is meant to show,
+ * and that the same seed gives the same run. */
+#include <string.h>
+
+#include "core/run.h"
+#include "core/topology-file.h"
+#include "sim/trace.h"
+
+static NsTopology *
+load (const char *env, const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv (env), name, NULL);
+  g_autoptr (GError) error = NULL;
+  NsTopology *topology = ns_topology_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return topology;
+}
+
+static NsRun *
+run_file (const char *env, const char *name, gboolean override_seed, guint64 seed)
+{
+  g_autoptr (NsTopology) topology = load (env, name);
+  g_autoptr (GError) error = NULL;
+  NsRun *run = ns_run_new (topology, override_seed, seed, &error);
+
+  g_assert_no_error (error);
+  ns_run_execute (run, NS_RUN_DEFAULT_UNTIL);
+  return run;
+}
+
+/* The app events of @action in order. */
+static GPtrArray *
+app_events (NsRun *run, const char *action)
+{
+  NsTrace *trace = ns_run_get_trace (run);
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      if (ev->kind == NS_TRACE_APP && g_strcmp0 (ev->action, action) == 0)
+        g_ptr_array_add (found, (gpointer) ev);
+    }
+  return found;
+}
+
+/* A digest of everything the trace says, for comparing runs. */
+static char *
+trace_digest (NsRun *run)
+{
+  NsTrace *trace = ns_run_get_trace (run);
+  g_autoptr (GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+      g_autofree char *line = g_strdup_printf ("%" G_GINT64_FORMAT " %d %" G_GUINT64_FORMAT
+                                               " %s %s %s %s", ev->t, ev->kind, ev->frame,
+                                               ev->iface, ev->node, ev->reason, ev->detail);
+
+      g_checksum_update (sum, (const guchar *) line, -1);
+      if (ev->packet != NULL)
+        g_checksum_update (sum, ev->packet->data, (gssize) ev->packet->len);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+static void
+test_hop_by_hop (void)
+{
+  g_autoptr (NsRun) run = run_file ("NS_EXAMPLES_DIR", "ip-hop-by-hop.netsketch.json", FALSE, 0);
+  g_autoptr (GPtrArray) pings = app_events (run, "ping");
+  g_autoptr (GPtrArray) traces = app_events (run, "traceroute");
+  const NsTraceEvent *ev;
+  g_autofree const char **hops = NULL;
+  g_autoptr (GVariant) v = NULL;
+  guint32 ttl;
+  gsize n;
+
+  /* Three replies and the summary; routing is auto, nothing written by hand. */
+  g_assert_cmpuint (pings->len, ==, 4);
+  for (guint i = 0; i < 3; i++)
+    {
+      ev = g_ptr_array_index (pings, i);
+      g_assert_true (ev->ok);
+      g_assert_true (g_variant_lookup (ev->fields, "ttl", "u", &ttl));
+      g_assert_cmpuint (ttl, ==, 61);
+    }
+  g_assert_cmpuint (traces->len, ==, 1);
+  ev = g_ptr_array_index (traces, 0);
+  g_assert_true (ev->ok);
+  v = g_variant_lookup_value (ev->fields, "hops", G_VARIANT_TYPE_STRING_ARRAY);
+  hops = g_variant_get_strv (v, &n);
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_cmpstr (hops[0], ==, "192.168.1.1");
+  g_assert_cmpstr (hops[1], ==, "10.0.1.2");
+  g_assert_cmpstr (hops[2], ==, "10.0.2.2");
+  g_assert_cmpstr (hops[3], ==, "203.0.113.80");
+}
+
+static guint
+count_kind (NsRun *run, NsTraceKind kind, const char *reason)
+{
+  NsTrace *trace = ns_run_get_trace (run);
+  guint n = 0;
+
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      if (ev->kind == kind && (reason == NULL || g_strcmp0 (ev->reason, reason) == 0))
+        n++;
+    }
+  return n;
+}
+
+static void
+test_lossy_udp_and_determinism (void)
+{
+  g_autoptr (NsRun) a = run_file ("NS_TEST_DATA", "run-lossy-udp.netsketch.json", FALSE, 0);
+  g_autoptr (NsRun) b = run_file ("NS_TEST_DATA", "run-lossy-udp.netsketch.json", FALSE, 0);
+  g_autoptr (NsRun) c = run_file ("NS_TEST_DATA", "run-lossy-udp.netsketch.json", TRUE, 43);
+  g_autofree char *da = trace_digest (a), *db = trace_digest (b), *dc = trace_digest (c);
+  guint lost = count_kind (a, NS_TRACE_DROP, "loss");
+  guint sent = count_kind (a, NS_TRACE_TX, NULL);
+
+  g_assert_cmpstr (da, ==, db);
+  g_assert_cmpstr (da, !=, dc);
+  /* About 30% of the frames, ARP included. */
+  g_assert_cmpuint (sent, >=, 1000);
+  g_assert_cmpfloat ((double) lost / sent, >, 0.26);
+  g_assert_cmpfloat ((double) lost / sent, <, 0.34);
+}
+
+static void
+test_switched_lan (void)
+{
+  g_autoptr (NsRun) run = run_file ("NS_TEST_DATA", "run-switched-lan.netsketch.json", FALSE, 0);
+  g_autoptr (GPtrArray) sends = app_events (run, "udp-send");
+  const NsTraceEvent *ev;
+  guint32 echoed;
+
+  g_assert_cmpuint (sends->len, ==, 1);
+  ev = g_ptr_array_index (sends, 0);
+  g_assert_true (ev->ok);
+  g_assert_true (g_variant_lookup (ev->fields, "echoed", "u", &echoed));
+  g_assert_cmpuint (echoed, ==, 4);
+}
+
+static void
+test_host_down (void)
+{
+  g_autoptr (NsRun) run = run_file ("NS_EXAMPLES_DIR", "ip-no-connection.netsketch.json", FALSE, 0);
+  g_autoptr (GPtrArray) sends = app_events (run, "udp-send");
+  g_autoptr (GPtrArray) pings = app_events (run, "ping");
+  const NsTraceEvent *ev;
+  guint32 echoed;
+
+  /* To the switched-off server: the datagrams go, nothing comes back. */
+  g_assert_cmpuint (sends->len, ==, 2);
+  ev = g_ptr_array_index (sends, 0);
+  g_assert_true (g_variant_lookup (ev->fields, "echoed", "u", &echoed));
+  g_assert_cmpuint (echoed, ==, 0);
+  ev = g_ptr_array_index (sends, 1);
+  g_assert_true (g_variant_lookup (ev->fields, "echoed", "u", &echoed));
+  g_assert_cmpuint (echoed, ==, 3);
+  ev = g_ptr_array_index (pings, pings->len - 1);
+  g_assert_false (ev->ok);
+  g_assert_cmpuint (count_kind (run, NS_TRACE_DROP, "no-arp"), >, 0);
+}
+
+int
+main (int argc, char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/run/hop-by-hop", test_hop_by_hop);
+  g_test_add_func ("/core/run/lossy-udp-and-determinism", test_lossy_udp_and_determinism);
+  g_test_add_func ("/core/run/switched-lan", test_switched_lan);
+  g_test_add_func ("/core/run/host-down", test_host_down);
+  ret = g_test_run ();
+  ns_packet_pool_trim ();
+  return ret;
+}
