@@ -87,7 +87,12 @@ fuzz_one (const guint8 *data, gsize len)
           const guint8 *again = g_bytes_get_data (bytes, &n);
           NsDnsMessage *msg2 = ns_dns_message_parse (again, n, NULL);
 
+          g_autofree char *text = ns_dns_message_describe (msg);
+          g_autofree char *text2 = NULL;
+
           g_assert_nonnull (msg2);
+          text2 = ns_dns_message_describe (msg2);
+          g_assert_cmpstr (text, ==, text2);
           ns_dns_message_free (msg2);
         }
       ns_dns_message_free (msg);
@@ -97,7 +102,28 @@ fuzz_one (const guint8 *data, gsize len)
   gsize head_len = 0;
   if (ns_http_request_parse (data, len, &req, &head_len, &error) == NS_HTTP_PARSE_DONE)
     {
+      /* What parses, emits, and the emitted head parses to the same fields. */
+      g_autoptr (GBytes) head = NULL;
+      guint64 length;
+      gboolean present;
+
       g_assert_cmpuint (head_len, <=, len);
+      ns_http_fields_content_length (req->fields, &length, &present, NULL);
+      head = ns_http_request_emit (req, NULL);
+      if (head != NULL)
+        {
+          NsHttpRequest *again = NULL;
+          gsize n, again_len = 0;
+          const guint8 *bytes = g_bytes_get_data (head, &n);
+
+          g_assert_cmpint (ns_http_request_parse (bytes, n, &again, &again_len, NULL), ==,
+                           NS_HTTP_PARSE_DONE);
+          g_assert_cmpuint (again_len, ==, n);
+          g_assert_cmpstr (again->method, ==, req->method);
+          g_assert_cmpstr (again->target, ==, req->target);
+          g_assert_cmpuint (again->fields->len, ==, req->fields->len);
+          ns_http_request_free (again);
+        }
       ns_http_request_free (req);
     }
 #elif NS_FUZZ_TARGET == HTTP_RES
@@ -105,7 +131,27 @@ fuzz_one (const guint8 *data, gsize len)
   gsize head_len = 0;
   if (ns_http_response_parse (data, len, &res, &head_len, &error) == NS_HTTP_PARSE_DONE)
     {
+      g_autoptr (GBytes) head = NULL;
+      guint64 length;
+      gboolean present;
+
       g_assert_cmpuint (head_len, <=, len);
+      ns_http_fields_content_length (res->fields, &length, &present, NULL);
+      head = ns_http_response_emit (res, NULL);
+      if (head != NULL)
+        {
+          NsHttpResponse *again = NULL;
+          gsize n, again_len = 0;
+          const guint8 *bytes = g_bytes_get_data (head, &n);
+
+          g_assert_cmpint (ns_http_response_parse (bytes, n, &again, &again_len, NULL), ==,
+                           NS_HTTP_PARSE_DONE);
+          g_assert_cmpuint (again_len, ==, n);
+          g_assert_cmpuint (again->status, ==, res->status);
+          g_assert_cmpstr (again->reason, ==, res->reason);
+          g_assert_cmpuint (again->fields->len, ==, res->fields->len);
+          ns_http_response_free (again);
+        }
       ns_http_response_free (res);
     }
 #else

@@ -10,6 +10,9 @@
 #include "net/dissect.h"
 #include "net/summary.h"
 #include "net/wire/checksum.h"
+#include "net/wire/ethernet.h"
+#include "net/wire/ipv4.h"
+#include "net/wire/udp.h"
 #include "net/wire/wire.h"
 
 /* arp_req */
@@ -201,20 +204,54 @@ static const Frame frames[] = {
 /* A data segment 10.0.0.5:49152 -> 10.0.1.80:80, 1460 bytes of 'x',
  * built from the handshake's last ACK with its checksums recomputed. */
 static guint8 *
-make_data_segment (gsize *len_out)
+segment_after_ack (guint16 dport, const guint8 *payload, gsize plen, gsize *len_out)
 {
-  gsize len = sizeof frame_ack + 1460 - 6;  /* frame_ack carries 6 bytes of padding */
+  gsize len = 54 + plen;  /* frame_ack without its 6 bytes of padding */
   guint8 *f = g_malloc0 (len);
 
   memcpy (f, frame_ack, 54);
-  memset (f + 54, 'x', 1460);
-  ns_wire_put_u16 (f + 16, 20 + 20 + 1460);
+  memcpy (f + 54, payload, plen);
+  ns_wire_put_u16 (f + 36, dport);
+  ns_wire_put_u16 (f + 16, (guint16) (20 + 20 + plen));
   ns_wire_put_u16 (f + 24, 0);
   ns_wire_put_u16 (f + 24, ns_checksum (f + 14, 20));
   ns_wire_put_u16 (f + 50, 0);
   ns_wire_put_u16 (f + 50, ns_checksum_pseudo (ns_wire_get_u32 (f + 26), ns_wire_get_u32 (f + 30),
-                                               6, f + 34, 20 + 1460));
+                                               6, f + 34, 20 + plen));
   *len_out = len;
+  return f;
+}
+
+static guint8 *
+make_data_segment (gsize *len_out)
+{
+  guint8 data[1460];
+
+  memset (data, 'x', sizeof data);
+  return segment_after_ack (80, data, sizeof data, len_out);
+}
+
+#define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (guint32) (d))
+
+/* An Ethernet/IPv4/UDP frame around @payload, checksums right (built with
+ * the wire codecs, themselves tested byte for byte in test-wire). */
+static guint8 *
+udp_frame (guint32 src, guint16 sport, guint32 dst, guint16 dport, const guint8 *payload,
+           gsize plen, gsize *len_out)
+{
+  gsize len = 14 + 20 + 8 + plen;
+  guint8 *f = g_malloc0 (len + ns_ethernet_padding_len (len));
+  NsEthernetHdr eth = { .dst = { 2, 0, 0, 0, 0, 5 }, .src = { 2, 0, 0, 0, 0, 3 },
+                        .ethertype = NS_ETHERTYPE_IPV4 };
+  NsIpv4Hdr ip;
+
+  ns_ethernet_emit (&eth, f);
+  ns_ipv4_hdr_init (&ip, src, dst, 17, 64, 7, 8 + plen);
+  ns_ipv4_emit (&ip, f + 14);
+  ns_udp_emit (sport, dport, plen, f + 34);
+  memcpy (f + 42, payload, plen);
+  ns_udp_fill_checksum (f + 34, 8 + plen, src, dst);
+  *len_out = len + ns_ethernet_padding_len (len);
   return f;
 }
 
@@ -341,6 +378,10 @@ test_dissect_ttl_exceeded (void)
   g_assert_false (ns_dissection_is_malformed (d));
   assert_field (layer_at (d, 2), "Type", "11 (time exceeded)", 34, 1);
   g_assert_nonnull (strstr (field (layer_at (d, 2), "Code")->meaning, "TTL reached zero"));
+  g_assert_false (layer_at (d, 1)->quoted);
+  g_assert_false (layer_at (d, 2)->quoted);
+  g_assert_true (layer_at (d, 3)->quoted);
+  g_assert_true (layer_at (d, 4)->quoted);
   quoted_ip = layer_at (d, 3);
   g_assert_cmpstr (quoted_ip->title, ==, "Internet Protocol Version 4 (quoted), Src: 10.0.0.5, Dst: 10.0.1.80");
   /* Its total length (60) is more than the quote holds, as RFC 792 wants. */
@@ -802,6 +843,123 @@ test_summary_malformed (void)
   g_assert_cmpstr (ns_frame_protocol (frame_ping, 10), ==, "Ethernet");
 }
 
+static void
+test_dissect_relative (void)
+{
+  g_autoptr (NsSummarizer) sum = ns_summarizer_new ();
+  g_autoptr (NsDissection) before = ns_dissect_frame_relative (frame_ack, sizeof frame_ack, sum);
+  g_autoptr (NsDissection) after = NULL;
+  const NsDissectLayer *tcp;
+
+  assert_field (layer_at (before, 2), "Sequence number", "287454021", 38, 4);
+  g_free (ns_summarizer_summarize (sum, frame_syn, sizeof frame_syn));
+  g_free (ns_summarizer_summarize (sum, frame_synack, sizeof frame_synack));
+  after = ns_dissect_frame_relative (frame_ack, sizeof frame_ack, sum);
+  tcp = layer_at (after, 2);
+  assert_field (tcp, "Sequence number", "1 (relative; raw 287454021)", 38, 4);
+  assert_field (tcp, "Acknowledgment number", "1 (relative; raw 4294967281)", 42, 4);
+}
+
+static void
+test_dissect_dns_tcp (void)
+{
+  /* The query of frame_dnsq sent over TCP: a 2-byte length first. */
+  gsize qlen = sizeof frame_dnsq - 42, len;
+  g_autofree guint8 *payload = g_malloc (qlen + 2);
+  g_autofree guint8 *f = NULL;
+  g_autoptr (NsDissection) d = NULL;
+  g_autofree char *summary = NULL;
+  const NsDissectLayer *dns;
+
+  ns_wire_put_u16 (payload, (guint16) qlen);
+  memcpy (payload + 2, frame_dnsq + 42, qlen);
+  f = segment_after_ack (53, payload, qlen + 2, &len);
+  d = ns_dissect_frame (f, len);
+  assert_protocols (d, "Ethernet IPv4 TCP DNS");
+  g_assert_false (ns_dissection_is_malformed (d));
+  dns = layer_at (d, 3);
+  g_assert_cmpuint (dns->offset, ==, 54);
+  g_assert_cmpuint (dns->header_len, ==, 14);
+  assert_field (dns, "Length", "33", 54, 2);
+  assert_field (dns, "Transaction ID", "0x1a2b", 56, 2);
+  summary = ns_summarizer_summarize (NULL, f, len);
+  g_assert_cmpstr (summary, ==, "10.0.0.5:49152 → 10.0.1.80:53 DNS query 0x1a2b A? www.example.com "
+                   "[ACK] seq=287454021 ack=4294967281 win=65535 len=35");
+  g_assert_cmpstr (ns_frame_protocol (f, len), ==, "DNS");
+}
+
+static const guint8 dns_cname[] = {
+  0x00, 0x01, 0x81, 0x80, 0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,
+  /* 12: www.example.com A IN */
+  3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
+  /* 33: www.example.com CNAME web.<16: example.com> */
+  0xc0, 0x0c, 0, 5, 0, 1, 0, 0, 0x01, 0x2c, 0, 6, 3, 'w', 'e', 'b', 0xc0, 0x10,
+  /* 51: <45: web.example.com> A 10.0.1.80 */
+  0xc0, 0x2d, 0, 1, 0, 1, 0, 0, 0x01, 0x2c, 0, 4, 10, 0, 1, 80,
+};
+
+static const guint8 dns_nxdomain[] = {
+  0x00, 0x02, 0x81, 0x83, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
+  6, 'n', 'o', 's', 'u', 'c', 'h', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0,
+  0, 1, 0, 1,
+};
+
+static const guint8 dns_referral[] = {
+  0x00, 0x03, 0x80, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00,
+  3, 'w', 'w', 'w', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 3, 'c', 'o', 'm', 0, 0, 1, 0, 1,
+  /* 33: <24: com> NS ns.<24: com> */
+  0xc0, 0x18, 0, 2, 0, 1, 0, 0, 0x0e, 0x10, 0, 5, 2, 'n', 's', 0xc0, 0x18,
+};
+
+static void
+check_dns_summary (const guint8 *msg, gsize len, const char *summary, const char *label)
+{
+  gsize flen;
+  g_autofree guint8 *f = udp_frame (IP (10, 0, 0, 53), 53, IP (10, 0, 0, 5), 49152, msg, len, &flen);
+  g_autofree char *s = NULL, *l = NULL;
+  g_autoptr (NsDissection) d = ns_dissect_frame (f, flen);
+
+  g_assert_false (ns_dissection_is_malformed (d));
+  ns_summarizer_describe (NULL, f, flen, &s, &l);
+  g_assert_cmpstr (s, ==, summary);
+  g_assert_cmpstr (l, ==, label);
+}
+
+static void
+test_summary_dns_kinds (void)
+{
+  check_dns_summary (dns_cname, sizeof dns_cname,
+                     "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0001 CNAME www.example.com = "
+                     "web.example.com, A web.example.com = 10.0.1.80", "DNS A 10.0.1.80");
+  check_dns_summary (dns_nxdomain, sizeof dns_nxdomain,
+                     "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0002 NXDOMAIN A? nosuch.example.com",
+                     "DNS NXDOMAIN");
+  check_dns_summary (dns_referral, sizeof dns_referral,
+                     "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0003 A? www.example.com referral "
+                     "NS com = ns.com", "DNS referral NS ns.com");
+}
+
+static void
+test_dissect_dns_cname (void)
+{
+  gsize flen;
+  g_autofree guint8 *f = udp_frame (IP (10, 0, 0, 53), 53, IP (10, 0, 0, 5), 49152, dns_cname,
+                                    sizeof dns_cname, &flen);
+  g_autoptr (NsDissection) d = ns_dissect_frame (f, flen);
+  const NsDissectLayer *dns = ns_dissection_find_layer (d, "DNS");
+  const NsDissectField *answers = field (dns, "Answers");
+  const NsDissectField *rr;
+
+  g_assert_cmpuint (answers->children->len, ==, 2);
+  rr = g_ptr_array_index (answers->children, 0);
+  g_assert_cmpstr (rr->value, ==, "www.example.com: type CNAME, web.example.com");
+  g_assert_cmpuint (rr->offset, ==, 42 + 33);
+  g_assert_cmpuint (rr->length, ==, 18);
+  assert_field (dns, "Canonical name", "web.example.com", 42 + 45, 6);
+  rr = g_ptr_array_index (answers->children, 1);
+  g_assert_cmpstr (rr->value, ==, "web.example.com: type A, 10.0.1.80");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -814,6 +972,9 @@ main (int argc, char **argv)
   g_test_add_func ("/net/dissect/tcp-syn", test_dissect_tcp_syn);
   g_test_add_func ("/net/dissect/http", test_dissect_http);
   g_test_add_func ("/net/dissect/data", test_dissect_data);
+  g_test_add_func ("/net/dissect/relative", test_dissect_relative);
+  g_test_add_func ("/net/dissect/dns-cname", test_dissect_dns_cname);
+  g_test_add_func ("/net/dissect/dns-tcp", test_dissect_dns_tcp);
   g_test_add_func ("/net/dissect/malformed", test_dissect_malformed);
   g_test_add_func ("/net/dissect/truncations", test_dissect_truncations);
   g_test_add_func ("/net/dissect/corruptions", test_dissect_corruptions);
@@ -821,6 +982,7 @@ main (int argc, char **argv)
   g_test_add_func ("/net/summary/absolute", test_summary_absolute);
   g_test_add_func ("/net/summary/syn-again", test_summary_syn_again);
   g_test_add_func ("/net/summary/malformed", test_summary_malformed);
+  g_test_add_func ("/net/summary/dns-kinds", test_summary_dns_kinds);
 
   return g_test_run ();
 }

@@ -148,6 +148,54 @@ test_zone_referrals (void)
   g_assert_true (c4->aa);
 }
 
+/* A TLD server that lists its own NS and glue beside the delegation: it
+ * owns com (its NS owner has another NS below it), not the root. */
+static void
+test_zone_own_ns (void)
+{
+  static const char *const rows[] = {
+    "com", "NS", "ns.com",
+    "ns.com", "A", "10.0.0.2",
+    "example.com", "NS", "ns.example.com",
+    "ns.example.com", "A", "10.0.0.3",
+    NULL,
+  };
+  g_autoptr (NsDnsZone) zone = zone_of (rows);
+  g_autoptr (NsDnsMessage) www = ask (zone, "www.example.com", NS_DNS_TYPE_A);
+  g_autoptr (NsDnsMessage) ns = ask (zone, "com", NS_DNS_TYPE_NS);
+  g_autoptr (NsDnsMessage) other = ask (zone, "example.org", NS_DNS_TYPE_A);
+  g_autoptr (NsDnsMessage) nx = ask (zone, "nothere.com", NS_DNS_TYPE_A);
+
+  g_assert_false (www->aa);
+  g_assert_cmpstr (rec (www->authority, 0)->name, ==, "example.com");
+  g_assert_cmphex (rec (www->additional, 0)->addr, ==, IP (10, 0, 0, 3));
+  g_assert_true (ns->aa);
+  g_assert_cmpstr (rec (ns->answers, 0)->target, ==, "ns.com");
+  g_assert_cmphex (rec (ns->additional, 0)->addr, ==, IP (10, 0, 0, 2));
+  g_assert_cmpuint (other->rcode, ==, NS_DNS_RCODE_REFUSED);
+  g_assert_cmpuint (nx->rcode, ==, NS_DNS_RCODE_NXDOMAIN);
+}
+
+/* No NS record at all: the server owns every name. */
+static void
+test_zone_flat (void)
+{
+  static const char *const rows[] = {
+    "www.example.com", "A", "10.0.1.80",
+    NULL,
+  };
+  g_autoptr (NsDnsZone) zone = zone_of (rows);
+  g_autoptr (NsDnsZone) empty = ns_dns_zone_new ();
+  g_autoptr (NsDnsMessage) other = ask (zone, "www.nowhere.test", NS_DNS_TYPE_A);
+  g_autoptr (NsDnsMessage) com = ask (zone, "com", NS_DNS_TYPE_A);
+  g_autoptr (NsDnsMessage) none = ask (empty, "www.example.com", NS_DNS_TYPE_A);
+
+  g_assert_true (other->aa);
+  g_assert_cmpuint (other->rcode, ==, NS_DNS_RCODE_NXDOMAIN);
+  g_assert_cmpuint (com->rcode, ==, NS_DNS_RCODE_NOERROR);   /* an empty non-terminal */
+  g_assert_cmpuint (none->rcode, ==, NS_DNS_RCODE_REFUSED);
+}
+
 static void
 test_zone_header_rules (void)
 {
@@ -513,6 +561,25 @@ test_recursive (void)
   g_assert_cmpuint (count_dns_frames (&net, "root:eth0", NULL), ==, 1);
   g_assert_cmpuint (count_dns_frames (&net, "leaf:eth0", NULL), ==, 2);
 
+  /* A recursive server with a local name of its own answers it and still
+   * resolves the others. */
+  {
+    static const char *const local_rows[] = { "printer.home", "A", "10.0.0.99", NULL };
+    NsStack *home = net_host (&net, "home", IP (10, 0, 0, 54));
+    guint32 home_addr = IP (10, 0, 0, 54);
+
+    net_dns_server (home, local_rows, TRUE, IP (10, 0, 0, 1));
+    ns_dns_set_servers (pc, &home_addr, 1);
+    resolve_and_run (&net, pc, "printer.home", 5 * NS_NSEC_PER_SEC, &got);
+    g_assert_cmphex (got.addr, ==, IP (10, 0, 0, 99));
+    resolve_and_run (&net, pc, "ftp.example.com", 5 * NS_NSEC_PER_SEC, &got);
+    g_assert_true (got.from_cache);
+    ns_dns_flush_cache (pc);
+    resolve_and_run (&net, pc, "ftp.example.com", 5 * NS_NSEC_PER_SEC, &got);
+    g_assert_cmphex (got.addr, ==, IP (10, 0, 1, 21));
+    ns_dns_set_servers (pc, &rserver, 1);
+  }
+
   /* A second client question for a cached answer: no upstream query. */
   ns_dns_flush_cache (pc);
   resolve_and_run (&net, pc, "www.example.com", 5 * NS_NSEC_PER_SEC, &got);
@@ -553,6 +620,7 @@ test_lookup_action (void)
       if (ev->kind != NS_TRACE_APP)
         continue;
       g_assert_cmpstr (ev->action, ==, "dns-lookup");
+      g_test_message ("%s", ev->detail);
       if (ev->ok)
         {
           g_assert_true (g_variant_lookup (ev->fields, "address", "&s", &addr));
@@ -659,12 +727,58 @@ test_server_formerr (void)
   net_clear (&net);
 }
 
+/* Corrupted queries (every byte of a query, a few values each): the server
+ * answers or drops each one and keeps serving. */
+static void
+test_server_mutations (void)
+{
+  g_autoptr (NsDnsMessage) q = ns_dns_message_new ();
+  g_autoptr (GBytes) bytes = NULL;
+  Net net;
+  NsStack *pc, *ns;
+  NsUdpSocket *sock;
+  guint32 server = IP (10, 0, 0, 53);
+  Got got = { 0 };
+  gsize n;
+  const guint8 *d;
+
+  q->id = 99;
+  q->rd = TRUE;
+  ns_dns_message_add_question (q, "mail.example.com", NS_DNS_TYPE_A, NS_DNS_CLASS_IN);
+  bytes = ns_dns_message_emit (q, NULL);
+  d = g_bytes_get_data (bytes, &n);
+  net_init (&net, 5);
+  pc = net_host (&net, "pc", IP (10, 0, 0, 10));
+  ns = net_host (&net, "ns", server);
+  net_dns_server (ns, example_rows, TRUE, IP (10, 0, 0, 10));
+  ns_udp_attach (pc);
+  sock = ns_udp_bind (pc, 40000, ignore_recv, NULL);
+  for (gsize i = 0; i < n; i++)
+    for (guint v = 0; v < 256; v += 51)
+      {
+        g_autofree guint8 *copy = g_memdup2 (d, n);
+
+        copy[i] = (guint8) v;
+        ns_udp_sendto (sock, server, 53, copy, n, 0);
+      }
+  ns_udp_sendto (sock, server, 53, d, 5, 0);   /* shorter than a header */
+  ns_sim_run_until (net.sim, 20 * NS_NSEC_PER_SEC);
+  ns_dns_set_servers (pc, &server, 1);
+  resolve_and_run (&net, pc, "mail.example.com", NS_NSEC_PER_SEC, &got);
+  g_assert_cmpint (got.status, ==, NS_DNS_OK);
+  got_clear (&got);
+  ns_udp_close (sock);
+  net_clear (&net);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/net/dns/zone-authoritative", test_zone_authoritative);
   g_test_add_func ("/net/dns/zone-referrals", test_zone_referrals);
+  g_test_add_func ("/net/dns/zone-own-ns", test_zone_own_ns);
+  g_test_add_func ("/net/dns/zone-flat", test_zone_flat);
   g_test_add_func ("/net/dns/zone-header-rules", test_zone_header_rules);
   g_test_add_func ("/net/dns/is-name", test_is_name);
   g_test_add_func ("/net/dns/stub-authoritative", test_stub_authoritative);
@@ -673,5 +787,6 @@ main (int argc, char **argv)
   g_test_add_func ("/net/dns/lookup-action", test_lookup_action);
   g_test_add_func ("/net/dns/deterministic-random", test_deterministic_random);
   g_test_add_func ("/net/dns/server-formerr", test_server_formerr);
+  g_test_add_func ("/net/dns/server-mutations", test_server_mutations);
   return g_test_run ();
 }

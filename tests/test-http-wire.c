@@ -265,6 +265,45 @@ test_content_length (void)
     }
 }
 
+/* Every single-byte corruption of a request and a response head parses
+ * or fails cleanly, never reading past the buffer (ASan watches). */
+static void
+test_mutations (void)
+{
+  const char *texts[] = { request_text, response_text };
+
+  for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+    {
+      gsize n = strlen (texts[t]);
+
+      for (gsize i = 0; i < n; i++)
+        for (guint v = 0; v < 256; v += 5)
+          {
+            g_autoptr (GError) error = NULL;
+            g_autofree guint8 *copy = g_memdup2 (texts[t], n);
+            gsize head_len = 0;
+            NsHttpParseResult r;
+
+            copy[i] = (guint8) v;
+            if (t == 0)
+              {
+                g_autoptr (NsHttpRequest) req = NULL;
+                r = ns_http_request_parse (copy, n, &req, &head_len, &error);
+                g_assert_true ((r == NS_HTTP_PARSE_DONE) == (req != NULL));
+              }
+            else
+              {
+                g_autoptr (NsHttpResponse) resp = NULL;
+                r = ns_http_response_parse (copy, n, &resp, &head_len, &error);
+                g_assert_true ((r == NS_HTTP_PARSE_DONE) == (resp != NULL));
+              }
+            g_assert_true ((r == NS_HTTP_PARSE_ERROR) == (error != NULL));
+            if (r == NS_HTTP_PARSE_DONE)
+              g_assert_cmpuint (head_len, <=, n);
+          }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -280,5 +319,6 @@ main (int argc, char **argv)
   g_test_add_func ("/net/http-wire/malformed-responses", test_malformed_responses);
   g_test_add_func ("/net/http-wire/head-too-long", test_head_too_long);
   g_test_add_func ("/net/http-wire/content-length", test_content_length);
+  g_test_add_func ("/net/http-wire/mutations", test_mutations);
   return g_test_run ();
 }

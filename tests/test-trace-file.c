@@ -18,9 +18,9 @@ static void
 test_seconds (void)
 {
   static const struct { gint64 t; const char *text; } cases[] = {
-    { 0, "0" },
+    { 0, "0.0" },
     { 1, "0.000000001" },
-    { 1000000000, "1" },
+    { 1000000000, "1.0" },
     { 1500000000, "1.5" },
     { 12000417, "0.012000417" },
     { 60 * NS_NSEC_PER_SEC + 10, "60.00000001" },
@@ -80,14 +80,14 @@ test_rx_drop_tcp_retransmit (void)
                       .why = (char *) "SYN sent again: timer (1 s) expired, RFC 6298 5.4" };
   static const char *const expected[] = {
     "{\"t\":0.002001,\"event\":\"rx\",\"link\":\"l1\",\"to\":\"sw1:p1\",\"frame\":7}",
-    "{\"t\":3,\"event\":\"drop\",\"frame\":9,\"link\":\"l2\",\"reason\":\"loss\","
+    "{\"t\":3.0,\"event\":\"drop\",\"frame\":9,\"link\":\"l2\",\"reason\":\"loss\","
     "\"why\":\"lost at random\"}",
     "{\"t\":0.000000005,\"event\":\"drop\",\"node\":\"r2\",\"reason\":\"ttl\","
     "\"why\":\"TTL reached 0, RFC 791\"}",
     "{\"t\":0.000000001,\"event\":\"tcp\",\"node\":\"pc1\",\"local\":\"10.0.0.5:49152\","
     "\"remote\":\"10.0.1.80:80\",\"from\":\"CLOSED\",\"to\":\"SYN-SENT\","
     "\"why\":\"the app opened a connection\"}",
-    "{\"t\":1,\"event\":\"retransmit\",\"node\":\"pc1\",\"local\":\"10.0.0.5:49152\","
+    "{\"t\":1.0,\"event\":\"retransmit\",\"node\":\"pc1\",\"local\":\"10.0.0.5:49152\","
     "\"remote\":\"10.0.1.80:80\",\"seq\":4000000000,\"cause\":\"rto\","
     "\"why\":\"SYN sent again: timer (1 s) expired, RFC 6298 5.4\"}",
   };
@@ -133,6 +133,22 @@ test_app_fields (void)
 }
 
 static void
+test_state_samples_left_out (void)
+{
+  NsTraceEvent arp = { .t = 0, .kind = NS_TRACE_ARP, .node = "pc1" };
+  NsTraceEvent vars = { .t = 0, .kind = NS_TRACE_TCP_VARS, .node = "pc1" };
+  NsTraceEvent rx = { .t = 0, .kind = NS_TRACE_RX };
+  g_autoptr (GString) out = g_string_new ("");
+
+  g_assert_false (ns_trace_event_in_jsonl (&arp));
+  g_assert_false (ns_trace_event_in_jsonl (&vars));
+  g_assert_true (ns_trace_event_in_jsonl (&rx));
+  g_assert_false (ns_trace_event_append_json (&arp, NULL, out));
+  g_assert_false (ns_trace_event_append_json (&vars, NULL, out));
+  g_assert_cmpstr (out->str, ==, "");
+}
+
+static void
 test_app_without_fields (void)
 {
   NsTraceEvent ev = { .t = 0, .kind = NS_TRACE_APP, .node = "pc1", .action = "dns-lookup",
@@ -140,7 +156,7 @@ test_app_without_fields (void)
   g_autofree char *line = event_line (&ev);
 
   g_assert_cmpstr (line, ==,
-                   "{\"t\":0,\"event\":\"app\",\"node\":\"pc1\",\"do\":\"dns-lookup\",\"ok\":false,"
+                   "{\"t\":0.0,\"event\":\"app\",\"node\":\"pc1\",\"do\":\"dns-lookup\",\"ok\":false,"
                    "\"detail\":\"\",\"why\":\"no answer\"}");
 }
 
@@ -189,6 +205,15 @@ sample_trace (void)
   ev->frame = 1;
   ev->link = "l1";
   ev->iface = "r1:eth0";
+  /* State samples for the app's views have no line in the file. */
+  ev = ns_trace_append (trace, NS_TRACE_ARP, 1003360);
+  ev->node = "r1";
+  ev->local = "10.0.0.5";
+  ev->remote = "02:4e:53:00:00:01";
+  ev->ok = TRUE;
+  ev = ns_trace_append (trace, NS_TRACE_TCP_VARS, 1003360);
+  ev->node = "r1";
+  ev->fields = g_variant_ref_sink (g_variant_new_parsed ("{'cwnd': <uint32 1460>}"));
   ev = ns_trace_append (trace, NS_TRACE_APP, 2000000000);
   ev->node = "pc1";
   ev->action = "udp-send";
@@ -216,7 +241,7 @@ test_tx_and_whole_trace (void)
   g_assert_cmpuint (g_strv_length (lines), ==, 4);
   g_assert_cmpstr (lines[3], ==, "");
 
-  g_assert_true (g_str_has_prefix (lines[0], "{\"t\":0,\"event\":\"tx\",\"link\":\"l1\","
+  g_assert_true (g_str_has_prefix (lines[0], "{\"t\":0.0,\"event\":\"tx\",\"link\":\"l1\","
                                    "\"from\":\"pc1:eth0\",\"frame\":1,\"bytes\":42,"
                                    "\"summary\":\""));
   tx = parse_object (lines[0]);
@@ -270,6 +295,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace-file/rx-drop-tcp-retransmit", test_rx_drop_tcp_retransmit);
   g_test_add_func ("/core/trace-file/app-fields", test_app_fields);
   g_test_add_func ("/core/trace-file/app-without-fields", test_app_without_fields);
+  g_test_add_func ("/core/trace-file/state-samples-left-out", test_state_samples_left_out);
   g_test_add_func ("/core/trace-file/escaping", test_escaping);
   g_test_add_func ("/core/trace-file/tx-and-whole-trace", test_tx_and_whole_trace);
   g_test_add_func ("/core/trace-file/write-file", test_write_file);

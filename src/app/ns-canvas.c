@@ -41,6 +41,7 @@ struct _NsCanvas
   double          zoom;
   double          origin_x, origin_y;     /* world point at the top-left */
   gboolean        fit_pending;
+  gboolean        auto_fit;               /* refit on resize until the user zooms or pans */
 
   /* Pointer state. */
   double          pointer_x, pointer_y;   /* widget coordinates */
@@ -59,6 +60,7 @@ struct _NsCanvas
   char           *connect_from;           /* connect tool: first end */
 
   double          pinch_zoom;
+  NsDrawingCache *cache;
 
   NsCanvasOverlayFunc overlay_func;
   gpointer        overlay_data;
@@ -202,6 +204,7 @@ ns_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         }
       options.scale = self->zoom;
       options.visible = &visible;
+      options.cache = self->cache;
       ns_drawing_render (cr, topology (self), &options);
     }
   if (self->overlay_func != NULL)
@@ -232,6 +235,7 @@ ns_canvas_zoom_at (NsCanvas *self, double factor, double x, double y)
   g_return_if_fail (NS_IS_CANVAS (self));
 
   zoom = CLAMP (self->zoom * factor, NS_CANVAS_MIN_ZOOM, NS_CANVAS_MAX_ZOOM);
+  self->auto_fit = FALSE;
   if (zoom == self->zoom)
     return;
   /* Keep the world point under the pointer where it is. */
@@ -266,6 +270,7 @@ ns_canvas_get_zoom (NsCanvas *self)
 void
 ns_canvas_set_origin (NsCanvas *self, double wx, double wy)
 {
+  self->auto_fit = FALSE;
   self->origin_x = wx;
   self->origin_y = wy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -294,6 +299,7 @@ ns_canvas_fit (NsCanvas *self)
   self->zoom = CLAMP (zoom, NS_CANVAS_MIN_ZOOM, 1.0);
   self->origin_x = bounds.origin.x + bounds.size.width / 2 - width / 2.0 / self->zoom;
   self->origin_y = bounds.origin.y + bounds.size.height / 2 - height / 2.0 / self->zoom;
+  self->auto_fit = TRUE;
   notify_zoom (self);
 }
 
@@ -302,7 +308,7 @@ ns_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 {
   NsCanvas *self = NS_CANVAS (widget);
 
-  if (self->fit_pending && width > 0 && height > 0)
+  if ((self->fit_pending || self->auto_fit) && width > 0 && height > 0)
     ns_canvas_fit (self);
 }
 
@@ -524,6 +530,7 @@ drag_update_cb (GtkGestureDrag *gesture, double dx, double dy, NsCanvas *self)
   switch (self->drag)
     {
     case DRAG_PAN:
+      self->auto_fit = FALSE;
       self->origin_x = self->press_origin_x - dx / self->zoom;
       self->origin_y = self->press_origin_y - dy / self->zoom;
       break;
@@ -842,6 +849,7 @@ ns_canvas_finalize (GObject *object)
   g_free (self->press_node);
   g_free (self->connect_from);
   g_hash_table_unref (self->moving);
+  ns_drawing_cache_free (self->cache);
   G_OBJECT_CLASS (ns_canvas_parent_class)->finalize (object);
 }
 
@@ -928,6 +936,7 @@ ns_canvas_init (NsCanvas *self)
   self->zoom = 1.0;
   self->snap_to_grid = TRUE;
   self->moving = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->cache = ns_drawing_cache_new ();
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_focus_on_click (widget, TRUE);

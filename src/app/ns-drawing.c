@@ -363,48 +363,88 @@ link_is_lossy (const NsTopoLink *link)
 }
 
 static void
+link_segment (const NsTopoLink *link, GHashTable *index, const NsDrawingOptions *options,
+              double *ax, double *ay, double *bx, double *by, gboolean *ok)
+{
+  const NsTopoNode *a = g_hash_table_lookup (index, link->a_node);
+  const NsTopoNode *b = g_hash_table_lookup (index, link->b_node);
+
+  *ok = FALSE;
+  if (a == NULL || b == NULL)
+    return;
+  node_position (a, options, ax, ay);
+  node_position (b, options, bx, by);
+  *ok = segment_visible (options->visible, *ax, *ay, *bx, *by);
+}
+
+/* Plain links go into two paths (solid, dashed) stroked once each: one
+ * stroke of 2,500 segments costs far less than 2,500 strokes. */
+static void
 draw_links (cairo_t *cr, const NsTopology *topology, GHashTable *index,
             const NsDrawingOptions *options)
 {
   static const double dashes[] = { 7.0, 5.0 };
+  gboolean detail = options->scale >= DETAIL_MIN_SCALE;
 
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  /* Far out, links are hairlines: skip the caps, dashes and smoothing
+   * nobody could see. */
+  cairo_set_line_cap (cr, detail ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+  if (!detail)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      gboolean dashed = pass == 1;
+
+      for (guint i = 0; i < topology->links->len; i++)
+        {
+          const NsTopoLink *link = g_ptr_array_index (topology->links, i);
+          double ax, ay, bx, by;
+          gboolean ok;
+
+          if (link_is_lossy (link) != dashed)
+            continue;
+          link_segment (link, index, options, &ax, &ay, &bx, &by, &ok);
+          if (!ok)
+            continue;
+          cairo_move_to (cr, ax, ay);
+          cairo_line_to (cr, bx, by);
+        }
+      /* A lossy link is dashed: the learner sees where frames may vanish. */
+      cairo_set_dash (cr, dashed && detail ? dashes : NULL, dashed && detail ? 2 : 0, 0);
+      set_rgb (cr, &link_colour, 1);
+      cairo_set_line_width (cr, detail ? 2.5 : 1.0 / options->scale);
+      cairo_stroke (cr);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+
+  /* The few selected or hovered links on top. */
   for (guint i = 0; i < topology->links->len; i++)
     {
       const NsTopoLink *link = g_ptr_array_index (topology->links, i);
-      const NsTopoNode *a = g_hash_table_lookup (index, link->a_node);
-      const NsTopoNode *b = g_hash_table_lookup (index, link->b_node);
-      gboolean selected, hover;
+      gboolean selected = in_set (options->selected_links, link->id);
+      gboolean hover = g_strcmp0 (options->hover_link, link->id) == 0;
       double ax, ay, bx, by;
+      gboolean ok;
 
-      if (a == NULL || b == NULL)
+      if (!selected && !hover)
         continue;
-      node_position (a, options, &ax, &ay);
-      node_position (b, options, &bx, &by);
-      if (!segment_visible (options->visible, ax, ay, bx, by))
+      link_segment (link, index, options, &ax, &ay, &bx, &by, &ok);
+      if (!ok)
         continue;
-      selected = in_set (options->selected_links, link->id);
-      hover = g_strcmp0 (options->hover_link, link->id) == 0;
-
-      if (selected || hover)
+      set_rgb (cr, &accent, selected ? 0.35 : 0.2);
+      cairo_set_line_width (cr, 9);
+      cairo_move_to (cr, ax, ay);
+      cairo_line_to (cr, bx, by);
+      cairo_stroke (cr);
+      if (selected)
         {
-          set_rgb (cr, &accent, selected ? 0.35 : 0.2);
-          cairo_set_line_width (cr, 9);
+          set_rgb (cr, &accent, 1);
+          cairo_set_line_width (cr, 2.5);
           cairo_move_to (cr, ax, ay);
           cairo_line_to (cr, bx, by);
           cairo_stroke (cr);
         }
-      /* A lossy link is dashed: the learner sees where frames may vanish. */
-      cairo_set_dash (cr, link_is_lossy (link) ? dashes : NULL, link_is_lossy (link) ? 2 : 0, 0);
-      if (selected)
-        set_rgb (cr, &accent, 1);
-      else
-        set_rgb (cr, &link_colour, 1);
-      cairo_set_line_width (cr, 2.5);
-      cairo_move_to (cr, ax, ay);
-      cairo_line_to (cr, bx, by);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
     }
 }
 
@@ -424,6 +464,160 @@ make_layout (cairo_t *cr, const char *font)
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   return layout;
+}
+
+#define CACHE_HALF_WIDTH  30.0
+#define CACHE_HALF_HEIGHT 26.0
+#define N_KINDS           3
+
+struct _NsDrawingCache {
+  double           scale;
+  double           device_scale;
+  cairo_surface_t *symbols[N_KINDS];
+};
+
+NsDrawingCache *
+ns_drawing_cache_new (void)
+{
+  return g_new0 (NsDrawingCache, 1);
+}
+
+static void
+cache_clear (NsDrawingCache *cache)
+{
+  for (guint i = 0; i < N_KINDS; i++)
+    g_clear_pointer (&cache->symbols[i], cairo_surface_destroy);
+}
+
+void
+ns_drawing_cache_free (NsDrawingCache *cache)
+{
+  if (cache == NULL)
+    return;
+  cache_clear (cache);
+  g_free (cache);
+}
+
+static void
+draw_symbol (cairo_t *cr, NsNodeKind kind, gboolean detail)
+{
+  switch (kind)
+    {
+    case NS_NODE_HOST: draw_host (cr, detail); break;
+    case NS_NODE_SWITCH: draw_switch (cr, detail); break;
+    case NS_NODE_ROUTER: draw_router (cr, detail); break;
+    default: break;
+    }
+}
+
+static cairo_surface_t *
+cached_symbol (NsDrawingCache *cache, NsNodeKind kind, double scale, double device_scale)
+{
+  if (cache->scale != scale || cache->device_scale != device_scale)
+    {
+      cache_clear (cache);
+      cache->scale = scale;
+      cache->device_scale = device_scale;
+    }
+  if ((guint) kind >= N_KINDS)
+    return NULL;
+  if (cache->symbols[kind] == NULL)
+    {
+      double px = scale * device_scale;
+      cairo_surface_t *surface =
+        cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (2 * CACHE_HALF_WIDTH * px),
+                                    (int) ceil (2 * CACHE_HALF_HEIGHT * px));
+      cairo_t *cr = cairo_create (surface);
+
+      cairo_scale (cr, px, px);
+      cairo_translate (cr, CACHE_HALF_WIDTH, CACHE_HALF_HEIGHT);
+      draw_symbol (cr, kind, TRUE);
+      cairo_destroy (cr);
+      cairo_surface_set_device_scale (surface, device_scale, device_scale);
+      cache->symbols[kind] = surface;
+    }
+  return cache->symbols[kind];
+}
+
+/* Copies the cached picture of a symbol, its centre at the current origin. */
+static gboolean
+paint_cached (cairo_t *cr, NsDrawingCache *cache, NsNodeKind kind, double scale)
+{
+  double ds_x = 1, ds_y = 1, x = 0, y = 0;
+  cairo_surface_t *symbol;
+
+  cairo_surface_get_device_scale (cairo_get_target (cr), &ds_x, &ds_y);
+  symbol = cached_symbol (cache, kind, scale, ds_x);
+  if (symbol == NULL)
+    return FALSE;
+  cairo_user_to_device (cr, &x, &y);
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  /* Whole device pixels: the copy stays as sharp as the original. */
+  x = round ((x - CACHE_HALF_WIDTH * scale) * ds_x) / ds_x;
+  y = round ((y - CACHE_HALF_HEIGHT * scale) * ds_x) / ds_x;
+  cairo_set_source_surface (cr, symbol, x, y);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return TRUE;
+}
+
+static const Rgb *
+kind_colour (NsNodeKind kind)
+{
+  return kind == NS_NODE_SWITCH ? &switch_fill : kind == NS_NODE_ROUTER ? &router_fill : &host_fill;
+}
+
+/* Far out, a node is a few pixels: one filled path per kind. */
+static void
+draw_nodes_simple (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *options)
+{
+  static const NsNodeKind kinds[] = { NS_NODE_HOST, NS_NODE_SWITCH, NS_NODE_ROUTER };
+
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      for (guint i = 0; i < topology->nodes->len; i++)
+        {
+          const NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+          double x, y;
+
+          if (node->kind != kinds[k])
+            continue;
+          node_position (node, options, &x, &y);
+          if (options->visible != NULL
+              && !graphene_rect_contains_point (options->visible, &GRAPHENE_POINT_INIT (x, y)))
+            continue;
+          if (kinds[k] == NS_NODE_SWITCH)
+            cairo_rectangle (cr, x - 26, y - 14, 52, 28);
+          else if (kinds[k] == NS_NODE_ROUTER)
+            {
+              cairo_move_to (cr, x, y - 22);
+              cairo_line_to (cr, x + 22, y);
+              cairo_line_to (cr, x, y + 22);
+              cairo_line_to (cr, x - 22, y);
+              cairo_close_path (cr);
+            }
+          else
+            cairo_rectangle (cr, x - 22, y - 19, 44, 29);
+        }
+      set_rgb (cr, kind_colour (kinds[k]), 1);
+      cairo_fill (cr);
+    }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+  for (guint i = 0; i < topology->nodes->len; i++)
+    {
+      const NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+      double x, y;
+
+      if (!in_set (options->selected_nodes, node->id))
+        continue;
+      node_position (node, options, &x, &y);
+      cairo_rectangle (cr, x - 34, y - 28, 68, 56);
+      set_rgb (cr, &accent, 0.9);
+      cairo_set_line_width (cr, 2.0 / options->scale);
+      cairo_stroke (cr);
+    }
 }
 
 static void
@@ -458,13 +652,9 @@ draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *opt
       cairo_translate (cr, x, y);
       if (selected || hover)
         draw_selection (cr, node, selected, hover);
-      switch (node->kind)
-        {
-        case NS_NODE_HOST: draw_host (cr, detail); break;
-        case NS_NODE_SWITCH: draw_switch (cr, detail); break;
-        case NS_NODE_ROUTER: draw_router (cr, detail); break;
-        default: break;
-        }
+      if (!detail || options->cache == NULL
+          || !paint_cached (cr, options->cache, node->kind, options->scale))
+        draw_symbol (cr, node->kind, detail);
       if (labels)
         draw_labels (cr, title_layout, addr_layout, node);
       cairo_restore (cr);
@@ -480,7 +670,10 @@ ns_drawing_render (cairo_t *cr, const NsTopology *topology, const NsDrawingOptio
 
   cairo_save (cr);
   draw_links (cr, topology, index, options);
-  draw_nodes (cr, topology, options);
+  if (options->scale >= DETAIL_MIN_SCALE)
+    draw_nodes (cr, topology, options);
+  else
+    draw_nodes_simple (cr, topology, options);
   cairo_restore (cr);
   g_hash_table_unref (index);
 }

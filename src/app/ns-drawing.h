@@ -17,6 +17,13 @@ G_BEGIN_DECLS
 #define NS_DRAWING_NODE_HALF_HEIGHT 24.0
 #define NS_DRAWING_GRID             20.0
 
+/* Symbols rendered once per zoom level, then copied: for screens, not for
+ * vector output. */
+typedef struct _NsDrawingCache NsDrawingCache;
+
+NsDrawingCache *ns_drawing_cache_new (void);
+void            ns_drawing_cache_free (NsDrawingCache *cache);
+
 typedef struct {
   GHashTable      *selected_nodes;  /* set of node ids, or NULL */
   GHashTable      *selected_links;  /* set of link ids, or NULL */
@@ -31,6 +38,7 @@ typedef struct {
   double           scale;
   /* Only what meets this world rectangle is drawn; NULL draws everything. */
   const graphene_rect_t *visible;
+  NsDrawingCache  *cache;           /* or NULL: draw every symbol */
 } NsDrawingOptions;
 
 void         ns_drawing_options_init (NsDrawingOptions *options);
@@ -66,5 +74,7 @@ void         ns_drawing_node_rect (const NsTopoNode *node,
 /* The text shown when the pointer rests on a link, e.g.
  * "l1 · 2 ms · 100 Mbit/s · loss 1 %". */
 char        *ns_drawing_link_tooltip (const NsTopoLink *link);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsDrawingCache, ns_drawing_cache_free)
 
 G_END_DECLS

@@ -123,6 +123,7 @@ struct _NsInspector
   GtkStack           *stack;
   GtkLabel           *heading_label;
   GtkLabel           *why_label;
+  GtkLabel           *meaning_label;
   GtkPaned           *paned;
   GtkColumnView      *field_view;
   GtkDrawingArea     *encap_area;
@@ -131,14 +132,14 @@ struct _NsInspector
 
 G_DEFINE_FINAL_TYPE (NsInspector, ns_inspector, GTK_TYPE_WIDGET)
 
-#define HEX_BYTES_PER_LINE 16
+#define HEX_BYTES_PER_LINE 8
 #define HEX_FIRST_COL      6
-#define HEX_ASCII_COL      56
+#define HEX_ASCII_COL      31
 
 static int
 hex_col (guint j)
 {
-  return HEX_FIRST_COL + 3 * (int) j + (j >= 8 ? 1 : 0);
+  return HEX_FIRST_COL + 3 * (int) j;
 }
 
 /* Applies @tag to the hex and the text of bytes [@offset, @offset+@len). */
@@ -178,8 +179,6 @@ hex_dump_text (const guint8 *data,
       g_string_append_printf (text, "%04" G_GSIZE_MODIFIER "x  ", off);
       for (guint j = 0; j < HEX_BYTES_PER_LINE; j++)
         {
-          if (j == 8)
-            g_string_append_c (text, ' ');
           if (off + j < len)
             g_string_append_printf (text, "%02x ", data[off + j]);
           else
@@ -468,6 +467,18 @@ on_selection_changed (GtkSingleSelection *selection,
   self->highlight_layer = row != NULL ? (gint) row->layer_index : -1;
   hex_highlight (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->encap_area));
+  if (row != NULL)
+    {
+      g_autofree char *markup =
+        g_markup_printf_escaped ("<b>%s</b> = %s%s%s  <span alpha=\"60%%\">(bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT ")</span>",
+                                 row->name, row->value != NULL ? row->value : "",
+                                 row->meaning != NULL ? ": " : "", row->meaning != NULL ? row->meaning : "",
+                                 row->offset, row->offset + MAX (row->length, 1) - 1);
+
+      gtk_label_set_markup (self->meaning_label, markup);
+    }
+  else
+    gtk_label_set_text (self->meaning_label, "Select a field to see what it means and which bytes hold it.");
 }
 
 static void
@@ -774,6 +785,7 @@ ns_inspector_class_init (NsInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, heading_label);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, why_label);
+  gtk_widget_class_bind_template_child (widget_class, NsInspector, meaning_label);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, paned);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, field_view);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, encap_area);
@@ -793,8 +805,8 @@ ns_inspector_init (NsInspector *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->field_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "Field", 0, FALSE, 260);
-  add_column (self, "Value", 1, FALSE, 200);
+  add_column (self, "Field", 0, FALSE, 190);
+  add_column (self, "Value", 1, FALSE, 150);
   add_column (self, "Meaning", 2, TRUE, -1);
   gtk_drawing_area_set_draw_func (self->encap_area, encap_draw, self, NULL);
 }

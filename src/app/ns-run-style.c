@@ -132,6 +132,7 @@ legend_item (cairo_t     *cr,
   else
     {
       cairo_set_line_width (cr, 2.2);
+      cairo_new_sub_path (cr);
       cairo_arc (cr, x + 8, y + 8, 5, 0.3, 2 * G_PI - 0.3);
       cairo_stroke (cr);
     }

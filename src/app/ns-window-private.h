@@ -37,7 +37,7 @@ struct _NsWindow
   GtkInfoBar        *recovery_bar;
   GtkLabel          *recovery_label;
   GtkPaned          *outer_paned;
-  GtkPaned          *main_paned;
+  GtkWidget         *main_box;
   NsCanvas          *canvas;
   GtkWidget         *empty_hint;
   GtkButton         *zoom_button;
@@ -48,8 +48,6 @@ struct _NsWindow
   NsProperties      *properties;
   NsScenarioEditor  *scenario_editor;
   GtkWidget         *bottom_area;
-  GMenu             *recent_submenu;
-  GMenu             *examples_submenu;
 };
 
 /* ns-window-files.c */

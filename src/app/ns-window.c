@@ -245,7 +245,7 @@ ns_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       g_value_set_string (value, self->tool);
       break;
     case PROP_SNAP_TO_GRID:
-      g_value_set_boolean (value, ns_canvas_get_snap_to_grid (self->canvas));
+      g_value_set_boolean (value, self->canvas == NULL || ns_canvas_get_snap_to_grid (self->canvas));
       break;
     case PROP_SHOW_SIDE_PANEL:
       g_value_set_boolean (value, self->show_side_panel);
@@ -353,30 +353,40 @@ canvas_message_cb (NsWindow *self, const char *message)
 
 /* ---- GObject ---- */
 
+/* Menus and settings come from the application, which is set after
+ * construction. */
+static void
+setup_from_application (NsWindow *self, NsApplication *app)
+{
+  GSettings *settings = ns_application_get_settings (app);
+  GMenuModel *primary = gtk_menu_button_get_menu_model (self->menu_button);
+  g_autoptr (GMenuModel) files = g_menu_model_get_item_link (primary, 0, G_MENU_LINK_SECTION);
+
+  /* The application's menus, shared by every window, under "Open…". */
+  if (G_IS_MENU (files))
+    {
+      g_menu_append_submenu (G_MENU (files), _("Open _Recent"),
+                             ns_application_get_recent_menu (app));
+      g_menu_append_submenu (G_MENU (files), _("_Examples"),
+                             ns_application_get_examples_menu (app));
+    }
+  if (settings == NULL)
+    return;
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  set_snap_to_grid (self, g_settings_get_boolean (settings, "snap-to-grid"));
+}
+
 static void
 ns_window_constructed (GObject *object)
 {
   NsWindow *self = NS_WINDOW (object);
-  NsApplication *app = NS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  GSettings *settings = app != NULL ? ns_application_get_settings (app) : NULL;
 
   G_OBJECT_CLASS (ns_window_parent_class)->constructed (object);
 
-  if (app != NULL)
-    {
-      g_menu_append_section (self->recent_submenu, NULL, ns_application_get_recent_menu (app));
-      g_menu_append_section (self->examples_submenu, NULL,
-                             ns_application_get_examples_menu (app));
-    }
-  if (settings != NULL)
-    {
-      gtk_window_set_default_size (GTK_WINDOW (self),
-                                   g_settings_get_int (settings, "window-width"),
-                                   g_settings_get_int (settings, "window-height"));
-      if (g_settings_get_boolean (settings, "window-maximized"))
-        gtk_window_maximize (GTK_WINDOW (self));
-      set_snap_to_grid (self, g_settings_get_boolean (settings, "snap-to-grid"));
-    }
   if (self->document == NULL)
     {
       g_autoptr (NsDocument) document = ns_document_new ();
@@ -480,7 +490,7 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsWindow, recovery_bar);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, recovery_label);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, outer_paned);
-  gtk_widget_class_bind_template_child (widget_class, NsWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, canvas);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, zoom_button);
@@ -491,8 +501,6 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsWindow, properties);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, scenario_editor);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, bottom_area);
-  gtk_widget_class_bind_template_child (widget_class, NsWindow, recent_submenu);
-  gtk_widget_class_bind_template_child (widget_class, NsWindow, examples_submenu);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
@@ -523,14 +531,17 @@ ns_window_init (NsWindow *self)
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
   zoom_changed_cb (self);
-  gtk_paned_set_position (self->main_paned, 860);
 }
 
 NsWindow *
 ns_window_new (NsApplication *application, NsDocument *document)
 {
-  return g_object_new (NS_TYPE_WINDOW,
-                       "application", application,
-                       "document", document,
-                       NULL);
+  NsWindow *self = g_object_new (NS_TYPE_WINDOW,
+                                 "application", application,
+                                 "document", document,
+                                 NULL);
+
+  if (application != NULL)
+    setup_from_application (self, application);
+  return self;
 }

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -98,6 +99,9 @@ make_context (Options *o)
     { NULL },
   };
   GOptionContext *context = g_option_context_new (NULL);
+
+  /* The positional arguments are described by G_OPTION_REMAINING's
+   * arg_description: "Usage: netsketch-cli [OPTION…] COMMAND FILE". */
 
   g_option_context_set_summary (context,
     "Simulate a Netsketch topology file with no display.\n"
@@ -317,7 +321,7 @@ run_only_option (const Options *o)
 }
 
 static int
-dispatch (const Options *o)
+dispatch (GOptionContext *context, const Options *o)
 {
   guint n = o->args != NULL ? g_strv_length (o->args) : 0;
   const char *command = n > 0 ? o->args[0] : NULL;
@@ -325,6 +329,13 @@ dispatch (const Options *o)
 
   if (command == NULL)
     return usage_error ("no command given (run or check)");
+  if (strcmp (command, "help") == 0 && n == 1)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, stdout);
+      return EXIT_OK;
+    }
   if (strcmp (command, "run") != 0 && strcmp (command, "check") != 0)
     {
       msg = g_strdup_printf ("unknown command '%s' (run or check)", command);
@@ -360,6 +371,9 @@ main (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   int status;
 
+  /* The character set only (GLib's messages, the "…" of --help); numbers
+   * keep the C locale's decimal point, as scripts reading them expect. */
+  setlocale (LC_CTYPE, "");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
   if (o.version)
@@ -367,7 +381,7 @@ main (int argc, char **argv)
       printf ("netsketch-cli %s\n", PACKAGE_VERSION);
       return EXIT_OK;
     }
-  status = dispatch (&o);
+  status = dispatch (context, &o);
   ns_packet_pool_trim ();
   return status;
 }

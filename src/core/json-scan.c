@@ -1,4 +1,5 @@
-/* json-scan.c: see json-scan.h. One pass, an explicit stack, no recursion. */
+/* json-scan.c: see json-scan.h. One pass, an explicit stack, no recursion;
+ * the tree is built as the text is checked. */
 #include "config.h"
 
 #include "core/json-scan.h"
@@ -24,6 +25,10 @@ typedef struct {
   gint        index;      /* current element, -1 before the first */
   const char *key;        /* current member's key (raw, inside the quotes) */
   gsize       key_len;
+  NsJson     *node;       /* building: the container */
+  const char *key_text;   /* building: the key, unescaped (in the arena) */
+  guint       start;      /* building: its children from here in `pending` */
+  GHashTable *keys;       /* building: member names, once there are many */
 } Frame;
 
 typedef struct {
@@ -40,7 +45,82 @@ typedef struct {
   NsJsonScanError *error;
   gboolean    failed;
   gboolean    value_error;  /* the failure is about a valid value, not syntax */
+  gboolean    build;        /* build the tree */
+  NsJsonDoc  *doc;
+  GPtrArray  *pending;      /* children of the open containers */
+  NsJson     *root;
 } Scanner;
+
+/* ---- the arena ---- */
+
+#define BLOCK_SIZE 65536
+
+struct _NsJsonDoc {
+  GPtrArray *blocks;
+  char      *next;
+  gsize      left;
+};
+
+NsJsonDoc *
+ns_json_doc_new (void)
+{
+  NsJsonDoc *doc = g_new0 (NsJsonDoc, 1);
+
+  doc->blocks = g_ptr_array_new_with_free_func (g_free);
+  return doc;
+}
+
+void
+ns_json_doc_free (NsJsonDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  g_ptr_array_unref (doc->blocks);
+  g_free (doc);
+}
+
+static gpointer
+arena_alloc (NsJsonDoc *doc, gsize size)
+{
+  gpointer p;
+
+  size = (size + 7) & ~(gsize) 7;
+  if (size > BLOCK_SIZE / 4)
+    {
+      p = g_malloc0 (size);
+      g_ptr_array_add (doc->blocks, p);
+      return p;
+    }
+  if (size > doc->left)
+    {
+      doc->next = g_malloc0 (BLOCK_SIZE);
+      doc->left = BLOCK_SIZE;
+      g_ptr_array_add (doc->blocks, doc->next);
+    }
+  p = doc->next;
+  doc->next += size;
+  doc->left -= size;
+  return p;
+}
+
+static char *
+arena_strndup (NsJsonDoc *doc, const char *text, gsize n)
+{
+  char *copy = arena_alloc (doc, n + 1);
+
+  memcpy (copy, text, n);
+  copy[n] = '\0';
+  return copy;
+}
+
+static NsJson *
+json_new (NsJsonDoc *doc, NsJsonType type)
+{
+  NsJson *node = arena_alloc (doc, sizeof (NsJson));
+
+  node->type = type;
+  return node;
+}
 
 void
 ns_json_scan_error_clear (NsJsonScanError *error)
@@ -124,6 +204,107 @@ hex4 (const char *p)
 {
   return (guint) (g_ascii_xdigit_value (p[0]) << 12 | g_ascii_xdigit_value (p[1]) << 8 |
                   g_ascii_xdigit_value (p[2]) << 4 | g_ascii_xdigit_value (p[3]));
+}
+
+/* The text of a string that passed scan_string(), escapes resolved, in
+ * the arena. */
+static const char *
+decode_string (NsJsonDoc *doc, const char *p, gsize n)
+{
+  GString *out;
+  char *text;
+
+  if (memchr (p, '\\', n) == NULL)
+    return arena_strndup (doc, p, n);
+  out = g_string_sized_new (n);
+  for (gsize i = 0; i < n;)
+    {
+      gunichar u;
+
+      if (p[i] != '\\')
+        {
+          g_string_append_c (out, p[i++]);
+          continue;
+        }
+      switch (p[i + 1])
+        {
+        case 'b': g_string_append_c (out, '\b'); break;
+        case 'f': g_string_append_c (out, '\f'); break;
+        case 'n': g_string_append_c (out, '\n'); break;
+        case 'r': g_string_append_c (out, '\r'); break;
+        case 't': g_string_append_c (out, '\t'); break;
+        case 'u':
+          u = hex4 (p + i + 2);
+          if (u >= 0xd800 && u <= 0xdbff)
+            {
+              /* A surrogate pair (RFC 8259 §7), checked by scan_string(). */
+              u = 0x10000 + ((u - 0xd800) << 10) + (hex4 (p + i + 8) - 0xdc00);
+              i += 6;
+            }
+          g_string_append_unichar (out, u);
+          i += 6;
+          continue;
+        default:
+          g_string_append_c (out, p[i + 1]);
+          break;
+        }
+      i += 2;
+    }
+  text = arena_strndup (doc, out->str, out->len);
+  g_string_free (out, TRUE);
+  return text;
+}
+
+/* Whether the open object already has a member @key. Objects are small:
+ * a look along them is cheapest; a hash table takes over past 32 names. */
+static gboolean
+has_key (Scanner *s, Frame *top, const char *key)
+{
+  guint n = (s->pending->len - top->start) / 2;
+
+  if (top->keys == NULL && n > 32)
+    {
+      top->keys = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = top->start; i < s->pending->len; i += 2)
+        g_hash_table_add (top->keys, g_ptr_array_index (s->pending, i));
+    }
+  if (top->keys != NULL)
+    return g_hash_table_contains (top->keys, key);
+  for (guint i = top->start; i < s->pending->len; i += 2)
+    if (strcmp (g_ptr_array_index (s->pending, i), key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Building: puts @node into the open container or at the root. */
+static gboolean
+attach (Scanner *s, NsJson *node)
+{
+  Frame *top;
+
+  if (s->frames->len == 0)
+    {
+      s->root = node;
+      return TRUE;
+    }
+  top = &g_array_index (s->frames, Frame, s->frames->len - 1);
+  if (top->is_array)
+    {
+      g_ptr_array_add (s->pending, node);
+      return TRUE;
+    }
+  /* RFC 8259 §4: names SHOULD be unique; a file that says "id" twice is
+   * ambiguous, and parsers disagree on which one counts. */
+  if (has_key (s, top, top->key_text))
+    {
+      s->value_error = TRUE;
+      return fail (s, "\"%s\" appears twice in the same object", top->key_text);
+    }
+  if (top->keys != NULL)
+    g_hash_table_add (top->keys, (gpointer) top->key_text);
+  g_ptr_array_add (s->pending, (gpointer) top->key_text);
+  g_ptr_array_add (s->pending, node);
+  return TRUE;
 }
 
 /* A string from the opening quote at s->pos; leaves s->pos after the
@@ -254,17 +435,38 @@ scan_number (Scanner *s)
     {
       gint64 v = g_ascii_strtoll (buffer, NULL, 10);
 
-      s->value_error = TRUE;
       if (n > 17 || v > MAX_EXACT_INTEGER || v < -MAX_EXACT_INTEGER)
-        return fail (s, "the integer %s is too large (the largest exact one is 2^53)", buffer);
+        {
+          s->value_error = TRUE;
+          return fail (s, "the integer %s is too large (the largest exact one is 2^53)", buffer);
+        }
+      s->pos = p;
+      if (s->build)
+        {
+          NsJson *node = json_new (s->doc, NS_JSON_INT);
+
+          node->v.i = v;
+          return attach (s, node);
+        }
     }
-  else if (!isfinite (g_ascii_strtod (buffer, NULL)))
+  else
     {
-      s->value_error = TRUE;
-      return fail (s, "the number %s is too large", buffer);
+      double v = g_ascii_strtod (buffer, NULL);
+
+      if (!isfinite (v))
+        {
+          s->value_error = TRUE;
+          return fail (s, "the number %s is too large", buffer);
+        }
+      s->pos = p;
+      if (s->build)
+        {
+          NsJson *node = json_new (s->doc, NS_JSON_DOUBLE);
+
+          node->v.d = v;
+          return attach (s, node);
+        }
     }
-  s->value_error = FALSE;
-  s->pos = p;
   return TRUE;
 }
 
@@ -280,8 +482,14 @@ scan_literal (Scanner *s)
       if (s->len - s->pos >= n && memcmp (s->data + s->pos, literals[i], n) == 0 &&
           (s->pos + n == s->len || !g_ascii_isalnum (s->data[s->pos + n])))
         {
+          NsJson *node;
+
           s->pos += n;
-          return TRUE;
+          if (!s->build)
+            return TRUE;
+          node = json_new (s->doc, i == 2 ? NS_JSON_NULL : NS_JSON_BOOL);
+          node->v.b = i == 0;
+          return attach (s, node);
         }
     }
   if (s->data[s->pos] == '\'')
@@ -297,17 +505,32 @@ set_state_after_value (Scanner *s)
   s->state = WANT_COMMA_OR_CLOSE;
 }
 
+static void
+frames_clear (Scanner *s)
+{
+  for (guint i = 0; i < s->frames->len; i++)
+    g_clear_pointer (&g_array_index (s->frames, Frame, i).keys, g_hash_table_unref);
+  g_array_set_size (s->frames, 0);
+}
+
 static gboolean
 open_container (Scanner *s, gboolean is_array)
 {
-  Frame frame = { is_array, -1, NULL, 0 };
+  Frame frame = { is_array, -1, NULL, 0, NULL, NULL, 0, NULL };
 
   if (s->frames->len >= s->max_depth)
     {
       /* Reported at the top: the path of a value this deep says nothing. */
-      g_array_set_size (s->frames, 0);
+      frames_clear (s);
       s->value_error = TRUE;
       return fail (s, "arrays and objects are nested more than %u deep", s->max_depth);
+    }
+  if (s->build)
+    {
+      frame.node = json_new (s->doc, is_array ? NS_JSON_ARRAY : NS_JSON_OBJECT);
+      if (!attach (s, frame.node))
+        return FALSE;
+      frame.start = s->pending->len;
     }
   g_array_append_val (s->frames, frame);
   s->state = is_array ? WANT_VALUE_OR_CLOSE : WANT_KEY_OR_CLOSE;
@@ -325,6 +548,25 @@ close_container (Scanner *s, char c)
   top = &g_array_index (s->frames, Frame, s->frames->len - 1);
   if (top->is_array != (c == ']'))
     return fail (s, "'%c' does not close the open %s", c, top->is_array ? "array" : "object");
+  if (s->build)
+    {
+      guint n = s->pending->len - top->start;
+      gpointer *children = arena_alloc (s->doc, MAX (n, 1) * sizeof (gpointer));
+
+      memcpy (children, s->pending->pdata + top->start, n * sizeof (gpointer));
+      if (top->is_array)
+        {
+          top->node->n = n;
+          top->node->v.items = (NsJson **) children;
+        }
+      else
+        {
+          top->node->n = n / 2;
+          top->node->v.members = (NsJsonMember *) children;
+        }
+      g_ptr_array_set_size (s->pending, top->start);
+      g_clear_pointer (&top->keys, g_hash_table_unref);
+    }
   g_array_set_size (s->frames, s->frames->len - 1);
   s->pos++;
   set_state_after_value (s);
@@ -346,8 +588,18 @@ scan_value (Scanner *s)
   value_starts (s);
   if (c == '"')
     {
+      gsize start = s->pos + 1;
+
       if (!scan_string (s))
         return FALSE;
+      if (s->build)
+        {
+          NsJson *node = json_new (s->doc, NS_JSON_STRING);
+
+          node->v.s = decode_string (s->doc, s->data + start, s->pos - 1 - start);
+          if (!attach (s, node))
+            return FALSE;
+        }
     }
   else if (c == '-' || g_ascii_isdigit (c))
     {
@@ -379,6 +631,8 @@ scan_key (Scanner *s)
     return FALSE;
   top->key = s->data + start;
   top->key_len = s->pos - 1 - start;
+  if (s->build)
+    top->key_text = decode_string (s->doc, top->key, top->key_len);
   s->state = WANT_COLON;
   return TRUE;
 }
@@ -467,17 +721,24 @@ scanner_init (Scanner *s, const char *data, gsize len, guint max_depth)
   s->state = WANT_VALUE;
 }
 
-gboolean
-ns_json_scan_check (const char *data, gsize len, guint max_depth, NsJsonScanError *error_out)
+NsJson *
+ns_json_parse (NsJsonDoc *doc, const char *data, gsize len, guint max_depth,
+               NsJsonScanError *error_out)
 {
   Scanner s;
   gboolean ok;
 
+  g_return_val_if_fail (doc != NULL, NULL);
   scanner_init (&s, data, len, max_depth);
   s.error = error_out;
+  s.build = TRUE;
+  s.doc = doc;
+  s.pending = g_ptr_array_sized_new (256);
   ok = scan (&s);
+  frames_clear (&s);
   g_array_unref (s.frames);
-  return ok;
+  g_ptr_array_unref (s.pending);
+  return ok ? s.root : NULL;
 }
 
 void
@@ -490,5 +751,183 @@ ns_json_scan_find_lines (const char *data, gsize len, GHashTable *lines)
   s.path = g_string_new (NULL);
   scan (&s);
   g_string_free (s.path, TRUE);
+  frames_clear (&s);
   g_array_unref (s.frames);
+}
+
+JsonNode *
+ns_json_node_deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_object_new ();
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &key, &value))
+        json_object_set_member (obj, key, ns_json_node_deep_copy (value));
+      copy = json_node_new (JSON_NODE_OBJECT);
+      json_node_take_object (copy, obj);
+      return copy;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *source = json_node_get_array (node);
+      JsonArray *array = json_array_sized_new (json_array_get_length (source));
+
+      for (guint i = 0; i < json_array_get_length (source); i++)
+        json_array_add_element (array, ns_json_node_deep_copy (json_array_get_element (source, i)));
+      copy = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (copy, array);
+      return copy;
+    }
+  copy = json_node_copy (node);
+  /* A scalar copied from an immutable parser's tree is sealed; the copy
+   * may be changed by its new owner. */
+  if (json_node_is_immutable (copy))
+    {
+      JsonNode *fresh = json_node_new (json_node_get_node_type (copy));
+
+      if (JSON_NODE_HOLDS_VALUE (copy))
+        {
+          GValue value = G_VALUE_INIT;
+
+          json_node_get_value (copy, &value);
+          json_node_set_value (fresh, &value);
+          g_value_unset (&value);
+        }
+      json_node_unref (copy);
+      copy = fresh;
+    }
+  return copy;
+}
+
+NsJson *
+ns_json_get (const NsJson *object, const char *key)
+{
+  if (object == NULL || object->type != NS_JSON_OBJECT)
+    return NULL;
+  for (guint i = 0; i < object->n; i++)
+    if (strcmp (object->v.members[i].key, key) == 0)
+      return object->v.members[i].value;
+  return NULL;
+}
+
+JsonNode *
+ns_json_to_node (const NsJson *json)
+{
+  JsonNode *node;
+
+  switch (json->type)
+    {
+    case NS_JSON_OBJECT:
+      {
+        JsonObject *obj = json_object_new ();
+
+        for (guint i = 0; i < json->n; i++)
+          json_object_set_member (obj, json->v.members[i].key,
+                                  ns_json_to_node (json->v.members[i].value));
+        node = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (node, obj);
+        return node;
+      }
+    case NS_JSON_ARRAY:
+      {
+        JsonArray *array = json_array_sized_new (json->n);
+
+        for (guint i = 0; i < json->n; i++)
+          json_array_add_element (array, ns_json_to_node (json->v.items[i]));
+        node = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (node, array);
+        return node;
+      }
+    case NS_JSON_NULL:
+      return json_node_new (JSON_NODE_NULL);
+    case NS_JSON_BOOL:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_boolean (node, json->v.b);
+      return node;
+    case NS_JSON_INT:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_int (node, json->v.i);
+      return node;
+    case NS_JSON_DOUBLE:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_double (node, json->v.d);
+      return node;
+    case NS_JSON_STRING:
+    default:
+      node = json_node_new (JSON_NODE_VALUE);
+      json_node_set_string (node, json->v.s);
+      return node;
+    }
+}
+
+NsJson *
+ns_json_from_node (NsJsonDoc *doc, JsonNode *node)
+{
+  NsJson *json;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      JsonObjectIter iter;
+      const char *key;
+      JsonNode *value;
+      guint i = 0;
+
+      json = json_new (doc, NS_JSON_OBJECT);
+      json->n = json_object_get_size (obj);
+      json->v.members = arena_alloc (doc, MAX (json->n, 1) * sizeof (NsJsonMember));
+      json_object_iter_init_ordered (&iter, obj);
+      while (json_object_iter_next_ordered (&iter, &key, &value))
+        {
+          json->v.members[i].key = arena_strndup (doc, key, strlen (key));
+          json->v.members[i].value = ns_json_from_node (doc, value);
+          i++;
+        }
+      return json;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      json = json_new (doc, NS_JSON_ARRAY);
+      json->n = json_array_get_length (array);
+      json->v.items = arena_alloc (doc, MAX (json->n, 1) * sizeof (NsJson *));
+      for (guint i = 0; i < json->n; i++)
+        json->v.items[i] = ns_json_from_node (doc, json_array_get_element (array, i));
+      return json;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    return json_new (doc, NS_JSON_NULL);
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      json = json_new (doc, NS_JSON_BOOL);
+      json->v.b = json_node_get_boolean (node);
+      return json;
+    case G_TYPE_INT64:
+      json = json_new (doc, NS_JSON_INT);
+      json->v.i = json_node_get_int (node);
+      return json;
+    case G_TYPE_DOUBLE:
+      json = json_new (doc, NS_JSON_DOUBLE);
+      json->v.d = json_node_get_double (node);
+      return json;
+    case G_TYPE_STRING:
+      {
+        const char *text = json_node_get_string (node);
+
+        json = json_new (doc, NS_JSON_STRING);
+        json->v.s = arena_strndup (doc, text, strlen (text));
+        return json;
+      }
+    default:
+      return json_new (doc, NS_JSON_NULL);
+    }
 }

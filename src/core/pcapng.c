@@ -165,33 +165,38 @@ collect_losses (const NsTrace *trace)
   return lost;
 }
 
-/* The interface index of @link_name, adding a block for a link not seen
- * before. Links are few, so a linear search in block order is fine and
- * keeps the numbering obviously deterministic. */
+/* Interface blocks, one per link, numbered in the order they are written. */
+typedef struct {
+  GByteArray *out;
+  GHashTable *index;  /* link name -> interface number + 1 */
+  guint32     n;
+} Interfaces;
+
+/* The interface number of @link_name, writing its block first if the link
+ * has none yet. */
 static guint32
-interface_of (GByteArray *out, GPtrArray *names, const char *link_name)
+interface_of (Interfaces *ifs, const char *link_name)
 {
-  for (guint i = 0; i < names->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (names, i), link_name) == 0)
-      return i;
-  g_ptr_array_add (names, (gpointer) link_name);
-  put_interface (out, link_name);
-  return names->len - 1;
+  gpointer known = g_hash_table_lookup (ifs->index, link_name);
+
+  if (known != NULL)
+    return GPOINTER_TO_UINT (known) - 1;
+  g_hash_table_insert (ifs->index, (gpointer) link_name, GUINT_TO_POINTER (ifs->n + 1));
+  put_interface (ifs->out, link_name);
+  return ifs->n++;
 }
 
 GBytes *
 ns_pcapng_build (const NsTrace *trace, const char *const *link_names)
 {
   g_autoptr (GByteArray) out = g_byte_array_new ();
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  g_autoptr (GHashTable) lost = NULL;
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) lost = NULL;
+  Interfaces ifs = { out, index, 0 };
 
   put_section_header (out);
   for (guint i = 0; link_names != NULL && link_names[i] != NULL; i++)
-    interface_of (out, names, link_names[i]);
-  for (guint i = 0; i < names->len; i++)
-    g_hash_table_insert (index, g_ptr_array_index (names, i), GUINT_TO_POINTER (i + 1));
+    interface_of (&ifs, link_names[i]);
   if (trace == NULL)
     return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 
@@ -199,23 +204,14 @@ ns_pcapng_build (const NsTrace *trace, const char *const *link_names)
   for (guint i = 0; i < ns_trace_len (trace); i++)
     {
       const NsTraceEvent *ev = ns_trace_get (trace, i);
-      const char *link = ev->link != NULL ? ev->link : "";
       gint64 frame = (gint64) ev->frame;
-      gpointer known;
       guint32 iface;
 
       if (ev->kind != NS_TRACE_TX || ev->packet == NULL)
         continue;
-      /* A hash lookup for the common case; links only named by the trace
-       * are added (in order of first frame) by interface_of(). */
-      known = g_hash_table_lookup (index, link);
-      if (known != NULL)
-        iface = GPOINTER_TO_UINT (known) - 1;
-      else
-        {
-          iface = interface_of (out, names, link);
-          g_hash_table_insert (index, (gpointer) link, GUINT_TO_POINTER (iface + 1));
-        }
+      /* Links the caller did not list get their block before their first
+       * frame, in the order of the trace. */
+      iface = interface_of (&ifs, ev->link != NULL ? ev->link : "");
       put_packet (out, iface, ev->t, ev->packet, g_hash_table_lookup (lost, &frame));
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));

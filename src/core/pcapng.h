@@ -31,8 +31,8 @@ G_BEGIN_DECLS
 /* The capture of @trace as bytes. @link_names (NULL-terminated, may be
  * NULL) lists the links in the order their interface blocks are written,
  * so that a link that carried no frame still has one; a link that appears
- * in the trace but not in @link_names gets a block after them, in the order
- * of its first frame. */
+ * in the trace but not in @link_names gets its block just before its
+ * first frame. */
 GBytes   *ns_pcapng_build (const NsTrace *trace, const char *const *link_names);
 
 /* Writes ns_pcapng_build() to @path. */

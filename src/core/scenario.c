@@ -4,7 +4,10 @@
 
 #include <string.h>
 
+#include "net/apps/http.h"
 #include "net/apps/ping.h"
+#include "net/apps/tcp-apps.h"
+#include "net/dns.h"
 #include "net/apps/traceroute.h"
 #include "net/apps/udp-apps.h"
 
@@ -46,18 +49,71 @@ ns_scenario_split_target (const char *target, char **host_out, guint16 *port_out
   return TRUE;
 }
 
+static gboolean
+start_dns_server (NsStack *stack, const NsTopoNode *node, const NsTopoService *service,
+                  GError **error)
+{
+  g_autoptr (NsDnsZone) zone = ns_dns_zone_new ();
+  guint32 root = 0;
+
+  for (guint r = 0; r < service->records->len; r++)
+    {
+      NsTopoRecord *rec = g_ptr_array_index (service->records, r);
+
+      if (!ns_dns_zone_add (zone, rec->name, rec->type, rec->value, rec->ttl, error))
+        {
+          g_prefix_error (error, "%s: dns-server: ", node->id);
+          return FALSE;
+        }
+    }
+  if (service->root != NULL && !ns_ipv4_from_string (service->root, &root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s: dns-server: root \"%s\" is not an IPv4 address", node->id, service->root);
+      return FALSE;
+    }
+  if (ns_dns_server_start (stack, service->port, g_steal_pointer (&zone), service->recursive,
+                           root, error) == NULL)
+    {
+      g_prefix_error (error, "%s: ", node->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 ns_scenario_setup_node (NsStack *stack, const NsTopoNode *node, GError **error)
 {
+  if (node->dns->len > 0)
+    ns_dns_set_servers (stack, (const guint32 *) node->dns->data, node->dns->len);
   for (guint i = 0; i < node->services->len; i++)
     {
       NsTopoService *service = g_ptr_array_index (node->services, i);
       gboolean ok = TRUE;
 
+      if (g_strcmp0 (service->type, "dns-server") == 0)
+        {
+          if (!start_dns_server (stack, node, service, error))
+            return FALSE;
+          continue;
+        }
+      if (g_strcmp0 (service->type, "http-server") == 0)
+        {
+          if (!ns_http_server_start (stack, service->port, service->body_bytes, error))
+            {
+              g_prefix_error (error, "%s: ", node->id);
+              return FALSE;
+            }
+          continue;
+        }
       if (g_strcmp0 (service->type, "udp-echo") == 0)
         ok = ns_udp_echo_start (stack, service->port);
       else if (g_strcmp0 (service->type, "udp-discard") == 0)
         ok = ns_udp_discard_start (stack, service->port);
+      else if (g_strcmp0 (service->type, "tcp-echo") == 0)
+        ok = ns_tcp_echo_start (stack, service->port);
+      else if (g_strcmp0 (service->type, "tcp-discard") == 0)
+        ok = ns_tcp_discard_start (stack, service->port);
       if (!ok)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
@@ -100,9 +156,33 @@ start_action (NsPendingAction *pa, guint32 addr)
       };
       ns_udp_send_start (pa->stack, &params, label);
     }
+  else if (g_strcmp0 (a->action, "tcp-send") == 0)
+    {
+      NsTcpSendParams params = {
+        .target = addr, .port = pa->port,
+        .from_port = a->from_port > 0 ? (guint16) a->from_port : 0,
+        .bytes = a->bytes,
+      };
+      ns_tcp_send_start (pa->stack, &params, label);
+    }
   else
     ns_stack_report_app (pa->stack, a->action, FALSE, NULL, "%s: this action is not "
                          "supported yet", a->action);
+}
+
+/* A name target: the resolver answered. */
+static void
+name_resolved (NsStack *stack, const NsDnsResult *result, gpointer user_data)
+{
+  NsPendingAction *pa = user_data;
+
+  if (result->status == NS_DNS_OK)
+    start_action (pa, result->addr);
+  else
+    ns_stack_report_app (stack, pa->action->action, FALSE, NULL,
+                         "%s %s: cannot resolve the name %s: %s", pa->action->action,
+                         pa->action->target ? pa->action->target : pa->host, pa->host,
+                         result->detail);
 }
 
 static void
@@ -118,19 +198,23 @@ run_action (NsSim *sim, gpointer data)
                            ns_stack_get_node_id (pa->stack));
       return;
     }
-  if (pa->host == NULL)
+  if (pa->host == NULL && g_strcmp0 (pa->action->action, "http-get") != 0)
     {
       ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,
                            "%s: the target \"%s\" is not an address or a name with a port",
                            pa->action->action, pa->action->target ? pa->action->target : "");
       return;
     }
-  if (ns_ipv4_from_string (pa->host, &addr))
+  if (g_strcmp0 (pa->action->action, "http-get") == 0)
+    ns_http_get_start (pa->stack, pa->action->url,
+                       pa->action->from_port > 0 ? (guint16) pa->action->from_port : 0);
+  else if (g_strcmp0 (pa->action->action, "dns-lookup") == 0)
+    ns_dns_lookup_start (pa->stack, pa->host,
+                         pa->action->from_port > 0 ? (guint16) pa->action->from_port : 0);
+  else if (ns_ipv4_from_string (pa->host, &addr))
     start_action (pa, addr);
   else
-    ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,
-                         "%s: cannot resolve the name %s: no DNS resolver", pa->action->action,
-                         pa->host);
+    ns_dns_resolve (pa->stack, pa->host, name_resolved, pa);
 }
 
 void

@@ -2,11 +2,11 @@
  *
  * Reading goes in stages, each reporting every problem it finds:
  *   1. bytes: empty file, UTF-8 (RFC 8259 §8.1 requires it);
- *   2. strict JSON syntax and bounded nesting (json-scan.c), so json-glib
- *      never sees input that could crash it or that it would misread;
- *   3. json-glib builds the tree;
- *   4. the tree becomes a model: types, formats (addresses), enumerations;
- *   5. the model is checked as a whole (validate.c): ranges, ids, references.
+ *   2. strict JSON syntax, bounded nesting, exact numbers, unique member
+ *      names (json-scan.c builds the JsonNode tree: see there why not
+ *      json-glib's JsonParser);
+ *   3. the tree becomes a model: types, formats (addresses), enumerations;
+ *   4. the model is checked as a whole (validate.c): ranges, ids, references.
  * Problems get the line of their JSON path from a second scan. Nothing
  * half-loads: any problem means NULL.
  *
@@ -21,7 +21,6 @@
 #include "core/json-scan.h"
 
 #include <math.h>
-#include <stdio.h>
 #include <string.h>
 
 G_DEFINE_QUARK (ns-topology-error-quark, ns_topology_error)
@@ -41,9 +40,10 @@ G_DEFINE_QUARK (ns-topology-error-quark, ns_topology_error)
 typedef struct {
   GPtrArray *problems;
   GString   *path;
+  guint      quiet;    /* > 0: reading a placeholder, report nothing */
 } Reader;
 
-typedef gpointer (*ReadFunc) (Reader *r, JsonNode *json);
+typedef gpointer (*ReadFunc) (Reader *r, const NsJson *json);
 
 static void G_GNUC_PRINTF (3, 4)
 report (Reader *r, const char *key, const char *format, ...)
@@ -51,7 +51,7 @@ report (Reader *r, const char *key, const char *format, ...)
   va_list args;
   NsProblem *problem;
 
-  if (r->problems == NULL || r->problems->len >= MAX_PROBLEMS)
+  if (r->problems == NULL || r->quiet > 0 || r->problems->len >= MAX_PROBLEMS)
     return;
   problem = g_new0 (NsProblem, 1);
   if (key != NULL)
@@ -92,66 +92,55 @@ path_pop (Reader *r, gsize mark)
 }
 
 static const char *
-describe (JsonNode *node)
+describe (const NsJson *node)
 {
-  switch (json_node_get_node_type (node))
+  switch (node->type)
     {
-    case JSON_NODE_OBJECT:
+    case NS_JSON_OBJECT:
       return "an object";
-    case JSON_NODE_ARRAY:
+    case NS_JSON_ARRAY:
       return "an array";
-    case JSON_NODE_NULL:
+    case NS_JSON_NULL:
       return "null";
-    case JSON_NODE_VALUE:
+    case NS_JSON_STRING:
+      return "a string";
+    case NS_JSON_BOOL:
+      return "true/false";
+    case NS_JSON_INT:
+    case NS_JSON_DOUBLE:
     default:
-      switch (json_node_get_value_type (node))
-        {
-        case G_TYPE_STRING:
-          return "a string";
-        case G_TYPE_BOOLEAN:
-          return "true/false";
-        default:
-          return "a number";
-        }
+      return "a number";
     }
 }
 
 static gboolean
-holds (JsonNode *node, GType type)
+is_number (const NsJson *node)
 {
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-static gboolean
-holds_number (JsonNode *node)
-{
-  return holds (node, G_TYPE_INT64) || holds (node, G_TYPE_DOUBLE);
+  return node->type == NS_JSON_INT || node->type == NS_JSON_DOUBLE;
 }
 
 static double
-number_value (JsonNode *node)
+number_of (const NsJson *node)
 {
-  if (holds (node, G_TYPE_INT64))
-    return (double) json_node_get_int (node);
-  return json_node_get_double (node);
+  return node->type == NS_JSON_INT ? (double) node->v.i : node->v.d;
 }
 
 /* The member @key of @obj, or NULL if absent. null counts as absent for
  * optional fields, so tools that write "label": null are read the same. */
-static JsonNode *
-member (JsonObject *obj, const char *key)
+static const NsJson *
+member (const NsJson *obj, const char *key)
 {
-  JsonNode *node = json_object_get_member (obj, key);
+  const NsJson *node = ns_json_get (obj, key);
 
-  if (node != NULL && JSON_NODE_HOLDS_NULL (node))
+  if (node != NULL && node->type == NS_JSON_NULL)
     return NULL;
   return node;
 }
 
 static gboolean
-read_string (Reader *r, JsonObject *obj, const char *key, gboolean required, char **out)
+read_string (Reader *r, const NsJson *obj, const char *key, gboolean required, char **out)
 {
-  JsonNode *node = member (obj, key);
+  const NsJson *node = member (obj, key);
 
   if (node == NULL)
     {
@@ -159,44 +148,44 @@ read_string (Reader *r, JsonObject *obj, const char *key, gboolean required, cha
         report (r, key, "missing; \"%s\" is required here", key);
       return FALSE;
     }
-  if (!holds (node, G_TYPE_STRING))
+  if (node->type != NS_JSON_STRING)
     {
       report (r, key, "expected a string, not %s", describe (node));
       return FALSE;
     }
   g_free (*out);
-  *out = g_strdup (json_node_get_string (node));
+  *out = g_strdup (node->v.s);
   return TRUE;
 }
 
 static gboolean
-read_number (Reader *r, JsonObject *obj, const char *key, double *out)
+read_number (Reader *r, const NsJson *obj, const char *key, double *out)
 {
-  JsonNode *node = member (obj, key);
+  const NsJson *node = member (obj, key);
 
   if (node == NULL)
     return FALSE;
-  if (!holds_number (node))
+  if (!is_number (node))
     {
       report (r, key, "expected a number, not %s", describe (node));
       return FALSE;
     }
-  *out = number_value (node);
+  *out = number_of (node);
   return TRUE;
 }
 
 static gboolean
-check_integer (Reader *r, const char *key, JsonNode *node, gint64 min, gint64 max,
+check_integer (Reader *r, const char *key, const NsJson *node, gint64 min, gint64 max,
                gint64 *out)
 {
   double value;
 
-  if (!holds_number (node))
+  if (!is_number (node))
     {
       report (r, key, "expected an integer, not %s", describe (node));
       return FALSE;
     }
-  value = number_value (node);
+  value = number_of (node);
   if (value != floor (value))
     {
       report (r, key, "expected an integer, not %g", value);
@@ -216,10 +205,10 @@ check_integer (Reader *r, const char *key, JsonNode *node, gint64 min, gint64 ma
 }
 
 static gboolean
-read_integer (Reader *r, JsonObject *obj, const char *key, gint64 min, gint64 max,
+read_integer (Reader *r, const NsJson *obj, const char *key, gint64 min, gint64 max,
               gint64 *out)
 {
-  JsonNode *node = member (obj, key);
+  const NsJson *node = member (obj, key);
 
   if (node == NULL)
     return FALSE;
@@ -227,23 +216,23 @@ read_integer (Reader *r, JsonObject *obj, const char *key, gint64 min, gint64 ma
 }
 
 static gboolean
-read_bool (Reader *r, JsonObject *obj, const char *key, gboolean *out)
+read_bool (Reader *r, const NsJson *obj, const char *key, gboolean *out)
 {
-  JsonNode *node = member (obj, key);
+  const NsJson *node = member (obj, key);
 
   if (node == NULL)
     return FALSE;
-  if (!holds (node, G_TYPE_BOOLEAN))
+  if (node->type != NS_JSON_BOOL)
     {
       report (r, key, "expected true or false, not %s", describe (node));
       return FALSE;
     }
-  *out = json_node_get_boolean (node);
+  *out = node->v.b;
   return TRUE;
 }
 
 static gboolean
-read_ipv4 (Reader *r, JsonObject *obj, const char *key, guint32 *out)
+read_ipv4 (Reader *r, const NsJson *obj, const char *key, guint32 *out)
 {
   g_autofree char *text = NULL;
 
@@ -258,7 +247,7 @@ read_ipv4 (Reader *r, JsonObject *obj, const char *key, guint32 *out)
 }
 
 static gboolean
-read_cidr (Reader *r, JsonObject *obj, const char *key, gboolean required, guint32 *addr,
+read_cidr (Reader *r, const NsJson *obj, const char *key, gboolean required, guint32 *addr,
            guint *prefix)
 {
   g_autofree char *text = NULL;
@@ -274,30 +263,30 @@ read_cidr (Reader *r, JsonObject *obj, const char *key, gboolean required, guint
 }
 
 /* The array member @key, or NULL (absent, or reported as not an array). */
-static JsonArray *
-read_array (Reader *r, JsonObject *obj, const char *key)
+static const NsJson *
+read_array (Reader *r, const NsJson *obj, const char *key)
 {
-  JsonNode *node = member (obj, key);
+  const NsJson *node = member (obj, key);
 
   if (node == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->type != NS_JSON_ARRAY)
     {
       report (r, key, "expected an array [...], not %s", describe (node));
       return NULL;
     }
-  return json_node_get_array (node);
+  return node;
 }
 
-static JsonObject *
-expect_object (Reader *r, JsonNode *node, const char *what)
+static const NsJson *
+expect_object (Reader *r, const NsJson *node, const char *what)
 {
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->type != NS_JSON_OBJECT)
     {
       report (r, NULL, "expected %s object {...}, not %s", what, describe (node));
       return NULL;
     }
-  return json_node_get_object (node);
+  return node;
 }
 
 static gboolean
@@ -309,34 +298,46 @@ is_known (const char *key, const char *const *known)
   return FALSE;
 }
 
-/* Members of @obj that are not in @known, in file order, or NULL. */
+/* Members of @obj for which @keep says so, in file order, or NULL. */
 static JsonObject *
-collect_extra (JsonObject *obj, const char *const *known)
+collect_members (const NsJson *obj, gboolean (*keep) (const char *key, gconstpointer data),
+                 gconstpointer data)
 {
   JsonObject *extra = NULL;
-  GList *members = json_object_get_members (obj);
 
-  for (GList *l = members; l != NULL; l = l->next)
+  for (guint i = 0; i < obj->n; i++)
     {
-      const char *key = l->data;
+      const NsJsonMember *m = &obj->v.members[i];
 
-      if (is_known (key, known))
+      if (!keep (m->key, data))
         continue;
       if (extra == NULL)
         extra = json_object_new ();
-      json_object_set_member (extra, key, json_node_copy (json_object_get_member (obj, key)));
+      json_object_set_member (extra, m->key, ns_json_to_node (m->value));
     }
-  g_list_free (members);
   return extra;
+}
+
+static gboolean
+not_known (const char *key, gconstpointer known)
+{
+  return !is_known (key, known);
+}
+
+/* Members of @obj that are not in @known, in file order, or NULL. */
+static JsonObject *
+collect_extra (const NsJson *obj, const char *const *known)
+{
+  return collect_members (obj, not_known, known);
 }
 
 /* ---- objects of the model ---- */
 
 static NsTopoIface *
-read_iface (Reader *r, JsonNode *json)
+read_iface (Reader *r, const NsJson *json)
 {
   static const char *const known[] = { "name", "ip", NULL };
-  JsonObject *obj = expect_object (r, json, "an interface");
+  const NsJson *obj = expect_object (r, json, "an interface");
   NsTopoIface *iface;
 
   if (obj == NULL)
@@ -349,10 +350,10 @@ read_iface (Reader *r, JsonNode *json)
 }
 
 static NsTopoRoute *
-read_route (Reader *r, JsonNode *json)
+read_route (Reader *r, const NsJson *json)
 {
   static const char *const known[] = { "to", "via", NULL };
-  JsonObject *obj = expect_object (r, json, "a route");
+  const NsJson *obj = expect_object (r, json, "a route");
   NsTopoRoute *route;
 
   if (obj == NULL)
@@ -368,10 +369,10 @@ read_route (Reader *r, JsonNode *json)
 }
 
 static NsTopoRecord *
-read_record (Reader *r, JsonNode *json)
+read_record (Reader *r, const NsJson *json)
 {
   static const char *const known[] = { "name", "type", "value", "ttl", NULL };
-  JsonObject *obj = expect_object (r, json, "a DNS record");
+  const NsJson *obj = expect_object (r, json, "a DNS record");
   NsTopoRecord *record;
   gint64 ttl;
 
@@ -388,23 +389,36 @@ read_record (Reader *r, JsonNode *json)
   return record;
 }
 
-/* Reads each element of @array with @read_one into @out, keeping the
- * indexes of the file in the path. */
+/* Reads each element of the array @key with @read_one into @out. An
+ * element that is not an object is reported and read as an empty one, so
+ * that the model keeps the file's indexes and later problems name the
+ * right element. */
 static void
-read_list (Reader *r, JsonObject *obj, const char *key, ReadFunc read_one,
+read_list (Reader *r, const NsJson *obj, const char *key, const char *what, ReadFunc read_one,
            GPtrArray *out)
 {
-  JsonArray *array = read_array (r, obj, key);
+  static const NsJson placeholder = { NS_JSON_OBJECT, 0, { 0 } };
+  const NsJson *array = read_array (r, obj, key);
   gsize mark;
 
   if (array == NULL)
     return;
   mark = path_push_key (r, key);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->n; i++)
     {
       gsize item_mark = path_push_index (r, i);
-      gpointer item = read_one (r, json_array_get_element (array, i));
+      const NsJson *element = array->v.items[i];
+      gpointer item;
 
+      if (element->type == NS_JSON_OBJECT)
+        item = read_one (r, element);
+      else
+        {
+          report (r, NULL, "expected %s object {...}, not %s", what, describe (element));
+          r->quiet++;
+          item = read_one (r, &placeholder);
+          r->quiet--;
+        }
       if (item != NULL)
         g_ptr_array_add (out, item);
       path_pop (r, item_mark);
@@ -425,6 +439,12 @@ service_has_field (const char *type, const char *key)
   return FALSE;
 }
 
+static gboolean
+not_service_field (const char *key, gconstpointer type)
+{
+  return !service_has_field (type, key);
+}
+
 static guint16
 default_port (const char *type)
 {
@@ -442,12 +462,10 @@ default_port (const char *type)
 }
 
 static NsTopoService *
-read_service (Reader *r, JsonNode *json)
+read_service (Reader *r, const NsJson *json)
 {
-  JsonObject *obj = expect_object (r, json, "a service");
+  const NsJson *obj = expect_object (r, json, "a service");
   NsTopoService *service;
-  JsonObject *extra = NULL;
-  GList *members;
   gint64 value;
 
   if (obj == NULL)
@@ -462,44 +480,34 @@ read_service (Reader *r, JsonNode *json)
     service->body_bytes = (guint64) value;
   if (service_has_field (service->type, "records"))
     {
-      read_list (r, obj, "records", (ReadFunc) read_record, service->records);
+      read_list (r, obj, "records", "a DNS record", (ReadFunc) read_record, service->records);
       read_bool (r, obj, "recursive", &service->recursive);
       read_string (r, obj, "root", FALSE, &service->root);
     }
-  members = json_object_get_members (obj);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!service_has_field (service->type, l->data))
-      {
-        if (extra == NULL)
-          extra = json_object_new ();
-        json_object_set_member (extra, l->data,
-                                json_node_copy (json_object_get_member (obj, l->data)));
-      }
-  g_list_free (members);
-  service->extra = extra;
+  service->extra = collect_members (obj, not_service_field, service->type);
   return service;
 }
 
 static void
-read_dns (Reader *r, JsonObject *obj, GArray *dns)
+read_dns (Reader *r, const NsJson *obj, GArray *dns)
 {
-  JsonArray *array = read_array (r, obj, "dns");
+  const NsJson *array = read_array (r, obj, "dns");
   gsize mark;
 
   if (array == NULL)
     return;
   mark = path_push_key (r, "dns");
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->n; i++)
     {
-      JsonNode *node = json_array_get_element (array, i);
+      const NsJson *node = array->v.items[i];
       g_autofree char *key = g_strdup_printf ("[%u]", i);
       guint32 addr;
 
       g_string_append (r->path, key);
-      if (!holds (node, G_TYPE_STRING))
+      if (node->type != NS_JSON_STRING)
         report (r, NULL, "expected an address string, not %s", describe (node));
-      else if (!ns_parse_ipv4 (json_node_get_string (node), &addr))
-        report (r, NULL, "\"%s\" is not an IPv4 address (A.B.C.D)", json_node_get_string (node));
+      else if (!ns_parse_ipv4 (node->v.s, &addr))
+        report (r, NULL, "\"%s\" is not an IPv4 address (A.B.C.D)", node->v.s);
       else
         g_array_append_val (dns, addr);
       g_string_truncate (r->path, r->path->len - strlen (key));
@@ -508,11 +516,11 @@ read_dns (Reader *r, JsonObject *obj, GArray *dns)
 }
 
 static NsTopoNode *
-read_node (Reader *r, JsonNode *json)
+read_node (Reader *r, const NsJson *json)
 {
   static const char *const known[] = { "id", "kind", "label", "x", "y", "interfaces",
                                        "gateway", "dns", "routes", "services", NULL };
-  JsonObject *obj = expect_object (r, json, "a node");
+  const NsJson *obj = expect_object (r, json, "a node");
   NsTopoNode *node;
   g_autofree char *kind = NULL;
 
@@ -525,11 +533,11 @@ read_node (Reader *r, JsonNode *json)
   read_string (r, obj, "label", FALSE, &node->label);
   read_number (r, obj, "x", &node->x);
   read_number (r, obj, "y", &node->y);
-  read_list (r, obj, "interfaces", (ReadFunc) read_iface, node->ifaces);
+  read_list (r, obj, "interfaces", "an interface", (ReadFunc) read_iface, node->ifaces);
   node->has_gateway = read_ipv4 (r, obj, "gateway", &node->gateway);
   read_dns (r, obj, node->dns);
-  read_list (r, obj, "routes", (ReadFunc) read_route, node->routes);
-  read_list (r, obj, "services", (ReadFunc) read_service, node->services);
+  read_list (r, obj, "routes", "a route", (ReadFunc) read_route, node->routes);
+  read_list (r, obj, "services", "a service", (ReadFunc) read_service, node->services);
   node->extra = collect_extra (obj, known);
   return node;
 }
@@ -537,7 +545,7 @@ read_node (Reader *r, JsonNode *json)
 /* "node:iface" → two strings; the interface part may itself contain no
  * ':' (ids may not either, see validate.c). */
 static void
-read_end (Reader *r, JsonObject *obj, const char *key, char **node_out, char **iface_out)
+read_end (Reader *r, const NsJson *obj, const char *key, char **node_out, char **iface_out)
 {
   g_autofree char *text = NULL;
   const char *colon;
@@ -555,22 +563,26 @@ read_end (Reader *r, JsonObject *obj, const char *key, char **node_out, char **i
 }
 
 static void
-read_drop_nth (Reader *r, JsonObject *obj, GArray *out)
+read_drop_nth (Reader *r, const NsJson *obj, GArray *out)
 {
-  JsonArray *array = read_array (r, obj, "drop_nth");
+  const NsJson *array = read_array (r, obj, "drop_nth");
   gsize mark;
 
   if (array == NULL)
     return;
   mark = path_push_key (r, "drop_nth");
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < array->n; i++)
     {
       g_autofree char *key = g_strdup_printf ("[%u]", i);
       gint64 value;
 
       g_string_append (r->path, key);
+      value = 0;
       /* Frames are counted from 1 (CONTRACT.md §1). */
-      if (check_integer (r, NULL, json_array_get_element (array, i), 1, G_MAXUINT, &value))
+      if (check_integer (r, NULL, array->v.items[i], G_MININT64 / 2,
+                         G_MAXUINT, &value) && value < 1)
+        report (r, NULL, "must be a frame number counted from 1, not %" G_GINT64_FORMAT, value);
+      else if (value >= 1)
         {
           guint nth = (guint) value;
 
@@ -582,11 +594,11 @@ read_drop_nth (Reader *r, JsonObject *obj, GArray *out)
 }
 
 static NsTopoLink *
-read_link (Reader *r, JsonNode *json)
+read_link (Reader *r, const NsJson *json)
 {
   static const char *const known[] = { "id", "a", "b", "delay_ms", "bandwidth_mbps", "loss",
                                        "drop_nth", "queue_packets", "mtu", "jitter_ms", NULL };
-  JsonObject *obj = expect_object (r, json, "a link");
+  const NsJson *obj = expect_object (r, json, "a link");
   NsTopoLink *link;
   gint64 value;
 
@@ -631,14 +643,18 @@ action_has_field (const char *action, const char *key)
   return FALSE;
 }
 
-static NsTopoAction *
-read_action (Reader *r, JsonNode *json)
+static gboolean
+not_action_field (const char *key, gconstpointer action)
 {
-  JsonObject *obj = expect_object (r, json, "a scenario action");
+  return !action_has_field (action, key);
+}
+
+static NsTopoAction *
+read_action (Reader *r, const NsJson *json)
+{
+  const NsJson *obj = expect_object (r, json, "a scenario action");
   NsTopoAction *a;
   g_autofree char *what = NULL;
-  JsonObject *extra = NULL;
-  GList *members;
   gint64 value;
 
   if (obj == NULL)
@@ -663,26 +679,16 @@ read_action (Reader *r, JsonNode *json)
     a->bytes = (guint64) value;
   if (read_integer (r, obj, "from_port", 1, 65535, &value))
     a->from_port = (gint) value;
-  members = json_object_get_members (obj);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!action_has_field (what, l->data))
-      {
-        if (extra == NULL)
-          extra = json_object_new ();
-        json_object_set_member (extra, l->data,
-                                json_node_copy (json_object_get_member (obj, l->data)));
-      }
-  g_list_free (members);
-  a->extra = extra;
+  a->extra = collect_members (obj, not_action_field, what);
   return a;
 }
 
 static void
-read_header (Reader *r, JsonObject *obj, NsTopology *t)
+read_header (Reader *r, const NsJson *obj, NsTopology *t)
 {
   g_autofree char *format = NULL;
   g_autofree char *routing = NULL;
-  JsonNode *version = member (obj, "version");
+  const NsJson *version = member (obj, "version");
   gint64 value;
 
   if (member (obj, "format") == NULL)
@@ -691,11 +697,11 @@ read_header (Reader *r, JsonObject *obj, NsTopology *t)
     report (r, "format", "\"%s\" is not \"netsketch\"", format);
   if (version == NULL)
     report (r, "version", "missing; this program reads \"version\": 1");
-  else if (!holds_number (version))
+  else if (!is_number (version))
     report (r, "version", "expected the integer 1, not %s", describe (version));
-  else if (number_value (version) != 1)
+  else if (number_of (version) != 1)
     report (r, "version", "version %g is not supported (this program reads version 1)",
-            number_value (version));
+            number_of (version));
   read_string (r, obj, "title", FALSE, &t->title);
   read_string (r, obj, "description", FALSE, &t->description);
   if (read_integer (r, obj, "seed", 0, (gint64) MAX_EXACT, &value))
@@ -712,24 +718,24 @@ read_header (Reader *r, JsonObject *obj, NsTopology *t)
 }
 
 static NsTopology *
-read_topology (Reader *r, JsonNode *root)
+read_topology (Reader *r, const NsJson *root)
 {
   static const char *const known[] = { "format", "version", "title", "description", "seed",
                                        "routing", "nodes", "links", "scenario", NULL };
-  JsonObject *obj;
+  const NsJson *obj;
   NsTopology *t;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
+  if (root->type != NS_JSON_OBJECT)
     {
       report (r, NULL, "the file must hold one JSON object {...}, not %s", describe (root));
       return NULL;
     }
-  obj = json_node_get_object (root);
+  obj = root;
   t = ns_topology_new ();
   read_header (r, obj, t);
-  read_list (r, obj, "nodes", (ReadFunc) read_node, t->nodes);
-  read_list (r, obj, "links", (ReadFunc) read_link, t->links);
-  read_list (r, obj, "scenario", (ReadFunc) read_action, t->scenario);
+  read_list (r, obj, "nodes", "a node", (ReadFunc) read_node, t->nodes);
+  read_list (r, obj, "links", "a link", (ReadFunc) read_link, t->links);
+  read_list (r, obj, "scenario", "a scenario action", (ReadFunc) read_action, t->scenario);
   t->extra = collect_extra (obj, known);
   return t;
 }
@@ -743,11 +749,12 @@ read_one_with_prefix (JsonNode *json, const char *path_prefix, GPtrArray *proble
   Reader r = { problems, g_string_new (path_prefix) };
   guint before = problems != NULL ? problems->len : 0;
   GPtrArray *own = NULL;
+  g_autoptr (NsJsonDoc) doc = ns_json_doc_new ();
   gpointer item;
 
   if (problems == NULL)
     r.problems = own = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
-  item = read_one (&r, json);
+  item = read_one (&r, ns_json_from_node (doc, json));
   if (item != NULL && r.problems->len > before)
     g_clear_pointer (&item, destroy);
   g_string_free (r.path, TRUE);
@@ -792,14 +799,12 @@ line_at (const char *data, gsize offset)
 }
 
 /* Stages 1-3: bytes, syntax, tree. Returns the root or NULL with a problem. */
-static JsonNode *
-parse_text (const char *data, gsize len, GPtrArray *problems)
+static const NsJson *
+parse_text (NsJsonDoc *doc, const char *data, gsize len, GPtrArray *problems)
 {
   const char *end = NULL;
   NsJsonScanError scan_error = { 0 };
-  g_autoptr (JsonParser) parser = NULL;
-  g_autoptr (GError) error = NULL;
-  JsonNode *root;
+  const NsJson *root;
   gsize i;
 
   for (i = 0; i < len && g_ascii_isspace (data[i]); i++)
@@ -820,7 +825,8 @@ parse_text (const char *data, gsize len, GPtrArray *problems)
         "JSON", offset + 1, (guchar) data[offset]));
       return NULL;
     }
-  if (!ns_json_scan_check (data, len, NS_TOPOLOGY_MAX_DEPTH, &scan_error))
+  root = ns_json_parse (doc, data, len, NS_TOPOLOGY_MAX_DEPTH, &scan_error);
+  if (root == NULL)
     {
       if (scan_error.syntax)
         g_ptr_array_add (problems, ns_problem_new_printf (
@@ -830,35 +836,30 @@ parse_text (const char *data, gsize len, GPtrArray *problems)
         g_ptr_array_add (problems, ns_problem_new (scan_error.path, scan_error.line,
                                                    scan_error.message));
       ns_json_scan_error_clear (&scan_error);
-      return NULL;
     }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) len, &error))
-    {
-      gint line = 0, column = 0;
-      const char *message = error->message;
-      int consumed = 0;
-
-      /* json-glib writes "<data>:LINE:COLUMN: Parse error: WHAT". */
-      if (sscanf (message, "<data>:%d:%d: %n", &line, &column, &consumed) == 2 && consumed > 0)
-        message += consumed;
-      g_ptr_array_add (problems, ns_problem_new_printf ("", line, "JSON syntax error at column %d: %s",
-                                                        column, message));
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      g_ptr_array_add (problems, ns_problem_new ("", 0, "the file is empty"));
-      return NULL;
-    }
-  return json_node_ref (root);
+  return root;
 }
 
+static char *parent_path (const char *path);
+
+/* Whether @path or a value enclosing it already has a problem. */
 static gboolean
 path_is_flagged (GHashTable *flagged, const char *path)
 {
-  return g_hash_table_contains (flagged, path);
+  g_autofree char *p = g_strdup (path);
+
+  for (;;)
+    {
+      char *up;
+
+      if (g_hash_table_contains (flagged, p))
+        return TRUE;
+      if (*p == '\0')
+        return FALSE;
+      up = parent_path (p);
+      g_free (p);
+      p = up;
+    }
 }
 
 /* Adds the validator's @found to @problems, but not at a path the reader
@@ -935,6 +936,16 @@ find_lines (const char *data, gsize len, GPtrArray *problems)
     }
 }
 
+/* File order (GLib's sort is stable, so one line keeps reading order). */
+static gint
+problem_compare_lines (gconstpointer a, gconstpointer b)
+{
+  const NsProblem *x = *(NsProblem *const *) a;
+  const NsProblem *y = *(NsProblem *const *) b;
+
+  return (x->line > y->line) - (x->line < y->line);
+}
+
 char *
 ns_problems_to_string (GPtrArray *problems, const char *display_name)
 {
@@ -960,7 +971,8 @@ ns_topology_load_data_full (const char *data, gssize len, const char *display_na
                             GPtrArray **problems_out, GError **error)
 {
   g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
-  g_autoptr (JsonNode) root = NULL;
+  g_autoptr (NsJsonDoc) doc = ns_json_doc_new ();
+  const NsJson *root;
   NsTopology *topology = NULL;
   gsize size;
 
@@ -974,7 +986,7 @@ ns_topology_load_data_full (const char *data, gssize len, const char *display_na
       data += 3;
       size -= 3;
     }
-  root = parse_text (data, size, problems);
+  root = parse_text (doc, data, size, problems);
   if (root != NULL)
     {
       Reader r = { problems, g_string_new (NULL) };
@@ -987,7 +999,11 @@ ns_topology_load_data_full (const char *data, gssize len, const char *display_na
 
           merge_problems (problems, found);
         }
-      find_lines (data, size, problems);
+      if (problems->len > 0)
+        {
+          find_lines (data, size, problems);
+          g_ptr_array_sort (problems, problem_compare_lines);
+        }
     }
   if (problems->len > 0)
     {
@@ -1061,7 +1077,8 @@ add_extra (JsonObject *obj, JsonObject *extra)
   members = json_object_get_members (extra);
   for (GList *l = members; l != NULL; l = l->next)
     if (!json_object_has_member (obj, l->data))
-      json_object_set_member (obj, l->data, json_node_copy (json_object_get_member (extra, l->data)));
+      json_object_set_member (obj, l->data,
+                              ns_json_node_deep_copy (json_object_get_member (extra, l->data)));
   g_list_free (members);
 }
 
@@ -1359,6 +1376,20 @@ print_double (GString *out, double value)
         break;
     }
   g_string_append (out, buffer);
+}
+
+static gboolean
+holds (JsonNode *node, GType type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static double
+number_value (JsonNode *node)
+{
+  if (holds (node, G_TYPE_INT64))
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
 }
 
 static void

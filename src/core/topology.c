@@ -4,6 +4,8 @@
 
 #include "core/topology.h"
 
+#include "core/json-scan.h"
+
 #include <string.h>
 
 static JsonObject *
@@ -17,7 +19,7 @@ extra_copy (JsonObject *extra)
     return NULL;
   node = json_node_new (JSON_NODE_OBJECT);
   json_node_set_object (node, extra);
-  copy = json_node_copy (node);
+  copy = ns_json_node_deep_copy (node);
   result = json_object_ref (json_node_get_object (copy));
   json_node_unref (copy);
   json_node_unref (node);

@@ -22,10 +22,10 @@ ns_trace_append_seconds (GString *out, gint64 t_ns)
     g_string_append_c (out, '-');
   abs_ns = t_ns < 0 ? (guint64) -(t_ns + 1) + 1 : (guint64) t_ns;
   g_string_append_printf (out, "%" G_GUINT64_FORMAT, abs_ns / (guint64) NS_NSEC_PER_SEC);
-  if (abs_ns % (guint64) NS_NSEC_PER_SEC == 0)
-    return;
+  /* Always a fractional part, even ".0": readers that tell integers from
+   * reals (Python's json, json-glib) then see every `t` as a real. */
   n = g_snprintf (frac, sizeof frac, "%09" G_GUINT64_FORMAT, abs_ns % (guint64) NS_NSEC_PER_SEC);
-  while (n > 0 && frac[n - 1] == '0')
+  while (n > 1 && frac[n - 1] == '0')
     frac[--n] = '\0';
   g_string_append_c (out, '.');
   g_string_append (out, frac);
@@ -277,9 +277,28 @@ add_drop_fields (GString *out, const NsTraceEvent *ev)
   add_string (out, "reason", ev->reason);
 }
 
-void
+gboolean
+ns_trace_event_in_jsonl (const NsTraceEvent *event)
+{
+  switch (event->kind)
+    {
+    case NS_TRACE_TX:
+    case NS_TRACE_RX:
+    case NS_TRACE_DROP:
+    case NS_TRACE_TCP:
+    case NS_TRACE_RETRANSMIT:
+    case NS_TRACE_APP:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
 ns_trace_event_append_json (const NsTraceEvent *ev, NsSummarizer *summarizer, GString *out)
 {
+  if (!ns_trace_event_in_jsonl (ev))
+    return FALSE;
   g_string_append (out, "{\"t\":");
   ns_trace_append_seconds (out, ev->t);
   add_string (out, "event", ns_trace_kind_name (ev->kind));
@@ -330,12 +349,15 @@ ns_trace_event_append_json (const NsTraceEvent *ev, NsSummarizer *summarizer, GS
       add_string (out, "detail", ev->detail != NULL ? ev->detail : "");
       add_result_fields (out, ev->fields);
       break;
+    case NS_TRACE_ARP:
+    case NS_TRACE_TCP_VARS:
     default:
-      break;
+      g_assert_not_reached ();
     }
   if (ev->why != NULL)
     add_string (out, "why", ev->why);
   g_string_append_c (out, '}');
+  return TRUE;
 }
 
 gboolean
@@ -348,8 +370,8 @@ ns_trace_write_jsonl (const NsTrace *trace, GOutputStream *stream, GCancellable 
 
   for (guint i = 0; i < n; i++)
     {
-      ns_trace_event_append_json (ns_trace_get (trace, i), summarizer, buf);
-      g_string_append_c (buf, '\n');
+      if (ns_trace_event_append_json (ns_trace_get (trace, i), summarizer, buf))
+        g_string_append_c (buf, '\n');
       if (buf->len >= FLUSH_AT || i + 1 == n)
         {
           if (!g_output_stream_write_all (stream, buf->str, buf->len, NULL, cancellable, error))
@@ -389,8 +411,8 @@ ns_trace_to_jsonl (const NsTrace *trace, gsize *len_out)
 
   for (guint i = 0; i < ns_trace_len (trace); i++)
     {
-      ns_trace_event_append_json (ns_trace_get (trace, i), summarizer, out);
-      g_string_append_c (out, '\n');
+      if (ns_trace_event_append_json (ns_trace_get (trace, i), summarizer, out))
+        g_string_append_c (out, '\n');
     }
   if (len_out != NULL)
     *len_out = out->len;

@@ -14,6 +14,8 @@
  *   app         node, do, ok, detail, then every result field of the event
  *               (rtt_ms, address, status, bytes, hops, ...) at the top level
  *
+ * Events of other kinds (the app's state samples) are left out.
+ *
  * The output is UTF-8 (invalid bytes in a text are replaced), numbers are
  * JSON numbers, and the same trace always gives the same bytes. */
 #pragma once
@@ -27,10 +29,17 @@
 
 G_BEGIN_DECLS
 
-/* Appends @event as one JSON object (no newline) to @out. @summarizer
- * gives tx events their `summary`; it must be fed every tx of the run in
- * order (it tracks TCP connections), so use one per trace. */
-void      ns_trace_event_append_json (const NsTraceEvent *event, NsSummarizer *summarizer,
+/* Whether @event is one of the contract's kinds (tx, rx, drop, tcp,
+ * retransmit, app) and so has a line in the file; the app's state samples
+ * (arp, tcp-vars) have none. */
+gboolean  ns_trace_event_in_jsonl (const NsTraceEvent *event);
+
+/* Appends @event as one JSON object (no newline) to @out and returns TRUE,
+ * or appends nothing and returns FALSE for an event that has no line (see
+ * ns_trace_event_in_jsonl()). @summarizer gives tx events their
+ * `summary`; it must be fed every tx of the run in order (it tracks TCP
+ * connections), so use one per trace. */
+gboolean  ns_trace_event_append_json (const NsTraceEvent *event, NsSummarizer *summarizer,
                                       GString *out);
 
 /* Writes the whole @trace, one line an event, each ending with '\n'. */
@@ -43,7 +52,7 @@ gboolean  ns_trace_write_jsonl_file (const NsTrace *trace, const char *path, GEr
 /* The whole trace as one string (for tests and small traces). */
 char     *ns_trace_to_jsonl (const NsTrace *trace, gsize *len_out);
 
-/* Simulated nanoseconds as the trace's decimal seconds ("0", "1.5",
+/* Simulated nanoseconds as the trace's decimal seconds ("0.0", "1.5",
  * "0.000000001"), appended to @out. */
 void      ns_trace_append_seconds (GString *out, gint64 t_ns);
 

@@ -83,34 +83,72 @@ ns_problem_to_string (const NsProblem *problem, const char *display_name)
 
 /* ---- helpers ---- */
 
+/* Paths are built in one GString as the walk goes down and only copied
+ * when there is a problem: a valid 2,000-node file allocates none. */
 typedef struct {
   const NsTopology *topology;
   GPtrArray        *problems;
+  GHashTable       *ids;         /* node id -> NsTopoNode* (first of equal ids) */
   GHashTable       *addresses;   /* guint32 address -> path of its first user (owned) */
+  GString          *path;
 } Checker;
 
+static gsize
+push_key (Checker *c, const char *key)
+{
+  gsize mark = c->path->len;
+
+  if (c->path->len > 0)
+    g_string_append_c (c->path, '.');
+  g_string_append (c->path, key);
+  return mark;
+}
+
+static gsize
+push_index (Checker *c, const char *key, guint index)
+{
+  gsize mark = push_key (c, key);
+
+  g_string_append_c (c->path, '[');
+  g_string_append_printf (c->path, "%u", index);
+  g_string_append_c (c->path, ']');
+  return mark;
+}
+
+static void
+pop (Checker *c, gsize mark)
+{
+  g_string_truncate (c->path, mark);
+}
+
+/* A problem at the current path, or at its member @field if not NULL. */
 static void G_GNUC_PRINTF (3, 4)
-add (Checker *c, const char *path, const char *format, ...)
+add (Checker *c, const char *field, const char *format, ...)
 {
   va_list args;
   NsProblem *problem = g_new0 (NsProblem, 1);
 
+  if (field == NULL)
+    problem->path = g_strdup (c->path->str);
+  else if (c->path->len == 0)
+    problem->path = g_strdup (field);
+  else
+    problem->path = g_strdup_printf ("%s.%s", c->path->str, field);
   va_start (args, format);
-  problem->path = g_strdup (path);
   problem->message = g_strdup_vprintf (format, args);
   va_end (args);
   g_ptr_array_add (c->problems, problem);
 }
 
 static gboolean
-check_range (Checker *c, const char *path, double value, double min, double max)
+check_range (Checker *c, const char *field, double value, double min, double max)
 {
   if (isfinite (value) && value >= min && value <= max)
     return TRUE;
   if (isfinite (value) && value < 0 && min == 0)
-    add (c, path, "must not be negative (it is %g)", value);
+    add (c, field, "must not be negative (it is %g)", value);
   else
-    add (c, path, "must be from %g to %g, not %g", min, max, value);
+    add (c, field, "must be from %g to %g, not %g", min, max, value);
   return FALSE;
 }
 
@@ -173,47 +211,51 @@ on_own_network (const NsTopoNode *node, guint32 addr)
   return FALSE;
 }
 
+/* At the interface's path. */
 static void
-check_iface (Checker *c, const NsTopoNode *node, const NsTopoIface *iface, const char *path)
+check_iface (Checker *c, const NsTopoNode *node, const NsTopoIface *iface)
 {
-  g_autofree char *name_path = g_strdup_printf ("%s.name", path);
-  g_autofree char *ip_path = g_strdup_printf ("%s.ip", path);
+  const char *first;
 
   if (!is_identifier (iface->name))
-    add (c, name_path, "an interface needs a name without ':'");
+    add (c, "name", "an interface needs a name without ':'");
   if (!iface->has_addr)
     return;
   if (node->kind == NS_NODE_SWITCH)
     {
-      add (c, ip_path, "a switch works at layer 2 and has no IP address");
+      add (c, "ip", "a switch works at layer 2 and has no IP address");
       return;
     }
   if (iface->prefix_len > 32)
     {
-      add (c, ip_path, "prefix length %u is outside 0..32", iface->prefix_len);
+      add (c, "ip", "prefix length %u is outside 0..32", iface->prefix_len);
       return;
     }
   if (iface->prefix_len <= 30)
     {
       guint32 host = iface->addr & ~ns_prefix_mask (iface->prefix_len);
-      g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
 
       /* RFC 1122 §3.2.1.3: all-zeros and all-ones host parts name the
        * network and its broadcast, never one interface. */
-      if (host == 0)
-        add (c, ip_path, "%s is the address of the network itself, not of an interface", text);
-      else if (host == ~ns_prefix_mask (iface->prefix_len))
-        add (c, ip_path, "%s is the network's broadcast address, not an interface's", text);
-    }
-  {
-    const char *first = g_hash_table_lookup (c->addresses, GUINT_TO_POINTER (iface->addr));
-    g_autofree char *text = ns_format_ipv4 (iface->addr);
+      if (host == 0 || host == ~ns_prefix_mask (iface->prefix_len))
+        {
+          g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
 
-    if (first != NULL)
-      add (c, ip_path, "address %s is already used by %s", text, first);
-    else
-      g_hash_table_insert (c->addresses, GUINT_TO_POINTER (iface->addr), g_strdup (path));
-  }
+          if (host == 0)
+            add (c, "ip", "%s is the address of the network itself, not of an interface", text);
+          else
+            add (c, "ip", "%s is the network's broadcast address, not an interface's", text);
+        }
+    }
+  first = g_hash_table_lookup (c->addresses, GUINT_TO_POINTER (iface->addr));
+  if (first != NULL)
+    {
+      g_autofree char *text = ns_format_ipv4 (iface->addr);
+
+      add (c, "ip", "address %s is already used by %s", text, first);
+    }
+  else
+    g_hash_table_insert (c->addresses, GUINT_TO_POINTER (iface->addr), g_strdup (c->path->str));
 }
 
 static const char *
@@ -231,88 +273,73 @@ service_protocol (const char *type)
   return NULL;
 }
 
+/* At the record's path. */
 static void
-check_record (Checker *c, const NsTopoRecord *record, const char *path)
+check_record (Checker *c, const NsTopoRecord *record)
 {
-  g_autofree char *name_path = g_strdup_printf ("%s.name", path);
-  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
-  g_autofree char *value_path = g_strdup_printf ("%s.value", path);
-  g_autofree char *ttl_path = g_strdup_printf ("%s.ttl", path);
-
   if (!is_domain_name (record->name))
-    add (c, name_path, "\"%s\" is not a domain name", record->name ? record->name : "");
+    add (c, "name", "\"%s\" is not a domain name", record->name ? record->name : "");
   if (g_strcmp0 (record->type, "A") == 0)
     {
       if (!ns_parse_ipv4 (record->value, NULL))
-        add (c, value_path, "an A record's value must be an IPv4 address, not \"%s\"",
+        add (c, "value", "an A record's value must be an IPv4 address, not \"%s\"",
              record->value ? record->value : "");
     }
   else if (g_strcmp0 (record->type, "CNAME") == 0 || g_strcmp0 (record->type, "NS") == 0)
     {
       if (!is_domain_name (record->value))
-        add (c, value_path, "a %s record's value must be a domain name, not \"%s\"",
+        add (c, "value", "a %s record's value must be a domain name, not \"%s\"",
              record->type, record->value ? record->value : "");
     }
   else
-    add (c, type_path, "record type \"%s\" is not one of A, CNAME, NS",
+    add (c, "type", "record type \"%s\" is not one of A, CNAME, NS",
          record->type ? record->type : "");
   if (record->ttl > MAX_RECORD_TTL)
-    add (c, ttl_path, "must be from 0 to %u, not %u", MAX_RECORD_TTL, record->ttl);
+    add (c, "ttl", "must be from 0 to %u, not %u", MAX_RECORD_TTL, record->ttl);
 }
 
+/* At the service's path. */
 static void
-check_service (Checker *c, const NsTopoNode *node, guint node_index, guint index,
-               GHashTable *ports)
+check_service (Checker *c, const NsTopoService *service, GHashTable *ports)
 {
-  NsTopoService *service = g_ptr_array_index (node->services, index);
-  g_autofree char *path = g_strdup_printf ("nodes[%u].services[%u]", node_index, index);
-  g_autofree char *type_path = g_strdup_printf ("%s.type", path);
-  g_autofree char *port_path = g_strdup_printf ("%s.port", path);
   const char *protocol = service_protocol (service->type);
 
   if (protocol == NULL)
     {
-      add (c, type_path, "unknown service type \"%s\" (known: http-server, dns-server, "
+      add (c, "type", "unknown service type \"%s\" (known: http-server, dns-server, "
            "tcp-echo, udp-echo, tcp-discard, udp-discard)", service->type ? service->type : "");
       return;
     }
   if (service->port == 0)
-    add (c, port_path, "must be from 1 to 65535, not 0");
+    add (c, "port", "must be from 1 to 65535, not 0");
   else
     {
-      g_autofree char *key = g_strdup_printf ("%s/%u", protocol, service->port);
+      /* One program per transport port: the port tells them apart. */
+      guint key = (protocol[0] == 't' ? 0x10000u : 0) | service->port;
 
-      if (g_hash_table_contains (ports, key))
-        add (c, port_path, "%s port %u is already taken by another service of this node",
+      if (g_hash_table_contains (ports, GUINT_TO_POINTER (key)))
+        add (c, "port", "%s port %u is already taken by another service of this node",
              protocol, service->port);
       else
-        g_hash_table_add (ports, g_steal_pointer (&key));
+        g_hash_table_add (ports, GUINT_TO_POINTER (key));
     }
   if (service->root != NULL && !ns_parse_ipv4 (service->root, NULL))
-    {
-      g_autofree char *root_path = g_strdup_printf ("%s.root", path);
-
-      add (c, root_path, "\"%s\" is not an IPv4 address", service->root);
-    }
+    add (c, "root", "\"%s\" is not an IPv4 address", service->root);
   if (service->recursive && service->root == NULL)
-    {
-      g_autofree char *rec_path = g_strdup_printf ("%s.recursive", path);
-
-      add (c, rec_path, "a recursive DNS server needs \"root\": the address of a root server");
-    }
+    add (c, "recursive", "a recursive DNS server needs \"root\": the address of a root server");
   for (guint i = 0; service->records != NULL && i < service->records->len; i++)
     {
-      g_autofree char *record_path = g_strdup_printf ("%s.records[%u]", path, i);
+      gsize mark = push_index (c, "records", i);
 
-      check_record (c, g_ptr_array_index (service->records, i), record_path);
+      check_record (c, g_ptr_array_index (service->records, i));
+      pop (c, mark);
     }
 }
 
+/* At the node's path. */
 static void
-check_node_l3 (Checker *c, const NsTopoNode *node, guint index)
+check_node_l3 (Checker *c, const NsTopoNode *node)
 {
-  g_autoptr (GHashTable) ports = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
   if (node->kind == NS_NODE_SWITCH)
     {
       static const char *const what[] = { "gateway", "dns", "routes", "services" };
@@ -321,159 +348,152 @@ check_node_l3 (Checker *c, const NsTopoNode *node, guint index)
 
       for (guint i = 0; i < G_N_ELEMENTS (what); i++)
         if (has[i])
-          {
-            g_autofree char *path = g_strdup_printf ("nodes[%u].%s", index, what[i]);
-
-            add (c, path, "a switch works at layer 2 and has no %s", what[i]);
-          }
+          add (c, what[i], "a switch works at layer 2 and has no %s", what[i]);
       return;
     }
   if (node->has_gateway && !on_own_network (node, node->gateway))
     {
-      g_autofree char *path = g_strdup_printf ("nodes[%u].gateway", index);
       g_autofree char *text = ns_format_ipv4 (node->gateway);
 
-      add (c, path, "gateway %s is not on any network of this node's interfaces", text);
+      add (c, "gateway", "gateway %s is not on any network of this node's interfaces", text);
     }
   for (guint i = 0; i < node->routes->len; i++)
     {
       NsTopoRoute *route = g_ptr_array_index (node->routes, i);
+      gsize mark = push_index (c, "routes", i);
 
       if (route->prefix_len > 32)
-        {
-          g_autofree char *path = g_strdup_printf ("nodes[%u].routes[%u].to", index, i);
-
-          add (c, path, "prefix length %u is outside 0..32", route->prefix_len);
-        }
+        add (c, "to", "prefix length %u is outside 0..32", route->prefix_len);
       if (!on_own_network (node, route->via))
         {
-          g_autofree char *path = g_strdup_printf ("nodes[%u].routes[%u].via", index, i);
           g_autofree char *text = ns_format_ipv4 (route->via);
 
-          add (c, path, "next hop %s is not on any network of this node's interfaces", text);
+          add (c, "via", "next hop %s is not on any network of this node's interfaces", text);
+        }
+      pop (c, mark);
+    }
+  if (node->services->len > 0)
+    {
+      g_autoptr (GHashTable) ports = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+      for (guint i = 0; i < node->services->len; i++)
+        {
+          gsize mark = push_index (c, "services", i);
+
+          check_service (c, g_ptr_array_index (node->services, i), ports);
+          pop (c, mark);
         }
     }
-  for (guint i = 0; i < node->services->len; i++)
-    check_service (c, node, index, i, ports);
+}
+
+/* At the node's path. */
+static void
+check_node (Checker *c, const NsTopoNode *node)
+{
+  if (!is_identifier (node->id))
+    add (c, "id", "a node needs an id without ':'");
+  else if (g_hash_table_contains (c->ids, node->id))
+    add (c, "id", "duplicate node id \"%s\"", node->id);
+  else
+    g_hash_table_insert (c->ids, node->id, (gpointer) node);
+  if ((guint) node->kind > NS_NODE_SWITCH)
+    add (c, "kind", "unknown kind (known: host, router, switch)");
+  check_range (c, "x", node->x, -MAX_COORDINATE, MAX_COORDINATE);
+  check_range (c, "y", node->y, -MAX_COORDINATE, MAX_COORDINATE);
+  for (guint j = 0; j < node->ifaces->len; j++)
+    {
+      NsTopoIface *iface = g_ptr_array_index (node->ifaces, j);
+      gsize mark = push_index (c, "interfaces", j);
+
+      check_iface (c, node, iface);
+      /* Nodes have a handful of interfaces: a quadratic look is cheaper
+       * than a hash table. */
+      for (guint k = 0; iface->name != NULL && k < j; k++)
+        if (g_strcmp0 (((NsTopoIface *) g_ptr_array_index (node->ifaces, k))->name,
+                       iface->name) == 0)
+          {
+            add (c, "name", "duplicate interface name \"%s\" in node %s", iface->name,
+                 node->id ? node->id : "");
+            break;
+          }
+      pop (c, mark);
+    }
+  check_node_l3 (c, node);
 }
 
 static void
 check_nodes (Checker *c)
 {
-  g_autoptr (GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
   const NsTopology *t = c->topology;
 
   for (guint i = 0; i < t->nodes->len; i++)
     {
-      NsTopoNode *node = g_ptr_array_index (t->nodes, i);
-      g_autofree char *path = g_strdup_printf ("nodes[%u]", i);
-      g_autofree char *id_path = g_strdup_printf ("%s.id", path);
-      g_autoptr (GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+      gsize mark = push_index (c, "nodes", i);
 
-      if (!is_identifier (node->id))
-        add (c, id_path, "a node needs an id without ':'");
-      else if (g_hash_table_contains (ids, node->id))
-        add (c, id_path, "duplicate node id \"%s\"", node->id);
-      else
-        g_hash_table_add (ids, node->id);
-      if ((guint) node->kind > NS_NODE_SWITCH)
-        {
-          g_autofree char *kind_path = g_strdup_printf ("%s.kind", path);
-
-          add (c, kind_path, "unknown kind (known: host, router, switch)");
-        }
-      {
-        g_autofree char *x_path = g_strdup_printf ("%s.x", path);
-        g_autofree char *y_path = g_strdup_printf ("%s.y", path);
-
-        check_range (c, x_path, node->x, -MAX_COORDINATE, MAX_COORDINATE);
-        check_range (c, y_path, node->y, -MAX_COORDINATE, MAX_COORDINATE);
-      }
-      for (guint j = 0; j < node->ifaces->len; j++)
-        {
-          NsTopoIface *iface = g_ptr_array_index (node->ifaces, j);
-          g_autofree char *iface_path = g_strdup_printf ("%s.interfaces[%u]", path, j);
-
-          check_iface (c, node, iface, iface_path);
-          if (iface->name == NULL)
-            continue;
-          if (g_hash_table_contains (names, iface->name))
-            {
-              g_autofree char *name_path = g_strdup_printf ("%s.name", iface_path);
-
-              add (c, name_path, "duplicate interface name \"%s\" in node %s", iface->name,
-                   node->id ? node->id : "");
-            }
-          else
-            g_hash_table_add (names, iface->name);
-        }
-      check_node_l3 (c, node, i);
+      check_node (c, g_ptr_array_index (t->nodes, i));
+      pop (c, mark);
     }
 }
 
 /* ---- links ---- */
 
+/* At the link's path; @field is "a" or "b". */
 static void
-check_end (Checker *c, const NsTopoLink *link, const char *path, const char *node_id,
+check_end (Checker *c, const NsTopoLink *link, const char *field, const char *node_id,
            const char *iface_name, GHashTable *used)
 {
   const NsTopoNode *node;
-  g_autofree char *end = NULL;
+  char *end;
   const char *other;
 
   if (node_id == NULL || iface_name == NULL)
     {
-      add (c, path, "a link end is written \"node:interface\"");
+      add (c, field, "a link end is written \"node:interface\"");
       return;
     }
-  end = g_strdup_printf ("%s:%s", node_id, iface_name);
-  node = ns_topology_find_node (c->topology, node_id);
+  node = g_hash_table_lookup (c->ids, node_id);
   if (node == NULL)
     {
-      add (c, path, "%s names node \"%s\", which does not exist", end, node_id);
+      add (c, field, "%s:%s names node \"%s\", which does not exist", node_id, iface_name,
+           node_id);
       return;
     }
   if (ns_topo_node_find_iface (node, iface_name) == NULL)
     {
-      add (c, path, "%s names interface \"%s\", which node %s does not have", end,
-           iface_name, node_id);
+      add (c, field, "%s:%s names interface \"%s\", which node %s does not have", node_id,
+           iface_name, iface_name, node_id);
       return;
     }
+  end = g_strconcat (node_id, ":", iface_name, NULL);
   other = g_hash_table_lookup (used, end);
   if (other != NULL)
-    add (c, path, "interface %s already has link %s (an interface has at most one link)",
-         end, other);
+    {
+      add (c, field, "interface %s already has link %s (an interface has at most one link)",
+           end, other);
+      g_free (end);
+    }
   else
-    g_hash_table_insert (used, g_steal_pointer (&end), link->id ? link->id : "");
+    g_hash_table_insert (used, end, link->id ? link->id : "");
 }
 
 static void
-check_link_values (Checker *c, const NsTopoLink *link, const char *path)
+check_link_values (Checker *c, const NsTopoLink *link)
 {
-  struct { const char *field; double value, min, max; } ranges[] = {
-    { "delay_ms", link->delay_ms, 0, MAX_DELAY_MS },
-    { "bandwidth_mbps", link->bandwidth_mbps, 0, MAX_BANDWIDTH },
-    { "loss", link->loss, 0, 1 },
-    { "queue_packets", link->queue_packets, 1, MAX_QUEUE },
-    { "mtu", link->mtu, MIN_MTU, MAX_MTU },
-    { "jitter_ms", link->jitter_ms, 0, MAX_DELAY_MS },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    {
-      g_autofree char *field_path = g_strdup_printf ("%s.%s", path, ranges[i].field);
-
-      if (!check_range (c, field_path, ranges[i].value, ranges[i].min, ranges[i].max))
-        continue;
-      if (i == 1 && ranges[i].value <= 0)
-        add (c, field_path, "must be more than 0");
-    }
+  check_range (c, "delay_ms", link->delay_ms, 0, MAX_DELAY_MS);
+  if (check_range (c, "bandwidth_mbps", link->bandwidth_mbps, 0, MAX_BANDWIDTH) &&
+      link->bandwidth_mbps <= 0)
+    add (c, "bandwidth_mbps", "must be more than 0");
+  check_range (c, "loss", link->loss, 0, 1);
+  check_range (c, "queue_packets", link->queue_packets, 1, MAX_QUEUE);
+  check_range (c, "mtu", link->mtu, MIN_MTU, MAX_MTU);
+  check_range (c, "jitter_ms", link->jitter_ms, 0, MAX_DELAY_MS);
   for (guint i = 0; link->drop_nth != NULL && i < link->drop_nth->len; i++)
     if (g_array_index (link->drop_nth, guint, i) == 0)
       {
-        g_autofree char *nth_path = g_strdup_printf ("%s.drop_nth[%u]", path, i);
+        gsize mark = push_index (c, "drop_nth", i);
 
-        add (c, nth_path, "frame numbers start at 1");
+        add (c, NULL, "must be a frame number counted from 1, not 0");
+        pop (c, mark);
       }
 }
 
@@ -487,24 +507,22 @@ check_links (Checker *c)
   for (guint i = 0; i < t->links->len; i++)
     {
       NsTopoLink *link = g_ptr_array_index (t->links, i);
-      g_autofree char *path = g_strdup_printf ("links[%u]", i);
-      g_autofree char *id_path = g_strdup_printf ("%s.id", path);
-      g_autofree char *a_path = g_strdup_printf ("%s.a", path);
-      g_autofree char *b_path = g_strdup_printf ("%s.b", path);
+      gsize mark = push_index (c, "links", i);
 
       if (!is_identifier (link->id))
-        add (c, id_path, "a link needs an id without ':'");
+        add (c, "id", "a link needs an id without ':'");
       else if (g_hash_table_contains (ids, link->id))
-        add (c, id_path, "duplicate link id \"%s\"", link->id);
+        add (c, "id", "duplicate link id \"%s\"", link->id);
       else
         g_hash_table_add (ids, link->id);
-      check_end (c, link, a_path, link->a_node, link->a_iface, used);
+      check_end (c, link, "a", link->a_node, link->a_iface, used);
       if (g_strcmp0 (link->a_node, link->b_node) == 0 &&
           g_strcmp0 (link->a_iface, link->b_iface) == 0 && link->a_node != NULL)
-        add (c, b_path, "a link joins two different interfaces");
+        add (c, "b", "a link joins two different interfaces");
       else
-        check_end (c, link, b_path, link->b_node, link->b_iface, used);
-      check_link_values (c, link, path);
+        check_end (c, link, "b", link->b_node, link->b_iface, used);
+      check_link_values (c, link);
+      pop (c, mark);
     }
 }
 
@@ -519,9 +537,7 @@ has_port (const char *target)
 
   if (colon == NULL || colon == target || colon[1] == '\0')
     return FALSE;
-  if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
-    return FALSE;
-  return TRUE;
+  return g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL);
 }
 
 static gboolean
@@ -530,117 +546,98 @@ is_host (const char *text)
   return ns_parse_ipv4 (text, NULL) || is_domain_name (text);
 }
 
+/* At the action's path. */
 static void
-check_action_fields (Checker *c, const NsTopoAction *a, const char *path)
+check_action_fields (Checker *c, const NsTopoAction *a)
 {
-  g_autofree char *target_path = g_strdup_printf ("%s.target", path);
   const char *act = a->action;
 
   if (g_strcmp0 (act, "ping") == 0 || g_strcmp0 (act, "traceroute") == 0)
     {
       if (a->target == NULL)
-        add (c, path, "%s needs a \"target\" (an address or a name)", act);
+        add (c, NULL, "%s needs a \"target\" (an address or a name)", act);
       else if (!is_host (a->target))
-        add (c, target_path, "\"%s\" is neither an IPv4 address nor a name", a->target);
+        add (c, "target", "\"%s\" is neither an IPv4 address nor a name", a->target);
     }
   else if (g_strcmp0 (act, "udp-send") == 0 || g_strcmp0 (act, "tcp-send") == 0)
     {
       if (a->target == NULL)
-        add (c, path, "%s needs a \"target\" written ADDRESS:PORT or NAME:PORT", act);
+        add (c, NULL, "%s needs a \"target\" written ADDRESS:PORT or NAME:PORT", act);
       else if (!has_port (a->target))
-        add (c, target_path, "\"%s\" is not ADDRESS:PORT or NAME:PORT (port 1..65535)",
-             a->target);
+        add (c, "target", "\"%s\" is not ADDRESS:PORT or NAME:PORT (port 1..65535)", a->target);
     }
   else if (g_strcmp0 (act, "dns-lookup") == 0)
     {
-      g_autofree char *name_path = g_strdup_printf ("%s.name", path);
-
       if (a->name == NULL)
-        add (c, path, "dns-lookup needs a \"name\"");
+        add (c, NULL, "dns-lookup needs a \"name\"");
       else if (!is_domain_name (a->name))
-        add (c, name_path, "\"%s\" is not a domain name", a->name);
+        add (c, "name", "\"%s\" is not a domain name", a->name);
     }
   else if (g_strcmp0 (act, "http-get") == 0)
     {
-      g_autofree char *url_path = g_strdup_printf ("%s.url", path);
-
       if (a->url == NULL)
-        add (c, path, "http-get needs a \"url\"");
+        add (c, NULL, "http-get needs a \"url\"");
       else if (!g_str_has_prefix (a->url, "http://") || a->url[7] == '\0' || a->url[7] == '/')
-        add (c, url_path, "\"%s\" is not an http:// URL with a host", a->url);
+        add (c, "url", "\"%s\" is not an http:// URL with a host", a->url);
     }
 }
 
+/* At the action's path. */
 static void
-check_action (Checker *c, const NsTopoAction *a, guint index)
+check_action (Checker *c, const NsTopoAction *a)
 {
   static const char *const actions[] = { "ping", "traceroute", "dns-lookup", "http-get",
                                          "udp-send", "tcp-send" };
-  g_autofree char *path = g_strdup_printf ("scenario[%u]", index);
-  g_autofree char *at_path = g_strdup_printf ("%s.at", path);
-  g_autofree char *node_path = g_strdup_printf ("%s.node", path);
-  g_autofree char *do_path = g_strdup_printf ("%s.do", path);
-  const NsTopoNode *node = ns_topology_find_node (c->topology, a->node);
+  const NsTopoNode *node = a->node != NULL ? g_hash_table_lookup (c->ids, a->node) : NULL;
   gboolean known = FALSE;
 
-  check_range (c, at_path, a->at, 0, MAX_AT_SECONDS);
+  check_range (c, "at", a->at, 0, MAX_AT_SECONDS);
   if (node == NULL)
-    add (c, node_path, "node \"%s\" does not exist", a->node ? a->node : "");
+    add (c, "node", "node \"%s\" does not exist", a->node ? a->node : "");
   else if (node->kind == NS_NODE_SWITCH)
-    add (c, node_path, "%s is a switch, which runs no programs", a->node);
+    add (c, "node", "%s is a switch, which runs no programs", a->node);
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     known |= g_strcmp0 (a->action, actions[i]) == 0;
   if (!known)
     {
-      add (c, do_path, "unknown action \"%s\" (known: ping, traceroute, dns-lookup, "
+      add (c, "do", "unknown action \"%s\" (known: ping, traceroute, dns-lookup, "
            "http-get, udp-send, tcp-send)", a->action ? a->action : "");
       return;
     }
-  check_action_fields (c, a, path);
+  check_action_fields (c, a);
   if (a->count < 1 || a->count > MAX_COUNT)
-    {
-      g_autofree char *count_path = g_strdup_printf ("%s.count", path);
-
-      add (c, count_path, "must be from 1 to %d, not %u", MAX_COUNT, a->count);
-    }
-  {
-    g_autofree char *interval_path = g_strdup_printf ("%s.interval_ms", path);
-
-    check_range (c, interval_path, a->interval_ms, 0, MAX_DELAY_MS);
-  }
+    add (c, "count", "must be from 1 to %d, not %u", MAX_COUNT, a->count);
+  check_range (c, "interval_ms", a->interval_ms, 0, MAX_DELAY_MS);
   if (a->ttl > 255)
-    {
-      g_autofree char *ttl_path = g_strdup_printf ("%s.ttl", path);
-
-      add (c, ttl_path, "must be from 1 to 255, not %u", a->ttl);
-    }
+    add (c, "ttl", "must be from 1 to 255, not %u", a->ttl);
   if (a->bytes > MAX_BYTES)
-    {
-      g_autofree char *bytes_path = g_strdup_printf ("%s.bytes", path);
-
-      add (c, bytes_path, "must be at most %" G_GUINT64_FORMAT, MAX_BYTES);
-    }
+    add (c, "bytes", "must be at most %" G_GUINT64_FORMAT, MAX_BYTES);
   if (a->from_port == 0 || a->from_port > 65535 || a->from_port < -1)
-    {
-      g_autofree char *port_path = g_strdup_printf ("%s.from_port", path);
-
-      add (c, port_path, "must be from 1 to 65535, not %d", a->from_port);
-    }
+    add (c, "from_port", "must be from 1 to 65535, not %d", a->from_port);
 }
 
 GPtrArray *
 ns_topology_validate (const NsTopology *self)
 {
-  Checker c = { self, g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free), NULL };
+  Checker c = { self, g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free) };
 
   g_return_val_if_fail (self != NULL, c.problems);
+  c.ids = g_hash_table_new (g_str_hash, g_str_equal);
   c.addresses = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  c.path = g_string_sized_new (64);
   if (self->seed > MAX_SEED)
     add (&c, "seed", "must be at most 2^53");
   check_nodes (&c);
   check_links (&c);
   for (guint i = 0; i < self->scenario->len; i++)
-    check_action (&c, g_ptr_array_index (self->scenario, i), i);
+    {
+      gsize mark = push_index (&c, "scenario", i);
+
+      check_action (&c, g_ptr_array_index (self->scenario, i));
+      pop (&c, mark);
+    }
+  g_hash_table_unref (c.ids);
   g_hash_table_unref (c.addresses);
+  g_string_free (c.path, TRUE);
   return c.problems;
 }

@@ -25,6 +25,7 @@ typedef struct {
   const guint8 *frame;
   gsize         len;
   NsDissection *d;
+  NsSummarizer *isns;  /* for relative TCP numbers, or NULL */
 } Dis;
 
 /* What the IP layer tells the transport dissectors. */
@@ -344,6 +345,15 @@ dns_type_meaning (guint16 type)
     }
 }
 
+static void
+dns_class_field (NsDissectField *parent, const guint8 *msg, gsize base, gsize pos)
+{
+  guint16 cls = ns_wire_get_u16 (msg + pos);
+
+  child_add (parent, "Class", base + pos, 2, "the network family; IN (1) is the Internet",
+             "%s (%u)", cls == 1 ? "IN" : "other", cls);
+}
+
 /* Reads the name at @pos into a field (with @name as its label). FALSE if
  * malformed (the layer is flagged). */
 static gboolean
@@ -379,7 +389,7 @@ dns_question (NsDissectLayer *layer, NsDissectField *list, const guint8 *msg, gs
   type = ns_wire_get_u16 (msg + next);
   child_add (q, "Type", base + next, 2, dns_type_meaning (type), "%s (%u)",
              ns_dns_type_name (type, tbuf), type);
-  child_add (q, "Class", base + next + 2, 2, "IN (1) is the Internet", "%u", ns_wire_get_u16 (msg + next + 2));
+  dns_class_field (q, msg, base, next + 2);
   g_free (q->value);
   q->value = g_strdup_printf ("%s: type %s", name->str, tbuf);
   q->length = next + 4 - *pos;
@@ -393,7 +403,9 @@ dns_record (NsDissectLayer *layer, NsDissectField *list, const guint8 *msg, gsiz
 {
   g_autoptr (GString) name = g_string_new (NULL);
   g_autoptr (GString) data = g_string_new (NULL);
-  NsDissectField *r = child_add (list, "Record", base + *pos, 0, NULL, "%s", "");
+  NsDissectField *r = child_add (list, "Record", base + *pos, 0,
+                                 "one resource record: a name, its type, how long to keep it, its data",
+                                 "%s", "");
   gsize next, rdata, rdlen;
   guint16 type;
   char tbuf[16];
@@ -407,8 +419,7 @@ dns_record (NsDissectLayer *layer, NsDissectField *list, const guint8 *msg, gsiz
   rdata = next + 10;
   child_add (r, "Type", base + next, 2, dns_type_meaning (type), "%s (%u)",
              ns_dns_type_name (type, tbuf), type);
-  child_add (r, "Class", base + next + 2, 2, "IN (1) is the Internet", "%u",
-             ns_wire_get_u16 (msg + next + 2));
+  dns_class_field (r, msg, base, next + 2);
   child_add (r, "Time to live", base + next + 4, 4,
              "seconds a resolver may keep this answer in its cache", "%u s",
              ns_wire_get_u32 (msg + next + 4));
@@ -472,12 +483,13 @@ dns_flags (NsDissectLayer *layer, const guint8 *msg, gsize base)
              "%s (%u)", ns_dns_rcode_name (flags & 0xf), flags & 0xf);
 }
 
+/* @over_tcp: a 2-byte message length comes first (RFC 1035 §4.2.2). */
 static void
-dissect_dns (Dis *dis, gsize off, gsize end)
+dissect_dns (Dis *dis, gsize off, gsize end, gboolean over_tcp)
 {
-  const guint8 *msg = dis->frame + off;
-  gsize msg_len = end - off, pos = 12;
-  NsDissectLayer *layer = layer_add (dis, "DNS", off, msg_len, "Domain Name System");
+  NsDissectLayer *layer = layer_add (dis, "DNS", off, end - off, "Domain Name System");
+  const guint8 *msg;
+  gsize msg_len, pos = 12;
   static const char *sections[] = { "Queries", "Answers", "Authoritative nameservers", "Additional records" };
   static const char *meanings[] = {
     "the names asked about", "the records that answer the question",
@@ -486,9 +498,23 @@ dissect_dns (Dis *dis, gsize off, gsize end)
   guint counts[4];
   gboolean ok = TRUE;
 
+  if (over_tcp)
+    {
+      gsize claimed;
+
+      if (!need (layer, off, 2, end, FALSE))
+        return;
+      claimed = ns_wire_get_u16 (dis->frame + off);
+      field_add (layer, "Length", off, 2, "over TCP, the bytes of the DNS message that follow",
+                 "%" G_GSIZE_FORMAT, claimed);
+      off += 2;
+      end = MIN (end, off + claimed);
+    }
+  msg = dis->frame + off;
+  msg_len = end - off;
   if (!need (layer, off, 12, end, FALSE))
     return;
-  layer->header_len = 12;
+  layer->header_len = off + 12 - layer->offset;
   field_add (layer, "Transaction ID", off, 2,
              "a number the client picks; the answer carries it back so it finds its question",
              "0x%04x", ns_wire_get_u16 (msg));
@@ -540,11 +566,7 @@ dissect_app (Dis *dis, guint16 sport, guint16 dport, gsize off, gsize end, gbool
     return;
   if (sport == 53 || dport == 53)
     {
-      /* RFC 1035 §4.2.2: over TCP a 2-byte length comes first. */
-      if (tcp && end - off >= 2)
-        dissect_dns (dis, off + 2, MIN (end, off + 2 + ns_wire_get_u16 (p)));
-      else if (!tcp)
-        dissect_dns (dis, off, end);
+      dissect_dns (dis, off, end, tcp);
       return;
     }
   if (tcp && (sport == 80 || dport == 80 || sport == 8080 || dport == 8080)
@@ -586,6 +608,7 @@ dissect_udp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
   guint16 sport, dport, length, check;
   gsize data_end;
 
+  layer->quoted = ip->quoted;
   if (!need (layer, off, 8, end, ip->quoted))
     return;
   layer->header_len = 8;
@@ -628,8 +651,7 @@ dissect_udp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
 }
 
 static void
-tcp_option (NsDissectLayer *layer, NsDissectField *opts, const guint8 *p, gsize at, guint kind,
-            guint len)
+tcp_option (NsDissectField *opts, const guint8 *p, gsize at, guint kind, guint len)
 {
   switch (kind)
     {
@@ -648,8 +670,15 @@ tcp_option (NsDissectLayer *layer, NsDissectField *opts, const guint8 *p, gsize 
                  "this host understands selective acknowledgements (RFC 2018)", "yes");
       break;
     case 5:
-      child_add (opts, "SACK", at, len, "blocks of data received beyond a gap (RFC 2018)",
-                 "%u block(s)", (len - 2) / 8);
+      {
+        NsDissectField *sack = child_add (opts, "SACK", at, len,
+                                          "blocks of data received beyond a gap (RFC 2018)",
+                                          "%u block(s)", (len - 2) / 8);
+
+        for (guint b = 0; 2 + 8 * (b + 1) <= len; b++)
+          child_add (sack, "Block", at + 2 + 8 * b, 8, "bytes left edge .. right edge (raw numbers) arrived",
+                     "%u-%u", ns_wire_get_u32 (p + 2 + 8 * b), ns_wire_get_u32 (p + 6 + 8 * b));
+      }
       break;
     case 8:
       child_add (opts, "Timestamps", at, len,
@@ -661,7 +690,6 @@ tcp_option (NsDissectLayer *layer, NsDissectField *opts, const guint8 *p, gsize 
       child_add (opts, "Unknown option", at, len, NULL, "kind %u, %u bytes", kind, len);
       break;
     }
-  (void) layer;
 }
 
 static void
@@ -693,7 +721,7 @@ tcp_options (NsDissectLayer *layer, const guint8 *frame, gsize start, gsize end)
           return;
         }
       len = frame[pos + 1];
-      tcp_option (layer, opts, frame + pos, pos, kind, len);
+      tcp_option (opts, frame + pos, pos, kind, len);
       pos += len;
     }
 }
@@ -728,6 +756,20 @@ tcp_flags (NsDissectLayer *layer, const guint8 *p, gsize off)
   g_string_free (names, TRUE);
 }
 
+/* A sequence or acknowledgment number, relative to the ISN of the
+ * direction that numbers it (@src:@sport to @dst:@dport) when known. */
+static void
+tcp_number (Dis *dis, NsDissectLayer *layer, const char *name, gsize at, const char *meaning,
+            guint32 src, guint16 sport, guint32 dst, guint16 dport)
+{
+  guint32 raw = ns_wire_get_u32 (dis->frame + at), isn;
+
+  if (ns_summarizer_lookup_isn (dis->isns, src, sport, dst, dport, &isn))
+    field_add (layer, name, at, 4, meaning, "%u (relative; raw %u)", raw - isn, raw);
+  else
+    field_add (layer, name, at, 4, meaning, "%u", raw);
+}
+
 static void
 dissect_tcp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
 {
@@ -736,6 +778,7 @@ dissect_tcp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
   guint16 sport, dport;
   gsize hlen;
 
+  layer->quoted = ip->quoted;
   if (!need (layer, off, 4, end, ip->quoted))
     return;
   sport = ns_wire_get_u16 (p);
@@ -745,15 +788,15 @@ dissect_tcp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
              "which program on the receiving host gets the segment", "%u", dport);
   if (!need (layer, off + 4, 4, end, ip->quoted))
     return;
-  field_add (layer, "Sequence number", off + 4, 4,
-             "the number of the first data byte in this segment (a SYN counts as one)",
-             "%u", ns_wire_get_u32 (p + 4));
+  tcp_number (dis, layer, "Sequence number", off + 4,
+              "the number of the first data byte in this segment (a SYN counts as one)",
+              ip->src, sport, ip->dst, dport);
   if (!need (layer, off + 8, 12, end, ip->quoted))
     return;
   hlen = (gsize) (p[12] >> 4) * 4;
-  field_add (layer, "Acknowledgment number", off + 8, 4,
-             "the next byte the sender expects to receive: all before it arrived",
-             "%u", ns_wire_get_u32 (p + 8));
+  tcp_number (dis, layer, "Acknowledgment number", off + 8,
+              "the next byte the sender expects to receive: all before it arrived",
+              ip->dst, dport, ip->src, sport);
   field_add (layer, "Header length", off + 12, 1, "bytes of TCP header, options included",
              "%" G_GSIZE_FORMAT " bytes (data offset %u)", hlen, p[12] >> 4);
   tcp_flags (layer, p, off);
@@ -827,6 +870,7 @@ dissect_icmp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
   NsDissectLayer *layer = layer_add (dis, "ICMP", off, end - off, "Internet Control Message Protocol");
   guint8 type, code;
 
+  layer->quoted = ip->quoted;
   if (!need (layer, off, 4, end, ip->quoted))
     return;
   type = p[0];
@@ -927,8 +971,8 @@ ipv4_fields (NsDissectLayer *layer, const guint8 *p, gsize off)
              "numbers the packet, so fragments of it can be put back together",
              "0x%04x (%u)", ns_wire_get_u16 (p + 4), ns_wire_get_u16 (p + 4));
   flags = field_add (layer, "Flags", off + 6, 1, "whether the packet may be cut into fragments",
-                     "0x%x%s%s", frag >> 13, (frag & 0x4000) ? " (don't fragment)" : "",
-                     (frag & 0x2000) ? " (more fragments)" : "");
+                     "0x%x%s%s%s", frag >> 13, (frag & 0x4000) ? " (don't fragment)" : "",
+                     (frag & 0x2000) ? " (more fragments)" : "", (frag & 0x6000) ? "" : " (none)");
   child_add (flags, "Don't fragment", off + 6, 1,
              "a router must not cut this packet; it drops it and says so instead",
              "%s", yes_no (frag & 0x4000));
@@ -950,11 +994,13 @@ dissect_ipv4 (Dis *dis, gsize off, gsize end, gboolean quoted, gsize *ip_end)
   NsDissectLayer *layer = layer_add (dis, "IPv4", off, end - off, quoted
                                      ? "Internet Protocol Version 4 (quoted)"
                                      : "Internet Protocol Version 4");
+
   g_autofree char *src = NULL, *dst = NULL;
   gsize hlen, total, pend;
   IpInfo info = { .quoted = quoted };
   guint16 frag;
 
+  layer->quoted = quoted;
   *ip_end = end;
   if (!need (layer, off, 1, end, FALSE))
     return;
@@ -1105,15 +1151,21 @@ dissect_ethernet (Dis *dis)
 }
 
 NsDissection *
-ns_dissect_frame (const guint8 *frame, gsize len)
+ns_dissect_frame_relative (const guint8 *frame, gsize len, NsSummarizer *isns)
 {
   NsDissection *d = g_new0 (NsDissection, 1);
-  Dis dis = { .frame = frame, .len = frame ? len : 0, .d = d };
+  Dis dis = { .frame = frame, .len = frame ? len : 0, .d = d, .isns = isns };
 
   d->frame_len = dis.len;
   d->layers = g_ptr_array_new_with_free_func (layer_free);
   dissect_ethernet (&dis);
   return d;
+}
+
+NsDissection *
+ns_dissect_frame (const guint8 *frame, gsize len)
+{
+  return ns_dissect_frame_relative (frame, len, NULL);
 }
 
 /* ---- lookups ---- */

@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "net/summary.h"
+
 G_BEGIN_DECLS
 
 typedef struct _NsDissectField NsDissectField;
@@ -34,15 +36,23 @@ struct _NsDissectLayer {
   gsize        header_len; /* bytes of its own header (the rest is its payload) */
   gboolean     malformed;
   char        *error;     /* why it is malformed, or NULL */
+  gboolean     quoted;    /* inside an ICMP error: the start of the packet it is about */
   GPtrArray   *fields;    /* of NsDissectField, never NULL */
 };
 
 struct _NsDissection {
   gsize        frame_len;
-  GPtrArray   *layers;    /* of NsDissectLayer, outermost first */
+  GPtrArray   *layers;    /* of NsDissectLayer, outermost first; an ICMP error's
+                           * quoted IPv4 header and transport come after it,
+                           * flagged quoted */
 };
 
 NsDissection          *ns_dissect_frame (const guint8 *frame, gsize len);
+/* The same, with TCP sequence and acknowledgment numbers shown relative to
+ * the initial ones @isns has seen ("1 (relative; raw 287454021)"), as in
+ * the summaries. @isns may be NULL. */
+NsDissection          *ns_dissect_frame_relative (const guint8 *frame, gsize len,
+                                                  NsSummarizer *isns);
 void                   ns_dissection_free (NsDissection *self);
 
 /* Lookups by protocol / field name (first match, depth first); NULL if none. */

@@ -15,6 +15,7 @@
 struct _NsDnsZone {
   GPtrArray *records;      /* of NsDnsRecord*, names canonical */
   gboolean   dirty;
+  gboolean   recursive;    /* served by a recursive server: never owns the root alone */
   GPtrArray *apexes;       /* of char*: the zones this server owns */
   GPtrArray *delegations;  /* of char*: names delegated to other servers */
 };
@@ -125,8 +126,9 @@ is_data (const NsDnsRecord *r, GPtrArray *ns_targets)
   return r->type != NS_DNS_TYPE_NS && !(r->type == NS_DNS_TYPE_A && str_in (ns_targets, r->name));
 }
 
-/* Infers the zone cuts (see dns.h): an NS owner with data of ours at or
- * below it is an apex of ours, one with only glue is a delegation. */
+/* Infers the zone cuts (see dns.h): an NS owner with data of ours or
+ * other NS owners below it is an apex of ours, one with only glue is a
+ * delegation. */
 static void
 zone_compute (NsDnsZone *zone)
 {
@@ -146,6 +148,14 @@ zone_compute (NsDnsZone *zone)
           add_unique (owners, r->name);
         }
     }
+  /* No NS record: no zone cut is declared, so the server is the whole
+   * name space it is asked about (a learner's one-server network). */
+  if (owners->len == 0 && recs->len > 0 && !zone->recursive)
+    {
+      add_unique (zone->apexes, "");
+      zone->dirty = FALSE;
+      return;
+    }
   for (guint i = 0; i < owners->len; i++)
     {
       gboolean has_data = FALSE;
@@ -154,6 +164,10 @@ zone_compute (NsDnsZone *zone)
         has_data = is_data (recs->pdata[j], targets)
                    && ns_dns_name_is_subdomain (((NsDnsRecord *) recs->pdata[j])->name,
                                                 owners->pdata[i]);
+      /* NS records below this one: this server holds the zone that
+       * delegates them (a TLD server listing its own NS). */
+      for (guint j = 0; j < owners->len && !has_data; j++)
+        has_data = j != i && ns_dns_name_is_subdomain (owners->pdata[j], owners->pdata[i]);
       add_unique (has_data ? apex_ns : zone->delegations, owners->pdata[i]);
     }
   for (guint i = 0; i < apex_ns->len; i++)
@@ -761,6 +775,9 @@ ns_dns_server_start (NsStack *stack, guint16 port, NsDnsZone *zone, gboolean rec
     }
   server->stack = stack;
   server->zone = zone != NULL ? zone : ns_dns_zone_new ();
+  /* A resolver with a few local names still resolves the rest. */
+  server->zone->recursive = recursive;
+  server->zone->dirty = TRUE;
   server->recursive = recursive && root != 0;
   server->root = root;
   server->cache = ns_dns_cache_new ();

@@ -406,6 +406,7 @@ ns_dns_status_to_string (NsDnsStatus status)
     case NS_DNS_ERR_NO_SERVER: return "no server";
     case NS_DNS_ERR_BAD_NAME: return "bad name";
     case NS_DNS_ERR_LOOP: return "CNAME loop";
+    case NS_DNS_ERR_PORT_IN_USE: return "port in use";
     default: return "error";
     }
 }
@@ -637,7 +638,7 @@ request_query (Request *req)
                                    request_on_answer, req);
   if (req->ex == NULL)
     {
-      request_finish (req, NS_DNS_ERR_NO_SERVER, 0, 0,
+      request_finish (req, NS_DNS_ERR_PORT_IN_USE, 0, 0,
                       g_strdup_printf ("UDP port %u is already in use on %s", req->from_port,
                                        ns_stack_get_node_id (res->stack)));
       return;

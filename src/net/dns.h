@@ -13,9 +13,13 @@
  * in its zones that do not exist, a referral (NS in authority, glue A in
  * additional) for names it delegates, REFUSED for names outside its zones.
  * Its zones are inferred from the records, since the topology file has no
- * SOA: an NS record whose owner holds no data of this server (only glue)
- * is a delegation and its parent is a zone; any other NS owner is a zone
- * apex; the parent of any other record's owner is a zone. Recursive
+ * SOA: an NS record whose owner has no data of this server at or below it
+ * (only glue) and no other NS record below it is a delegation, and its
+ * parent is a zone; any other NS owner is a zone apex; the parent of any
+ * other record's owner is a zone. A server with no NS record at all
+ * declares no zone cut: it owns the whole name space (NXDOMAIN for any
+ * name it lacks), as the one server of a learner's small network does,
+ * unless it is recursive. Recursive
  * servers resolve other names iteratively from the root (RFC 1034 §5.3.3)
  * and cache by TTL. */
 #pragma once
@@ -42,6 +46,7 @@ typedef enum {
   NS_DNS_ERR_NO_SERVER,   /* the host has no DNS server configured */
   NS_DNS_ERR_BAD_NAME,    /* not a valid name */
   NS_DNS_ERR_LOOP,        /* CNAME chain longer than NS_DNS_MAX_CNAMES */
+  NS_DNS_ERR_PORT_IN_USE, /* the source port asked for is taken */
 } NsDnsStatus;
 
 typedef struct {

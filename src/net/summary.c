@@ -292,12 +292,24 @@ static guint32
 relative (NsSummarizer *self, guint32 src, guint32 dst, guint16 sport, guint16 dport,
           guint32 value)
 {
+  guint32 isn;
+
+  if (ns_summarizer_lookup_isn (self, src, sport, dst, dport, &isn))
+    return value - isn;
+  return value;
+}
+
+gboolean
+ns_summarizer_lookup_isn (NsSummarizer *self, guint32 src, guint16 sport, guint32 dst,
+                          guint16 dport, guint32 *isn_out)
+{
   Flow key = { src, dst, sport, dport };
   gpointer isn;
 
-  if (self && g_hash_table_lookup_extended (self->isn, &key, NULL, &isn))
-    return value - GPOINTER_TO_UINT (isn);
-  return value;
+  if (self == NULL || !g_hash_table_lookup_extended (self->isn, &key, NULL, &isn))
+    return FALSE;
+  *isn_out = GPOINTER_TO_UINT (isn);
+  return TRUE;
 }
 
 static guint32
@@ -381,11 +393,12 @@ append_dns (GString *s, const Frame *f, gboolean label)
   g_autoptr (GString) qname = g_string_new (NULL);
   g_autoptr (GString) name = g_string_new (NULL);
   g_autoptr (GString) data = g_string_new (NULL);
+  g_autoptr (GString) short_text = g_string_new (NULL);
   const char *error = NULL;
   gboolean response;
   guint qd, an, ns, rcode, shown = 0;
   guint16 qtype = 0;
-  char tbuf[16];
+  char tbuf[16], qbuf[16];
 
   if (f->kind == KIND_TCP)
     {
@@ -462,14 +475,24 @@ append_dns (GString *s, const Frame *f, gboolean label)
       ns_dns_type_name (type, tbuf);
       if (label)
         {
-          g_string_append_printf (s, " %s%s %s", i >= an ? "referral " : "", tbuf, data->str);
-          return;
+          /* The first record, unless an address ends a CNAME chain. */
+          if (shown == 0 || type == 1)
+            {
+              g_string_truncate (short_text, 0);
+              g_string_append_printf (short_text, " %s%s %s", i >= an ? "referral " : "", tbuf,
+                                      data->str);
+            }
+          shown++;
+          continue;
         }
-      g_string_append_printf (s, "%s%s%s %s = %s", shown ? ", " : " ", i >= an && shown == 0
-                              ? "referral " : "", tbuf, name->str, data->str);
+      if (i >= an)  /* a referral: say what was asked */
+        g_string_append_printf (s, " %s? %s referral", ns_dns_type_name (qtype, qbuf), qname->str);
+      g_string_append_printf (s, "%s%s %s = %s", shown ? ", " : " ", tbuf, name->str, data->str);
       shown++;
     }
-  if (shown == 0)
+  if (label && shown > 0)
+    g_string_append (s, short_text->str);
+  else if (shown == 0)
     {
       if (label)
         g_string_append (s, " no answer");
@@ -515,6 +538,10 @@ append_quoted (GString *s, const Frame *f)
     g_string_append_printf (s, ":%u", ns_wire_get_u16 (t + 2));
   g_string_append_printf (s, " %s", ip.proto == PROTO_UDP ? "UDP" : ip.proto == PROTO_TCP ? "TCP"
                           : ip.proto == PROTO_ICMP ? "ICMP" : "IP");
+  if (ip.proto == PROTO_ICMP && f->quoted_len - ip.header_len >= 8
+      && (t[0] == NS_ICMP_ECHO_REQUEST || t[0] == NS_ICMP_ECHO_REPLY))
+    g_string_append_printf (s, " echo %s seq=%u", t[0] == NS_ICMP_ECHO_REQUEST ? "request" : "reply",
+                            ns_wire_get_u16 (t + 6));
 }
 
 static void

@@ -6,7 +6,8 @@
  * several times: it is idempotent), so it can track each TCP connection's
  * initial sequence numbers from its SYNs and print seq/ack RELATIVE to them
  * as Wireshark does. Until it has seen a direction's SYN, it prints that
- * direction's numbers absolute. Deterministic, GLib only. */
+ * direction's numbers absolute. Every function taking a summarizer also
+ * accepts NULL (no tracking: absolute numbers). Deterministic, GLib only. */
 #pragma once
 
 #include <glib.h>
@@ -30,6 +31,12 @@ char          *ns_summarizer_label (NsSummarizer *self, const guint8 *frame, gsi
 /* Both at once (either out pointer may be NULL). */
 void           ns_summarizer_describe (NsSummarizer *self, const guint8 *frame, gsize len,
                                        char **summary_out, char **label_out);
+
+/* The initial sequence number seen in the SYN from @src:@sport to
+ * @dst:@dport (host byte order), for showing relative numbers elsewhere
+ * (the inspector). FALSE if no such SYN was fed in. */
+gboolean       ns_summarizer_lookup_isn (NsSummarizer *self, guint32 src, guint16 sport,
+                                         guint32 dst, guint16 dport, guint32 *isn_out);
 
 /* The protocol that colours a frame: "ARP", "ICMP", "UDP", "TCP", "DNS" or
  * "HTTP" (DNS and HTTP by port and content), "Ethernet" for anything else.

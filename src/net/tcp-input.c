@@ -312,10 +312,10 @@ process_ack (NsTcpConn *conn, const Seg *seg)
     {
       /* RFC 5681 §2: a duplicate ACK acknowledges nothing new, carries no
        * data, SYN or FIN, does not change the window, while data is
-       * outstanding. */
+       * outstanding. Answers to zero-window probes are not losses. */
       gboolean dup = conn->snd_max != conn->snd_una && seg->len == 0
                      && !(seg->flags & (NS_TCP_SYN | NS_TCP_FIN)) && seg->window == old_wnd
-                     && conn->state != NS_TCP_TIME_WAIT;
+                     && seg->window > 0 && conn->state != NS_TCP_TIME_WAIT;
 
       update_window (conn, seg);
       if (dup)
@@ -578,6 +578,13 @@ process_synchronized (NsTcpConn *conn, Seg *seg)
 
   /* A SYN-ACK sent again (our ACK of it was lost, or a simultaneous open)
    * in SYN-RECEIVED: its SYN is old, its ACK is news. */
+  if (conn->state == NS_TCP_SYN_RECEIVED && (seg->flags & NS_TCP_SYN) && seg->seq == conn->irs
+      && !(seg->flags & (NS_TCP_ACK | NS_TCP_RST)))
+    {
+      /* The peer's SYN again: our SYN-ACK was lost; answer it again. */
+      ns_tcp_send_syn (conn);
+      return;
+    }
   if (conn->state == NS_TCP_SYN_RECEIVED && (seg->flags & NS_TCP_SYN) && seg->seq == conn->irs)
     {
       seg->flags &= (guint8) ~NS_TCP_SYN;

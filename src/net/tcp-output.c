@@ -290,14 +290,29 @@ static void on_persist_timeout (NsSim *sim, gpointer data);
 void
 ns_tcp_rtx_timer_start (NsTcpConn *conn)
 {
-  ns_sim_clear_event (conn->tcp->sim, &conn->rtx_timer);
-  conn->rtx_timer = ns_sim_schedule (conn->tcp->sim, conn->rto, on_rtx_timeout, conn);
+  NsSim *sim = conn->tcp->sim;
+
+  conn->rtx_deadline = ns_sim_now (sim) + conn->rto;
+  /* Restarting happens on nearly every ACK (RFC 6298 5.3): rather than
+   * cancel and schedule an event each time, a pending event that fires no
+   * later than the new deadline is kept and re-arms itself then. */
+  if (conn->rtx_timer == 0 || conn->rtx_fire_at > conn->rtx_deadline)
+    {
+      ns_sim_clear_event (sim, &conn->rtx_timer);
+      conn->rtx_timer = ns_sim_schedule_at (sim, conn->rtx_deadline, on_rtx_timeout, conn);
+      conn->rtx_fire_at = conn->rtx_deadline;
+    }
+  ns_tcp_conn_trace_vars (conn);
 }
 
 void
 ns_tcp_rtx_timer_stop (NsTcpConn *conn)
 {
+  gboolean was_running = conn->rtx_timer != 0;
+
   ns_sim_clear_event (conn->tcp->sim, &conn->rtx_timer);
+  if (was_running)
+    ns_tcp_conn_trace_vars (conn);
 }
 
 static void
@@ -310,10 +325,10 @@ rtx_timeout_handshake (NsTcpConn *conn)
   if (conn->backoff >= conn->tcp->config.syn_retries)
     {
       g_autofree char *fail = g_strdup_printf (
-        "no answer to our %s after %u retransmissions: giving up%s, RFC 9293 3.8.3",
+        "no answer to our %s after %u retransmissions%s: giving up, RFC 9293 3.8.3",
         synack ? "SYN-ACK" : "SYN", conn->backoff,
-        conn->soft_error == NS_TCP_ERR_UNREACHABLE ? " (an ICMP error said it is unreachable)"
-                                                   : "");
+        conn->soft_error == NS_TCP_ERR_UNREACHABLE
+          ? ", and an ICMP error reported the destination unreachable" : "");
 
       ns_tcp_conn_fail (conn, conn->soft_error == NS_TCP_ERR_UNREACHABLE
                                 ? NS_TCP_ERR_UNREACHABLE : NS_TCP_ERR_TIMEOUT, fail);
@@ -376,6 +391,13 @@ on_rtx_timeout (NsSim *sim, gpointer data)
   NsTcpConn *conn = data;
 
   conn->rtx_timer = 0;
+  if (ns_sim_now (sim) < conn->rtx_deadline)
+    {
+      /* Restarted since this event was scheduled: wait on. */
+      conn->rtx_timer = ns_sim_schedule_at (sim, conn->rtx_deadline, on_rtx_timeout, conn);
+      conn->rtx_fire_at = conn->rtx_deadline;
+      return;
+    }
   ns_tcp_conn_ref (conn);
   if (conn->state == NS_TCP_SYN_SENT || conn->state == NS_TCP_SYN_RECEIVED)
     rtx_timeout_handshake (conn);

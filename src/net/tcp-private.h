@@ -90,6 +90,9 @@ struct _NsTcpConn {
 
   /* Timers (simulation events; 0 when not running). */
   NsEventId     rtx_timer, delack_timer, persist_timer, timewait_timer;
+  gint64        rtx_deadline;   /* when rtx_timer fires (for the trace's state samples) */
+  gint64        rtx_fire_at;    /* when the rtx_timer event is scheduled (<= rtx_deadline:
+                                 * a restart only moves the deadline, the event re-arms) */
   guint         backoff;        /* consecutive timeouts (RFC 6298 §5.5) */
   guint         persist_backoff;
   char         *rtx_why;        /* what go-back-N retransmissions are recorded with */
@@ -164,6 +167,9 @@ guint32      ns_tcp_conn_send_buffered (NsTcpConn *conn);
 /* Records a `retransmit` trace event. */
 void         ns_tcp_trace_retransmit (NsTcpConn *conn, guint32 seq, const char *cause,
                                       const char *why);
+/* Records a NS_TRACE_TCP_VARS state sample of the connection's variables
+ * for the app's TCP view (added by the player). */
+void         ns_tcp_conn_trace_vars (NsTcpConn *conn);
 /* "1 s", "200 ms": a duration for why texts. */
 char        *ns_tcp_format_duration (gint64 ns);
 

@@ -347,6 +347,44 @@ ns_tcp_trace_retransmit (NsTcpConn *conn, guint32 seq, const char *cause, const 
   ev->why = g_strdup (why);
 }
 
+/* A state sample for the app's TCP view (not in the JSON Lines trace): the
+ * variables after a segment was processed or a timer (re)started. */
+void
+ns_tcp_conn_trace_vars (NsTcpConn *conn)
+{
+  NsTrace *trace = ns_sim_get_trace (conn->tcp->sim);
+  GVariantDict dict;
+  NsTraceEvent *ev;
+  NsTcpInfo info;
+
+  if (trace == NULL || conn->is_listener || conn->local_name == NULL)
+    return;
+  ns_tcp_conn_get_info (conn, &info);
+  g_variant_dict_init (&dict, NULL);
+  g_variant_dict_insert (&dict, "state", "s", ns_tcp_state_name (info.state));
+  g_variant_dict_insert (&dict, "iss", "u", info.iss);
+  g_variant_dict_insert (&dict, "irs", "u", info.irs);
+  g_variant_dict_insert (&dict, "snd_una", "u", info.snd_una);
+  g_variant_dict_insert (&dict, "snd_nxt", "u", info.snd_nxt);
+  g_variant_dict_insert (&dict, "snd_max", "u", info.snd_max);
+  g_variant_dict_insert (&dict, "snd_wnd", "u", info.snd_wnd);
+  g_variant_dict_insert (&dict, "rcv_nxt", "u", info.rcv_nxt);
+  g_variant_dict_insert (&dict, "rcv_wnd", "u", info.rcv_wnd);
+  g_variant_dict_insert (&dict, "cwnd", "u", info.cwnd);
+  g_variant_dict_insert (&dict, "ssthresh", "u", info.ssthresh);
+  g_variant_dict_insert (&dict, "flight_size", "u", info.flight_size);
+  g_variant_dict_insert (&dict, "srtt_ns", "x", info.srtt_ns);
+  g_variant_dict_insert (&dict, "rttvar_ns", "x", info.rttvar_ns);
+  g_variant_dict_insert (&dict, "rto_ns", "x", info.rto_ns);
+  g_variant_dict_insert (&dict, "rto_deadline_ns", "x",
+                         conn->rtx_timer != 0 ? conn->rtx_deadline : (gint64) -1);
+  ev = ns_trace_append (trace, NS_TRACE_TCP_VARS, ns_sim_now (conn->tcp->sim));
+  ev->node = conn->tcp->node_id;
+  ev->local = conn->local_name;
+  ev->remote = conn->remote_name;
+  ev->fields = g_variant_ref_sink (g_variant_dict_end (&dict));
+}
+
 void
 ns_tcp_conn_notify_closed (NsTcpConn *conn, NsTcpError error, const char *why)
 {
@@ -537,6 +575,12 @@ ns_tcp_core_input (NsTcp *tcp, guint32 src, guint32 dst, const guint8 *segment, 
       return;
     }
   ns_tcp_input_segment (tcp, src, dst, &hdr, segment + hdr.header_len, len - hdr.header_len);
+  {
+    NsTcpConn *conn = ns_tcp_core_lookup (tcp, dst, hdr.dst_port, src, hdr.src_port);
+
+    if (conn != NULL)
+      ns_tcp_conn_trace_vars (conn);
+  }
 }
 
 void
@@ -720,7 +764,10 @@ ns_tcp_conn_send (NsTcpConn *conn, const guint8 *data, gsize len)
     }
   g_byte_array_append (conn->sndbuf, data, (guint) take);
   if (conn->state != NS_TCP_SYN_SENT && conn->state != NS_TCP_SYN_RECEIVED)
-    ns_tcp_output (conn);
+    {
+      ns_tcp_output (conn);
+      ns_tcp_conn_trace_vars (conn);
+    }
   return take;
 }
 

@@ -106,6 +106,19 @@ ns_udp_attach (NsStack *stack)
   ns_stack_register_icmp_error (stack, NS_IP_PROTO_UDP, udp_icmp_error, udp);
 }
 
+/* A state sample for the app's view of open ports (not in the JSON Lines
+ * trace). */
+static void
+udp_record_socket (NsStack *stack, guint16 port, gboolean bound)
+{
+  NsTraceEvent *ev = ns_stack_record (stack, NS_TRACE_SOCKET);
+
+  if (ev == NULL)
+    return;
+  ev->ok = bound;
+  ev->local = ns_endpoint_intern (0, port);
+}
+
 NsUdpSocket *
 ns_udp_bind (NsStack *stack, guint16 port, NsUdpRecvFunc recv, gpointer user_data)
 {
@@ -120,6 +133,7 @@ ns_udp_bind (NsStack *stack, guint16 port, NsUdpRecvFunc recv, gpointer user_dat
   sock = g_new0 (NsUdpSocket, 1);
   *sock = (NsUdpSocket) { stack, port, recv, NULL, user_data };
   g_hash_table_insert (udp->sockets, GUINT_TO_POINTER (port), sock);
+  udp_record_socket (stack, port, TRUE);
   return sock;
 }
 
@@ -137,6 +151,7 @@ ns_udp_close (NsUdpSocket *sock)
   if (sock == NULL)
     return;
   stack = sock->stack;
+  udp_record_socket (stack, sock->port, FALSE);
   ns_stack_release_port (stack, NS_IP_PROTO_UDP, sock->port);
   g_hash_table_remove (udp_get (stack)->sockets, GUINT_TO_POINTER (sock->port));
 }

@@ -61,7 +61,7 @@ const char *
 ns_trace_kind_name (NsTraceKind kind)
 {
   static const char *const names[] = { "tx", "rx", "drop", "tcp", "retransmit", "app",
-                                         "arp", "tcp-vars" };
+                                         "arp", "tcp-vars", "socket" };
 
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "unknown");
   return names[kind];

@@ -24,6 +24,8 @@ typedef enum {
   NS_TRACE_TCP_VARS,    /* a connection's variables after a change: node, local, remote,
                            fields a{sv}: snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd, cwnd,
                            ssthresh, srtt_ms, rto_ms, state, ... */
+  NS_TRACE_SOCKET,      /* a node's UDP port was bound (ok) or closed (!ok): node,
+                           `local` = "0.0.0.0:port" (added by the player) */
 } NsTraceKind;
 
 typedef struct {

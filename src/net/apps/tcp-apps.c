@@ -121,24 +121,36 @@ tcp_send_free (gpointer data)
   g_free (ts);
 }
 
+#define PATTERN_CHUNK 8192
+
+/* A readable pattern, so a learner sees text in the inspector: byte i of
+ * the stream is 'a' + i mod 26. */
+static const guint8 *
+pattern (void)
+{
+  static guint8 bytes[PATTERN_CHUNK + 26];
+
+  if (bytes[0] == 0)
+    for (gsize i = 0; i < sizeof bytes; i++)
+      bytes[i] = (guint8) ('a' + i % 26);
+  return bytes;
+}
+
 static void
 tcp_send_fill (NsTcpSend *ts)
 {
-  guint8 chunk[4096];
+  const guint8 *pat = pattern ();
 
   while (ts->queued < ts->params.bytes)
     {
-      gsize want = (gsize) MIN ((guint64) sizeof chunk, ts->params.bytes - ts->queued);
+      gsize want = (gsize) MIN ((guint64) PATTERN_CHUNK, ts->params.bytes - ts->queued);
       gsize space = ns_tcp_conn_send_space (ts->conn);
       gsize n;
 
       want = MIN (want, space);
       if (want == 0)
         return;
-      /* A readable pattern, so a learner sees text in the inspector. */
-      for (gsize i = 0; i < want; i++)
-        chunk[i] = (guint8) ('a' + (ts->queued + i) % 26);
-      n = ns_tcp_conn_send (ts->conn, chunk, want);
+      n = ns_tcp_conn_send (ts->conn, pat + ts->queued % 26, want);
       ts->queued += n;
       if (n < want)
         return;

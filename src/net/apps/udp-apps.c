@@ -68,12 +68,12 @@ udp_send_finish (NsSim *sim, gpointer data)
                        g_variant_new_parsed ("{'sent': <%u>, 'echoed': <%u>, 'bytes': <%t>}",
                                              us->sent, us->echoed,
                                              (guint64) us->sent * us->params.bytes),
-                       us->refused
-                         ? "udp-send %s: %u datagrams of %" G_GSIZE_FORMAT " bytes sent, "
-                           "answered with port unreachable (nobody listens there)"
-                         : "udp-send %s: %u datagrams of %" G_GSIZE_FORMAT " bytes sent, "
-                           "%u came back",
-                       us->label, us->sent, us->params.bytes, us->echoed);
+                       "udp-send %s: %u datagrams of %" G_GSIZE_FORMAT " bytes sent, %s%.0u%s",
+                       us->label, us->sent, us->params.bytes,
+                       us->refused ? "answered with port unreachable: nobody listens there"
+                       : us->echoed == 0 ? "nothing came back (UDP does not acknowledge)" : "",
+                       us->refused ? 0 : us->echoed,
+                       !us->refused && us->echoed > 0 ? " echoed back" : "");
   ns_udp_close (us->sock);
   us->sock = NULL;
 }

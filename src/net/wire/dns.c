@@ -346,8 +346,7 @@ parse_question (const guint8 *data, gsize len, gsize *pos, NsDnsMessage *m, GErr
 
 /* Decodes the RDATA of @r at data[pos .. pos+rdlength). */
 static gboolean
-parse_rdata (const guint8 *data, gsize len, gsize pos, guint16 rdlength, NsDnsRecord *r,
-             GError **error)
+parse_rdata (const guint8 *data, gsize pos, guint16 rdlength, NsDnsRecord *r, GError **error)
 {
   if (r->type == NS_DNS_TYPE_A && r->klass == NS_DNS_CLASS_IN)
     {
@@ -378,7 +377,6 @@ parse_rdata (const guint8 *data, gsize len, gsize pos, guint16 rdlength, NsDnsRe
       return TRUE;
     }
   r->rdata = g_bytes_new (data + pos, rdlength);
-  (void) len;
   return TRUE;
 }
 
@@ -409,7 +407,7 @@ parse_record (const guint8 *data, gsize len, gsize *pos, GPtrArray *section, GEr
                    r->name, rdlength);
       return FALSE;
     }
-  if (!parse_rdata (data, len, *pos, rdlength, r, error))
+  if (!parse_rdata (data, *pos, rdlength, r, error))
     return FALSE;
   *pos += rdlength;
   g_ptr_array_add (section, g_steal_pointer (&r));

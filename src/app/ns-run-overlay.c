@@ -1,0 +1,943 @@
+/* ns-run-overlay.c: frames in flight, node states and tables over the
+ * canvas. Everything is a pure function of the player's cursor, so
+ * stepping back shows exactly what was there before. */
+#include "ns-run-overlay.h"
+
+#include <math.h>
+
+#include "ns-drawing.h"
+#include "ns-run-style.h"
+
+typedef struct {
+  gint            flight;
+  graphene_rect_t rect;
+} NsHitBox;
+
+struct _NsRunOverlay
+{
+  GtkWidget           parent_instance;
+
+  NsPlayer           *player;          /* borrowed */
+  NsCanvas           *canvas;          /* weak */
+  GtkEventController *motion;          /* on the canvas */
+  GtkGesture         *click;           /* on the canvas */
+  GArray             *frames;          /* of NsPlayerFrame: at the cursor */
+  GArray             *hits;            /* of NsHitBox: as last drawn */
+  gint                selected_flight;
+  char               *hover_node;
+  gboolean            show_legend;
+
+  /* The canvas's transform when last drawn: when it changes (pan, zoom)
+   * the overlay is drawn again. */
+  double              drawn_scale, drawn_ox, drawn_oy;
+
+  /* Open sockets per node, for the cursor's step (they change only at
+   * steps, not while frames glide between them). */
+  GHashTable         *sockets;         /* node id -> GArray of NsPlayerSocket */
+  gint                sockets_step;
+};
+
+G_DEFINE_FINAL_TYPE (NsRunOverlay, ns_run_overlay, GTK_TYPE_WIDGET)
+
+enum { FLIGHT_ACTIVATED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
+/* Sizes in widget pixels: packets and text stay readable at any zoom. */
+#define GLYPH_W       18.0
+#define GLYPH_H       11.0
+#define LANE_GAP      3.0
+#define MAX_LANES     4
+#define SIDE_OFFSET   7.0
+
+typedef struct {
+  double scale, ox, oy;
+} NsView;
+
+static void
+to_widget (const NsView *view,
+           double        wx,
+           double        wy,
+           double       *x,
+           double       *y)
+{
+  *x = wx * view->scale + view->ox;
+  *y = wy * view->scale + view->oy;
+}
+
+static const NsTopology *
+positions_topology (NsRunOverlay *self)
+{
+  NsDocument *document = self->canvas != NULL ? ns_canvas_get_document (self->canvas) : NULL;
+
+  /* The drawing on screen, so that packets follow a node being moved; the
+   * run's own copy otherwise. */
+  if (document != NULL && ns_document_get_topology (document) != NULL)
+    return ns_document_get_topology (document);
+  return self->player != NULL ? ns_player_get_topology (self->player) : NULL;
+}
+
+static void
+compute_view (NsRunOverlay *self,
+              double        width,
+              double        height,
+              NsView       *view)
+{
+  const NsTopology *topology = positions_topology (self);
+  graphene_rect_t b;
+
+  if (self->canvas != NULL)
+    {
+      view->scale = ns_canvas_get_zoom (self->canvas);
+      ns_canvas_world_to_widget (self->canvas, 0, 0, &view->ox, &view->oy);
+      return;
+    }
+  view->scale = 1;
+  view->ox = view->oy = 0;
+  if (topology == NULL || !ns_drawing_get_bounds (topology, &b) || b.size.width <= 0 || b.size.height <= 0)
+    return;
+  view->scale = MIN (width / b.size.width, height / b.size.height) * 0.92;
+  view->ox = (width - b.size.width * view->scale) / 2 - b.origin.x * view->scale;
+  view->oy = (height - b.size.height * view->scale) / 2 - b.origin.y * view->scale;
+}
+
+static GHashTable *
+index_nodes (const NsTopology *topology)
+{
+  GHashTable *index = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; topology != NULL && i < topology->nodes->len; i++)
+    {
+      NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+
+      g_hash_table_insert (index, node->id, node);
+    }
+  return index;
+}
+
+static PangoLayout *
+make_layout (NsRunOverlay *self,
+             double        points,
+             gboolean      bold)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  PangoFontDescription *font =
+    pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+
+  pango_font_description_set_size (font, (int) (points * PANGO_SCALE));
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  return layout;
+}
+
+/* ---- frames ---- */
+
+typedef struct {
+  const NsPlayerFrame *frame;
+  double px, py;          /* where the packet is */
+  double ux, uy;          /* direction of travel */
+  gint   key;             /* link and direction: labels avoid each other within it */
+} NsPlaced;
+
+static gboolean
+place_frame (NsRunOverlay        *self,
+             const NsView        *view,
+             GHashTable          *nodes,
+             const NsPlayerFrame *frame,
+             NsPlaced            *out)
+{
+  const NsPlayerFlight *flight = frame->flight;
+  NsTopoNode *a = flight->from_node != NULL ? g_hash_table_lookup (nodes, flight->from_node) : NULL;
+  NsTopoNode *b = flight->to_node != NULL ? g_hash_table_lookup (nodes, flight->to_node) : NULL;
+  double ax, ay, bx, by, len, r0, travel;
+
+  if (a == NULL)
+    return FALSE;
+  to_widget (view, a->x, a->y, &ax, &ay);
+  if (b != NULL)
+    to_widget (view, b->x, b->y, &bx, &by);
+  else
+    {
+      bx = ax + 60;
+      by = ay;
+    }
+  len = hypot (bx - ax, by - ay);
+  if (len < 1)
+    return FALSE;
+  out->frame = frame;
+  out->ux = (bx - ax) / len;
+  out->uy = (by - ay) / len;
+  /* From the edge of one symbol to the edge of the other, so a frame is
+   * never hidden under a node. */
+  r0 = MIN (NS_DRAWING_NODE_HALF_WIDTH * view->scale, len / 3);
+  travel = len - 2 * r0;
+  out->px = ax + out->ux * (r0 + frame->progress * travel) - out->uy * SIDE_OFFSET;
+  out->py = ay + out->uy * (r0 + frame->progress * travel) + out->ux * SIDE_OFFSET;
+  out->key = flight->link_index * 2 + (gint) flight->from_end;
+  return TRUE;
+}
+
+static void
+add_hit (NsRunOverlay *self,
+         gint          flight,
+         double        x,
+         double        y,
+         double        w,
+         double        h)
+{
+  NsHitBox hit = { flight, GRAPHENE_RECT_INIT (x, y, w, h) };
+
+  g_array_append_val (self->hits, hit);
+}
+
+static void
+draw_glyph (NsRunOverlay   *self,
+            cairo_t        *cr,
+            const NsPlaced *p,
+            double          alpha)
+{
+  const NsPlayerFlight *flight = p->frame->flight;
+  gboolean selected = (gint) flight->index == self->selected_flight;
+  GdkRGBA c;
+
+  cairo_save (cr);
+  cairo_translate (cr, p->px, p->py);
+  cairo_rotate (cr, atan2 (p->uy, p->ux));
+  if (selected)
+    {
+      ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 5, -GLYPH_H / 2 - 5, GLYPH_W + 10, GLYPH_H + 10, 7);
+      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.35 * alpha);
+      cairo_fill (cr);
+    }
+  ns_run_style_rounded_rect (cr, -GLYPH_W / 2, -GLYPH_H / 2, GLYPH_W, GLYPH_H, 3);
+  ns_run_style_set_source (cr, flight->protocol, alpha);
+  cairo_fill_preserve (cr);
+  cairo_set_line_width (cr, selected ? 2.5 : 1.2);
+  if (selected)
+    cairo_set_source_rgba (cr, 0.05, 0.2, 0.45, alpha);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, 0.9 * alpha);
+  cairo_stroke (cr);
+  /* An envelope's flap: it reads as "a packet", and shows which way it goes. */
+  cairo_move_to (cr, -GLYPH_W / 2 + 2, -GLYPH_H / 2 + 2);
+  cairo_line_to (cr, 0, 1);
+  cairo_line_to (cr, GLYPH_W / 2 - 2, -GLYPH_H / 2 + 2);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.75 * alpha);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  if (flight->retransmission)
+    {
+      ns_run_style_retransmit_rgba (&c);
+      ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 3, -GLYPH_H / 2 - 3, GLYPH_W + 6, GLYPH_H + 6, 5);
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
+      cairo_set_line_width (cr, 2);
+      cairo_stroke (cr);
+    }
+  cairo_restore (cr);
+}
+
+static void
+draw_cross (cairo_t *cr,
+            double   x,
+            double   y,
+            double   size,
+            double   alpha)
+{
+  GdkRGBA c;
+
+  ns_run_style_loss_rgba (&c);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9 * alpha);
+  cairo_set_line_width (cr, 5);
+  cairo_move_to (cr, x - size, y - size);
+  cairo_line_to (cr, x + size, y + size);
+  cairo_move_to (cr, x + size, y - size);
+  cairo_line_to (cr, x - size, y + size);
+  cairo_stroke (cr);
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
+  cairo_set_line_width (cr, 2.6);
+  cairo_move_to (cr, x - size, y - size);
+  cairo_line_to (cr, x + size, y + size);
+  cairo_move_to (cr, x + size, y - size);
+  cairo_line_to (cr, x - size, y + size);
+  cairo_stroke (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* A lost frame comes apart where it was lost: pieces fly off and fade. */
+static void
+draw_breakup (NsRunOverlay   *self,
+              cairo_t        *cr,
+              const NsPlaced *p)
+{
+  const NsPlayerFlight *flight = p->frame->flight;
+  double k = p->frame->breakup;
+  double alpha = 1 - 0.75 * k;
+
+  if (flight->queue_drop)
+    {
+      /* Never left the sender: it falls off the end of the full queue. */
+      NsPlaced fall = *p;
+
+      fall.py += 18 * k;
+      draw_glyph (self, cr, &fall, alpha);
+      draw_cross (cr, fall.px, fall.py, 6, 1);
+      return;
+    }
+  for (guint i = 0; i < 6; i++)
+    {
+      double angle = i * G_PI / 3 + 0.4 + flight->index % 5;
+      double d = 4 + 22 * k;
+      double x = p->px + cos (angle) * d;
+      double y = p->py + sin (angle) * d;
+
+      cairo_save (cr);
+      cairo_translate (cr, x, y);
+      cairo_rotate (cr, angle + 3 * k);
+      cairo_rectangle (cr, -3, -2.5, 6, 5);
+      ns_run_style_set_source (cr, flight->protocol, alpha);
+      cairo_fill (cr);
+      cairo_restore (cr);
+    }
+  draw_cross (cr, p->px, p->py, 6, 1);
+}
+
+static char *
+frame_label (const NsPlayerFrame *frame)
+{
+  const NsPlayerFlight *flight = frame->flight;
+  const char *label = flight->label != NULL ? flight->label : flight->protocol;
+
+  if (flight->queue_drop)
+    return g_strdup_printf ("✕ queue full: %s", label);
+  if (frame->broken)
+    return g_strdup_printf ("✕ lost: %s", label);
+  if (flight->retransmission)
+    return g_strdup_printf ("↻ %s (again)", label);
+  return g_strdup (label);
+}
+
+typedef struct {
+  gint            key;
+  graphene_rect_t rect;
+} NsLabelBox;
+
+static gboolean
+label_fits (GArray                *placed,
+            gint                   key,
+            const graphene_rect_t *rect)
+{
+  for (guint i = 0; i < placed->len; i++)
+    {
+      NsLabelBox *box = &g_array_index (placed, NsLabelBox, i);
+
+      if (box->key == key && graphene_rect_intersection (&box->rect, rect, NULL))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+draw_label (NsRunOverlay   *self,
+            cairo_t        *cr,
+            PangoLayout    *layout,
+            const NsPlaced *p,
+            GArray         *placed)
+{
+  const NsPlayerFlight *flight = p->frame->flight;
+  g_autofree char *text = frame_label (p->frame);
+  gboolean bad = p->frame->broken || flight->queue_drop;
+  int tw, th;
+  double w, h, nx = -p->uy, ny = p->ux, reach;
+  graphene_rect_t rect;
+  GdkRGBA c;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  w = tw + 10;
+  h = th + 4;
+  /* Labels sit beside their packet, away from the link, on the side of
+   * their direction; when one is taken, the next lane out. */
+  reach = fabs (nx) * w / 2 + fabs (ny) * h / 2;
+  for (guint lane = 0; lane < MAX_LANES; lane++)
+    {
+      double d = GLYPH_H / 2 + 4 + reach + lane * (fabs (nx) * w + fabs (ny) * h + LANE_GAP);
+      double cx = p->px + nx * d;
+      double cy = p->py + ny * d;
+
+      rect = GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
+      if (label_fits (placed, p->key, &rect))
+        {
+          NsLabelBox box = { p->key, rect };
+
+          g_array_append_val (placed, box);
+          if (bad)
+            ns_run_style_loss_rgba (&c);
+          else
+            ns_run_style_protocol_rgba (flight->protocol, &c);
+          ns_run_style_rounded_rect (cr, rect.origin.x, rect.origin.y, w, h, h / 2);
+          cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.93);
+          cairo_fill_preserve (cr);
+          if ((gint) flight->index == self->selected_flight)
+            {
+              cairo_set_source_rgb (cr, 0.05, 0.2, 0.45);
+              cairo_set_line_width (cr, 2.5);
+            }
+          else if (flight->retransmission && !bad)
+            {
+              ns_run_style_retransmit_rgba (&c);
+              gdk_cairo_set_source_rgba (cr, &c);
+              cairo_set_line_width (cr, 2);
+            }
+          else
+            {
+              cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+              cairo_set_line_width (cr, 1);
+            }
+          cairo_stroke (cr);
+          cairo_move_to (cr, rect.origin.x + 5, rect.origin.y + 2);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          pango_cairo_show_layout (cr, layout);
+          add_hit (self, flight->index, rect.origin.x, rect.origin.y, w, h);
+          return;
+        }
+    }
+}
+
+/* ---- nodes ---- */
+
+static GArray *
+sockets_of (NsRunOverlay *self,
+            const char   *node)
+{
+  GArray *sockets;
+
+  if (self->sockets_step != ns_player_get_step (self->player))
+    {
+      g_hash_table_remove_all (self->sockets);
+      self->sockets_step = ns_player_get_step (self->player);
+    }
+  sockets = g_hash_table_lookup (self->sockets, node);
+  if (sockets == NULL)
+    {
+      sockets = ns_player_dup_sockets (self->player, node);
+      g_hash_table_insert (self->sockets, g_strdup (node), sockets);
+    }
+  return sockets;
+}
+
+/* The ports a host has open, as chips over its symbol: the address is the
+ * building, the port the flat number. */
+static void
+draw_node_sockets (NsRunOverlay     *self,
+                   cairo_t          *cr,
+                   PangoLayout      *layout,
+                   const NsView     *view,
+                   const NsTopoNode *node)
+{
+  GArray *sockets;
+  double x, y;
+  guint shown;
+
+  if (node->kind == NS_NODE_SWITCH)
+    return;
+  sockets = sockets_of (self, node->id);
+  if (sockets->len == 0)
+    return;
+  to_widget (view, node->x, node->y, &x, &y);
+  y -= NS_DRAWING_NODE_HALF_HEIGHT * view->scale + 6;
+  shown = MIN (sockets->len, 4);
+  for (guint i = 0; i < shown + (sockets->len > shown ? 1 : 0); i++)
+    {
+      g_autofree char *text = NULL;
+      const char *protocol = "Ethernet";
+      int tw, th;
+      double w, h;
+
+      if (i < shown)
+        {
+          const NsPlayerSocket *s = &g_array_index (sockets, NsPlayerSocket, i);
+
+          protocol = s->protocol;
+          text = g_strdup_printf ("%s :%u %s", s->protocol, s->port, s->state != NULL ? s->state : "");
+        }
+      else
+        text = g_strdup_printf ("+%u more", sockets->len - shown);
+      pango_layout_set_text (layout, text, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      w = tw + 10;
+      h = th + 2;
+      y -= h + 2;
+      ns_run_style_rounded_rect (cr, x - w / 2, y, w, h, 4);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+      cairo_fill_preserve (cr);
+      ns_run_style_set_source (cr, protocol, 1);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x - w / 2 + 5, y + 1);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
+static void
+append_section (GString    *text,
+                const char *title)
+{
+  g_string_append_printf (text, "%s<b>%s</b>", text->len > 0 ? "\n" : "", title);
+}
+
+static char *
+hover_markup (NsRunOverlay     *self,
+              const NsTopoNode *node)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr (GArray) arp = ns_player_dup_arp_cache (self->player, node->id);
+  g_autoptr (GArray) routes = ns_player_dup_routes (self->player, node->id);
+  GArray *sockets = sockets_of (self, node->id);
+  g_autofree char *now = ns_player_format_time (ns_player_get_time (self->player));
+  NsPlayerCounters counters;
+
+  g_autofree char *title = g_markup_escape_text (node->label != NULL ? node->label : node->id, -1);
+
+  g_string_append_printf (text, "<big><b>%s</b></big>  <span alpha=\"60%%\">at %s</span>", title, now);
+  if (node->kind != NS_NODE_SWITCH)
+    {
+      append_section (text, "ARP cache  <span alpha=\"60%\" weight=\"normal\">(IP address → MAC address)</span>");
+      if (arp->len == 0)
+        g_string_append (text, "\n  <i>empty: nothing learnt yet</i>");
+      for (guint i = 0; i < arp->len; i++)
+        {
+          const NsPlayerArpEntry *e = &g_array_index (arp, NsPlayerArpEntry, i);
+
+          g_string_append_printf (text, "\n  <tt>%-15s → %s</tt>", e->addr, e->mac);
+        }
+      append_section (text, "Routing table");
+      for (guint i = 0; i < routes->len; i++)
+        {
+          const NsPlayerRoute *r = &g_array_index (routes, NsPlayerRoute, i);
+          g_autofree char *dest = ns_format_cidr (r->dest, r->prefix_len);
+          g_autofree char *via = r->via != 0 ? ns_format_ipv4 (r->via) : g_strdup ("direct");
+
+          g_string_append_printf (text, "\n  <tt>%-18s via %-15s %s</tt> <span alpha=\"60%%\">%s</span>",
+                                  dest, via, r->iface != NULL ? r->iface : "", r->origin);
+        }
+      append_section (text, "Open ports");
+      if (sockets->len == 0)
+        g_string_append (text, "\n  <i>none</i>");
+      for (guint i = 0; i < sockets->len; i++)
+        {
+          const NsPlayerSocket *s = &g_array_index (sockets, NsPlayerSocket, i);
+
+          g_string_append_printf (text, "\n  <tt>%s %5u</tt> %s%s%s", s->protocol, s->port, s->state,
+                                  s->remote != NULL ? " with " : "", s->remote != NULL ? s->remote : "");
+        }
+    }
+  ns_player_get_counters (self->player, node->id, &counters);
+  append_section (text, "Counters");
+  g_string_append_printf (text,
+                          "\n  frames sent %" G_GUINT64_FORMAT " · received %" G_GUINT64_FORMAT
+                          "\n  lost on a link %" G_GUINT64_FORMAT " · queue drops %" G_GUINT64_FORMAT
+                          "\n  packets dropped here %" G_GUINT64_FORMAT " · TCP retransmissions %" G_GUINT64_FORMAT,
+                          counters.frames_sent, counters.frames_received, counters.frames_lost,
+                          counters.queue_drops, counters.packets_dropped, counters.retransmissions);
+  return g_string_free (text, FALSE);
+}
+
+static void
+draw_hover_card (NsRunOverlay *self,
+                 cairo_t      *cr,
+                 const NsView *view,
+                 GHashTable   *nodes,
+                 double        width,
+                 double        height)
+{
+  NsTopoNode *node = self->hover_node != NULL ? g_hash_table_lookup (nodes, self->hover_node) : NULL;
+  g_autoptr (PangoLayout) layout = NULL;
+  g_autofree char *markup = NULL;
+  double x, y, w, h;
+  int tw, th;
+
+  if (node == NULL)
+    return;
+  layout = make_layout (self, 9, FALSE);
+  markup = hover_markup (self, node);
+  pango_layout_set_markup (layout, markup, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  w = tw + 20;
+  h = th + 16;
+  to_widget (view, node->x, node->y, &x, &y);
+  x += NS_DRAWING_NODE_HALF_WIDTH * view->scale + 12;
+  y -= h / 2;
+  if (x + w > width - 6)
+    x = MAX (6, x - w - 2 * (NS_DRAWING_NODE_HALF_WIDTH * view->scale + 12));
+  y = CLAMP (y, 6, MAX (6, height - h - 6));
+  ns_run_style_rounded_rect (cr, x + 2, y + 3, w, h, 8);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
+  cairo_fill (cr);
+  ns_run_style_rounded_rect (cr, x, y, w, h, 8);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.97);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.2);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  cairo_move_to (cr, x + 10, y + 8);
+  cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
+  pango_cairo_show_layout (cr, layout);
+}
+
+void
+ns_run_overlay_render (NsRunOverlay *self,
+                       cairo_t      *cr,
+                       double        width,
+                       double        height)
+{
+  const NsTopology *topology;
+  g_autoptr (GHashTable) nodes = NULL;
+  g_autoptr (PangoLayout) label_layout = NULL;
+  g_autoptr (PangoLayout) chip_layout = NULL;
+  g_autoptr (GArray) placed = NULL;
+  g_autoptr (GArray) labels = NULL;
+  NsView view;
+
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+
+  g_array_set_size (self->hits, 0);
+  if (self->player == NULL)
+    return;
+  topology = positions_topology (self);
+  compute_view (self, width, height, &view);
+  self->drawn_scale = view.scale;
+  self->drawn_ox = view.ox;
+  self->drawn_oy = view.oy;
+  nodes = index_nodes (topology);
+  chip_layout = make_layout (self, 7.5, FALSE);
+  label_layout = make_layout (self, 8.5, TRUE);
+  for (guint i = 0; topology != NULL && i < topology->nodes->len; i++)
+    draw_node_sockets (self, cr, chip_layout, &view, g_ptr_array_index (topology->nodes, i));
+
+  ns_player_frames_at_cursor (self->player, self->frames);
+  placed = g_array_sized_new (FALSE, FALSE, sizeof (NsPlaced), self->frames->len);
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      NsPlaced p;
+
+      if (place_frame (self, &view, nodes, &g_array_index (self->frames, NsPlayerFrame, i), &p))
+        g_array_append_val (placed, p);
+    }
+  /* Packets first, then every label above all packets. */
+  for (guint i = 0; i < placed->len; i++)
+    {
+      NsPlaced *p = &g_array_index (placed, NsPlaced, i);
+
+      if (p->frame->broken || p->frame->flight->queue_drop)
+        draw_breakup (self, cr, p);
+      else
+        draw_glyph (self, cr, p, 1);
+      add_hit (self, p->frame->flight->index, p->px - GLYPH_W / 2 - 3, p->py - GLYPH_W / 2 - 3,
+               GLYPH_W + 6, GLYPH_W + 6);
+    }
+  labels = g_array_new (FALSE, FALSE, sizeof (NsLabelBox));
+  for (guint i = 0; i < placed->len; i++)
+    draw_label (self, cr, label_layout, &g_array_index (placed, NsPlaced, i), labels);
+
+  if (self->show_legend)
+    ns_run_style_draw_legend (cr, pango_layout_get_context (label_layout), 12, height - 38, FALSE, NULL, NULL);
+  draw_hover_card (self, cr, &view, nodes, width, height);
+}
+
+static void
+ns_run_overlay_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  NsRunOverlay *self = NS_RUN_OVERLAY (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (self->player == NULL)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  ns_run_overlay_render (self, cr, width, height);
+  cairo_destroy (cr);
+}
+
+/* ---- the canvas's events ---- */
+
+gint
+ns_run_overlay_flight_at (NsRunOverlay *self,
+                          double        x,
+                          double        y)
+{
+  g_return_val_if_fail (NS_IS_RUN_OVERLAY (self), -1);
+
+  /* Labels are drawn last, so the last box hit is the one on top. */
+  for (guint i = self->hits->len; i-- > 0;)
+    {
+      NsHitBox *hit = &g_array_index (self->hits, NsHitBox, i);
+
+      if (graphene_rect_contains_point (&hit->rect, &GRAPHENE_POINT_INIT (x, y)))
+        return hit->flight;
+    }
+  return -1;
+}
+
+static void
+on_canvas_pressed (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   NsRunOverlay    *self)
+{
+  gint flight = self->player != NULL ? ns_run_overlay_flight_at (self, x, y) : -1;
+
+  if (flight < 0)
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  ns_run_overlay_set_selected_flight (self, flight);
+  g_signal_emit (self, signals[FLIGHT_ACTIVATED], 0, (guint) flight);
+}
+
+static void
+on_canvas_motion (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  NsRunOverlay             *self)
+{
+  const NsTopology *topology = positions_topology (self);
+  NsTopoNode *node = NULL;
+  double wx, wy;
+
+  if (self->player == NULL || self->canvas == NULL || topology == NULL)
+    return;
+  ns_canvas_widget_to_world (self->canvas, x, y, &wx, &wy);
+  node = ns_drawing_node_at (topology, wx, wy);
+  ns_run_overlay_set_hover_node (self, node != NULL ? node->id : NULL);
+}
+
+static void
+on_canvas_leave (GtkEventControllerMotion *motion,
+                 NsRunOverlay             *self)
+{
+  ns_run_overlay_set_hover_node (self, NULL);
+}
+
+/* Called as the canvas draws: a pan or zoom moves everything. */
+static void
+canvas_drawn (NsCanvas *canvas,
+              cairo_t  *cr,
+              gpointer  user_data)
+{
+  NsRunOverlay *self = user_data;
+  double ox, oy;
+
+  if (self->player == NULL)
+    return;
+  ns_canvas_world_to_widget (canvas, 0, 0, &ox, &oy);
+  if (ox != self->drawn_ox || oy != self->drawn_oy || ns_canvas_get_zoom (canvas) != self->drawn_scale)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+detach_canvas (NsRunOverlay *self)
+{
+  if (self->canvas == NULL)
+    return;
+  gtk_widget_remove_controller (GTK_WIDGET (self->canvas), self->motion);
+  gtk_widget_remove_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (self->click));
+  ns_canvas_set_overlay_func (self->canvas, NULL, NULL, NULL);
+  g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
+  self->canvas = NULL;
+  self->motion = NULL;
+  self->click = NULL;
+}
+
+void
+ns_run_overlay_set_canvas (NsRunOverlay *self,
+                           NsCanvas     *canvas)
+{
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+  g_return_if_fail (canvas == NULL || NS_IS_CANVAS (canvas));
+
+  if (self->canvas == canvas)
+    return;
+  detach_canvas (self);
+  if (canvas == NULL)
+    return;
+  self->canvas = canvas;
+  g_object_add_weak_pointer (G_OBJECT (canvas), (gpointer *) &self->canvas);
+  self->motion = gtk_event_controller_motion_new ();
+  g_signal_connect (self->motion, "motion", G_CALLBACK (on_canvas_motion), self);
+  g_signal_connect (self->motion, "leave", G_CALLBACK (on_canvas_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (canvas), self->motion);
+  /* Capture phase: a click on a packet is ours before the canvas starts
+   * a rubber band; any other click is left to the canvas. */
+  self->click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->click), GTK_PHASE_CAPTURE);
+  g_signal_connect (self->click, "pressed", G_CALLBACK (on_canvas_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->click));
+  ns_canvas_set_overlay_func (canvas, canvas_drawn, self, NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ns_run_overlay_set_player (NsRunOverlay *self,
+                           NsPlayer     *player)
+{
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+
+  self->player = player;
+  self->selected_flight = -1;
+  g_clear_pointer (&self->hover_node, g_free);
+  g_hash_table_remove_all (self->sockets);
+  self->sockets_step = G_MININT;
+  g_array_set_size (self->frames, 0);
+  g_array_set_size (self->hits, 0);
+  ns_run_overlay_sync (self);
+}
+
+void
+ns_run_overlay_sync (NsRunOverlay *self)
+{
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+
+  /* The frames are known now, before the next draw: tests ask for them. */
+  if (self->player != NULL)
+    ns_player_frames_at_cursor (self->player, self->frames);
+  else
+    g_array_set_size (self->frames, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+ns_run_overlay_set_selected_flight (NsRunOverlay *self,
+                                    gint          flight)
+{
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+
+  if (self->selected_flight == flight)
+    return;
+  self->selected_flight = flight;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint
+ns_run_overlay_get_selected_flight (NsRunOverlay *self)
+{
+  g_return_val_if_fail (NS_IS_RUN_OVERLAY (self), -1);
+
+  return self->selected_flight;
+}
+
+void
+ns_run_overlay_set_hover_node (NsRunOverlay *self,
+                               const char   *node)
+{
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+
+  if (g_strcmp0 (self->hover_node, node) == 0)
+    return;
+  g_free (self->hover_node);
+  self->hover_node = g_strdup (node);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+ns_run_overlay_get_hover_node (NsRunOverlay *self)
+{
+  g_return_val_if_fail (NS_IS_RUN_OVERLAY (self), NULL);
+
+  return self->hover_node;
+}
+
+void
+ns_run_overlay_set_show_legend (NsRunOverlay *self,
+                                gboolean      show)
+{
+  g_return_if_fail (NS_IS_RUN_OVERLAY (self));
+
+  self->show_legend = show;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+ns_run_overlay_get_n_frames (NsRunOverlay *self)
+{
+  g_return_val_if_fail (NS_IS_RUN_OVERLAY (self), 0);
+
+  return self->frames->len;
+}
+
+gint
+ns_run_overlay_get_frame_flight (NsRunOverlay *self,
+                                 guint         index)
+{
+  g_return_val_if_fail (NS_IS_RUN_OVERLAY (self), -1);
+
+  if (index >= self->frames->len)
+    return -1;
+  return g_array_index (self->frames, NsPlayerFrame, index).flight->index;
+}
+
+GtkWidget *
+ns_run_overlay_new (void)
+{
+  return g_object_new (NS_TYPE_RUN_OVERLAY, NULL);
+}
+
+static void
+ns_run_overlay_dispose (GObject *object)
+{
+  NsRunOverlay *self = NS_RUN_OVERLAY (object);
+
+  detach_canvas (self);
+  self->player = NULL;
+  G_OBJECT_CLASS (ns_run_overlay_parent_class)->dispose (object);
+}
+
+static void
+ns_run_overlay_finalize (GObject *object)
+{
+  NsRunOverlay *self = NS_RUN_OVERLAY (object);
+
+  g_array_unref (self->frames);
+  g_array_unref (self->hits);
+  g_hash_table_unref (self->sockets);
+  g_free (self->hover_node);
+  G_OBJECT_CLASS (ns_run_overlay_parent_class)->finalize (object);
+}
+
+static void
+ns_run_overlay_class_init (NsRunOverlayClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = ns_run_overlay_dispose;
+  object_class->finalize = ns_run_overlay_finalize;
+  widget_class->snapshot = ns_run_overlay_snapshot;
+
+  /* A frame was clicked on the canvas: (flight index). */
+  signals[FLIGHT_ACTIVATED] = g_signal_new ("flight-activated", G_TYPE_FROM_CLASS (klass),
+                                            G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                            G_TYPE_NONE, 1, G_TYPE_UINT);
+  gtk_widget_class_set_css_name (widget_class, "runoverlay");
+}
+
+static void
+ns_run_overlay_init (NsRunOverlay *self)
+{
+  self->frames = g_array_new (FALSE, FALSE, sizeof (NsPlayerFrame));
+  self->hits = g_array_new (FALSE, FALSE, sizeof (NsHitBox));
+  self->sockets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->sockets_step = G_MININT;
+  self->selected_flight = -1;
+  self->show_legend = TRUE;
+  /* The canvas under it keeps every pointer event. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}

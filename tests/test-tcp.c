@@ -1,0 +1,1424 @@
+/* test-tcp.c: one TCP connection driven by crafted segments and the
+ * simulation clock, with no network: the core's output hook captures every
+ * segment it sends, and the test asserts its flags, numbers, window and
+ * options, the states it passes through and its timers. */
+#include <string.h>
+
+#include "net/apps/tcp-apps.h"
+#include "net/tcp-private.h"
+#include "sim/link.h"
+#include "sim/trace.h"
+
+#define A_ADDR 0x0a000001u   /* 10.0.0.1: the TCP under test */
+#define B_ADDR 0x0a000002u   /* 10.0.0.2: the peer the test plays */
+#define B_PORT 5555
+#define MS NS_NSEC_PER_MSEC
+#define SEC NS_NSEC_PER_SEC
+
+typedef struct {
+  NsTcpHeader hdr;
+  GBytes     *payload;
+  gint64      t;
+} Out;
+
+typedef struct {
+  NsSim      *sim;
+  NsTrace    *trace;
+  NsTcp      *tcp;
+  GQueue      out;          /* of Out* */
+  NsTcpConn  *conn;
+  GString    *rx;
+  guint       eof;
+  guint       connected;
+  gboolean    closed;
+  NsTcpError  closed_err;
+  gsize       acked;
+  guint32     peer_seq;     /* the peer's next sequence number */
+} Fx;
+
+static void
+out_free (gpointer data)
+{
+  Out *o = data;
+
+  g_bytes_unref (o->payload);
+  g_free (o);
+}
+
+static gboolean
+capture (NsTcp *tcp, guint32 src, guint32 dst, NsPacket *seg, gpointer user_data)
+{
+  Fx *fx = user_data;
+  Out *o = g_new0 (Out, 1);
+
+  g_assert_cmpuint (src, ==, A_ADDR);
+  g_assert_cmpuint (dst, ==, B_ADDR);
+  g_assert_true (ns_tcp_checksum_valid (seg->data, seg->len, src, dst));
+  g_assert_true (ns_tcp_header_parse (seg->data, seg->len, &o->hdr, NULL));
+  o->payload = g_bytes_new (seg->data + o->hdr.header_len, seg->len - o->hdr.header_len);
+  o->t = ns_sim_now (fx->sim);
+  g_queue_push_tail (&fx->out, o);
+  ns_packet_unref (seg);
+  return TRUE;
+}
+
+static void
+cb_connected (NsTcpConn *conn, gpointer user_data)
+{
+  ((Fx *) user_data)->connected++;
+}
+
+static void
+cb_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
+{
+  Fx *fx = user_data;
+
+  if (len == 0)
+    fx->eof++;
+  else
+    g_string_append_len (fx->rx, (const char *) data, (gssize) len);
+}
+
+static void
+cb_sent (NsTcpConn *conn, gsize acked, gpointer user_data)
+{
+  ((Fx *) user_data)->acked += acked;
+}
+
+static void
+cb_closed (NsTcpConn *conn, NsTcpError error, const char *why, gpointer user_data)
+{
+  Fx *fx = user_data;
+
+  g_assert_false (fx->closed);
+  g_assert_nonnull (why);
+  fx->closed = TRUE;
+  fx->closed_err = error;
+}
+
+static const NsTcpCallbacks callbacks = {
+  .connected = cb_connected, .received = cb_received, .sent = cb_sent, .closed = cb_closed,
+};
+
+static void
+accept_cb (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
+{
+  Fx *fx = user_data;
+
+  fx->conn = conn;
+  fx->connected++;
+}
+
+static void
+fx_setup (Fx *fx, gconstpointer data)
+{
+  fx->sim = ns_sim_new (7);
+  fx->trace = ns_trace_new ();
+  ns_sim_set_trace (fx->sim, fx->trace);
+  fx->tcp = ns_tcp_core_new (fx->sim, NULL, "a");
+  ns_tcp_core_set_output (fx->tcp, capture, fx);
+  g_queue_init (&fx->out);
+  fx->rx = g_string_new (NULL);
+}
+
+static void
+fx_teardown (Fx *fx, gconstpointer data)
+{
+  ns_tcp_core_free (fx->tcp);
+  g_queue_clear_full (&fx->out, out_free);
+  g_string_free (fx->rx, TRUE);
+  ns_sim_free (fx->sim);
+  ns_trace_free (fx->trace);
+}
+
+/* The peer sends a segment to the connection's local port. */
+static void
+inject_full (Fx *fx, guint16 dport, guint32 seq, guint32 ack, guint8 flags, guint16 win,
+             const void *data, gsize len, guint16 mss)
+{
+  NsTcpHeader h = { .src_port = B_PORT, .dst_port = dport, .seq = seq, .ack = ack,
+                    .flags = flags, .window = win, .has_mss = mss > 0, .mss = mss };
+  gsize hl = ns_tcp_header_emit_len (&h);
+  g_autofree guint8 *buf = g_malloc (hl + len);
+
+  ns_tcp_header_emit (&h, buf);
+  if (len > 0)
+    memcpy (buf + hl, data, len);
+  ns_tcp_checksum_fill (buf, hl + len, B_ADDR, A_ADDR);
+  ns_tcp_core_input (fx->tcp, B_ADDR, A_ADDR, buf, hl + len);
+}
+
+static void
+inject (Fx *fx, guint32 seq, guint32 ack, guint8 flags, guint16 win, const void *data, gsize len)
+{
+  inject_full (fx, fx->conn->local_port, seq, ack, flags, win, data, len, 0);
+}
+
+static Out *
+pop (Fx *fx)
+{
+  Out *o = g_queue_pop_head (&fx->out);
+
+  g_assert_nonnull (o);
+  /* Freed with the fixture's queue on the next pop: keep the last one. */
+  return o;
+}
+
+#define ASSERT_SEG(o, fl, sq, ak)                                        \
+  G_STMT_START {                                                         \
+    g_assert_cmphex ((o)->hdr.flags, ==, (fl));                          \
+    g_assert_cmpuint ((o)->hdr.seq, ==, (sq));                           \
+    g_assert_cmpuint ((o)->hdr.ack, ==, (ak));                           \
+  } G_STMT_END
+
+static gsize
+payload_len (Out *o)
+{
+  return g_bytes_get_size (o->payload);
+}
+
+static void
+assert_none (Fx *fx)
+{
+  g_assert_cmpuint (fx->out.length, ==, 0);
+}
+
+/* Did the trace record @from -> @to, with a why that cites an RFC? */
+static gboolean
+traced (Fx *fx, const char *from, const char *to)
+{
+  for (guint i = 0; i < ns_trace_len (fx->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (fx->trace, i);
+
+      if (ev->kind == NS_TRACE_TCP && g_str_equal (ev->from_state, from)
+          && g_str_equal (ev->to_state, to))
+        {
+          g_assert_nonnull (ev->why);
+          g_assert_nonnull (strstr (ev->why, "RFC"));
+          g_assert_cmpstr (ev->node, ==, "a");
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static guint
+count_retransmits (Fx *fx, const char *cause)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ns_trace_len (fx->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (fx->trace, i);
+
+      if (ev->kind == NS_TRACE_RETRANSMIT && g_str_equal (ev->reason, cause))
+        {
+          g_assert_nonnull (strstr (ev->why, "RFC"));
+          n++;
+        }
+    }
+  return n;
+}
+
+#define IRS 1000000u
+
+/* Active open to B:80 with the peer's MSS @mss, SYN-ACK after @rtt. */
+static void
+open_active (Fx *fx, guint16 mss, gint64 rtt)
+{
+  Out *o;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  g_assert_nonnull (fx->conn);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_SYN, fx->conn->iss, 0);
+  out_free (o);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + rtt);
+  inject_full (fx, 40000, IRS, fx->conn->iss + 1, NS_TCP_SYN | NS_TCP_ACK, 65535, NULL, 0, mss);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  out_free (o);
+  fx->peer_seq = IRS + 1;
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_ESTABLISHED);
+}
+
+static void
+test_seq_arith (Fx *fx, gconstpointer data)
+{
+  g_assert_true (ns_seq_lt (0xfffffff0u, 0x10u));
+  g_assert_true (ns_seq_gt (0x10u, 0xfffffff0u));
+  g_assert_true (ns_seq_le (5, 5));
+  g_assert_false (ns_seq_lt (5, 5));
+  g_assert_true (ns_seq_ge (0x80000000u, 0x7fffffffu));
+  g_assert_cmpuint (ns_seq_max (0xffffffffu, 1), ==, 1);
+  g_assert_cmpuint (ns_seq_min (0xffffffffu, 1), ==, 0xffffffffu);
+}
+
+static void
+test_active_open (Fx *fx, gconstpointer data)
+{
+  Out *o;
+  NsTcpInfo info;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  o = pop (fx);
+  /* SYN with the MSS of a 1500-byte MTU and the full window. */
+  ASSERT_SEG (o, NS_TCP_SYN, fx->conn->iss, 0);
+  g_assert_true (o->hdr.has_mss);
+  g_assert_cmpuint (o->hdr.mss, ==, 1460);
+  g_assert_cmpuint (o->hdr.window, ==, 65535);
+  g_assert_cmpuint (o->hdr.src_port, ==, 40000);
+  g_assert_cmpuint (o->hdr.dst_port, ==, B_PORT);
+  g_assert_cmpuint (payload_len (o), ==, 0);
+  out_free (o);
+  g_assert_true (traced (fx, "CLOSED", "SYN-SENT"));
+  /* The SYN-ACK comes after 100 ms: the first RTT sample. */
+  ns_sim_run_until (fx->sim, 100 * MS);
+  inject_full (fx, 40000, IRS, fx->conn->iss + 1, NS_TCP_SYN | NS_TCP_ACK, 30000, NULL, 0, 1000);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  g_assert_false (o->hdr.has_mss);
+  out_free (o);
+  assert_none (fx);
+  g_assert_cmpuint (fx->connected, ==, 1);
+  g_assert_true (traced (fx, "SYN-SENT", "ESTABLISHED"));
+  ns_tcp_conn_get_info (fx->conn, &info);
+  g_assert_cmpint (info.state, ==, NS_TCP_ESTABLISHED);
+  g_assert_cmpuint (info.mss, ==, 1000);
+  g_assert_cmpuint (info.snd_wnd, ==, 30000);
+  g_assert_cmpuint (info.irs, ==, IRS);
+  /* RFC 6298 2.2: SRTT = R, RTTVAR = R/2, RTO = SRTT + 4 RTTVAR = 300 ms,
+   * raised to the 1 s minimum. */
+  g_assert_cmpint (info.srtt_ns, ==, 100 * MS);
+  g_assert_cmpint (info.rttvar_ns, ==, 50 * MS);
+  g_assert_cmpint (info.rto_ns, ==, 1 * SEC);
+  /* RFC 5681 3.1: SMSS 1000 <= 1095: IW = 4 segments. */
+  g_assert_cmpuint (info.cwnd, ==, 4000);
+}
+
+static void
+test_passive_open (Fx *fx, gconstpointer data)
+{
+  NsTcpConn *listener = ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL);
+  Out *o;
+
+  g_assert_nonnull (listener);
+  g_assert_true (traced (fx, "CLOSED", "LISTEN"));
+  g_assert_null (ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL));
+  inject_full (fx, 80, IRS, 0, NS_TCP_SYN, 8192, NULL, 0, 536);
+  o = pop (fx);
+  g_assert_cmphex (o->hdr.flags, ==, NS_TCP_SYN | NS_TCP_ACK);
+  g_assert_cmpuint (o->hdr.ack, ==, IRS + 1);
+  g_assert_true (o->hdr.has_mss);
+  g_assert_cmpuint (o->hdr.mss, ==, 1460);
+  g_assert_cmpuint (o->hdr.src_port, ==, 80);
+  g_assert_true (traced (fx, "LISTEN", "SYN-RECEIVED"));
+  g_assert_null (fx->conn);   /* not accepted before the handshake completes */
+  inject_full (fx, 80, IRS + 1, o->hdr.seq + 1, NS_TCP_ACK, 8192, NULL, 0, 0);
+  g_assert_nonnull (fx->conn);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_ESTABLISHED);
+  g_assert_cmpuint (fx->conn->smss, ==, 536);
+  g_assert_true (traced (fx, "SYN-RECEIVED", "ESTABLISHED"));
+  out_free (o);
+  assert_none (fx);
+  /* Data flows to the accepted connection's callbacks. */
+  inject_full (fx, 80, IRS + 1, fx->conn->iss + 1, NS_TCP_ACK | NS_TCP_PSH, 8192, "hello", 5, 0);
+  g_assert_cmpstr (fx->rx->str, ==, "hello");
+}
+
+static void
+test_rst_closed_port (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  /* RFC 9293 3.10.7.1: SYN to a closed port: <SEQ=0><ACK=SEG.SEQ+SEG.LEN><RST,ACK>. */
+  inject_full (fx, 81, 500, 0, NS_TCP_SYN, 1000, NULL, 0, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_RST | NS_TCP_ACK, 0, 501);
+  out_free (o);
+  /* A segment with ACK: <SEQ=SEG.ACK><RST>. */
+  inject_full (fx, 81, 500, 777, NS_TCP_ACK, 1000, "xyz", 3, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_RST, 777, 0);
+  out_free (o);
+  /* A RST is never answered. */
+  inject_full (fx, 81, 500, 777, NS_TCP_RST, 0, NULL, 0, 0);
+  assert_none (fx);
+}
+
+static void
+test_refused (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 0, &callbacks, fx, NULL);
+  g_assert_cmpuint (fx->conn->local_port, >=, 49152);
+  o = pop (fx);
+  /* A RST whose ACK does not cover our SYN is ignored. */
+  inject (fx, 0, o->hdr.seq, NS_TCP_RST | NS_TCP_ACK, 0, NULL, 0);
+  g_assert_false (fx->closed);
+  inject (fx, 0, o->hdr.seq + 1, NS_TCP_RST | NS_TCP_ACK, 0, NULL, 0);
+  out_free (o);
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_REFUSED);
+  g_assert_true (traced (fx, "SYN-SENT", "CLOSED"));
+  g_assert_cmpuint (ns_sim_pending (fx->sim), ==, 0);   /* no timer left */
+}
+
+static void
+test_syn_backoff (Fx *fx, gconstpointer data)
+{
+  gint64 expect_t = 0, rto = SEC;
+  guint32 iss;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 0, &callbacks, fx, NULL);
+  iss = fx->conn->iss;
+  out_free (pop (fx));
+  /* RFC 6298: initial RTO 1 s, doubled at each expiry (5.5): SYNs at
+   * 1, 3, 7, 15, 31 s, then giving up at 63 s (5 retries). */
+  for (guint i = 0; i < 5; i++)
+    {
+      Out *o;
+
+      expect_t += rto;
+      ns_sim_run_until (fx->sim, expect_t - 1);
+      assert_none (fx);
+      ns_sim_run_until (fx->sim, expect_t);
+      o = pop (fx);
+      ASSERT_SEG (o, NS_TCP_SYN, iss, 0);
+      out_free (o);
+      rto *= 2;
+      g_assert_cmpint (fx->conn->rto, ==, rto);
+    }
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 5);
+  expect_t += rto;
+  ns_sim_run_until (fx->sim, expect_t);
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_TIMEOUT);
+  assert_none (fx);
+}
+
+static void
+test_segmentation_and_slow_start (Fx *fx, gconstpointer data)
+{
+  guint8 buf[10000];
+  guint32 base;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  for (guint i = 0; i < sizeof buf; i++)
+    buf[i] = (guint8) i;
+  g_assert_cmpuint (ns_tcp_conn_send (fx->conn, buf, sizeof buf), ==, sizeof buf);
+  /* IW = 4 segments of SMSS 1000. */
+  for (guint i = 0; i < 4; i++)
+    {
+      o = pop (fx);
+      ASSERT_SEG (o, NS_TCP_ACK, base + i * 1000, IRS + 1);
+      g_assert_cmpuint (payload_len (o), ==, 1000);
+      g_assert_cmpmem (g_bytes_get_data (o->payload, NULL), 1000, buf + i * 1000, 1000);
+      g_assert_cmpuint (o->hdr.window, ==, 65535);
+      out_free (o);
+    }
+  assert_none (fx);
+  /* One ACK of two segments: slow start adds min (N, SMSS) = 1000, so
+   * cwnd 5000 with 2000 in flight: three more segments. */
+  ns_sim_run_until (fx->sim, 20 * MS);
+  inject (fx, IRS + 1, base + 2000, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 5000);
+  g_assert_cmpuint (fx->acked, ==, 2000);
+  for (guint i = 4; i < 7; i++)
+    {
+      o = pop (fx);
+      ASSERT_SEG (o, NS_TCP_ACK, base + i * 1000, IRS + 1);
+      out_free (o);
+    }
+  assert_none (fx);
+  /* The peer's window limits too: 4000 offered, 5000 in flight allowed by cwnd. */
+  inject (fx, IRS + 1, base + 7000, NS_TCP_ACK, 1000, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base + 7000, IRS + 1);
+  out_free (o);
+  assert_none (fx);
+  inject (fx, IRS + 1, base + 8000, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  g_assert_cmpuint (payload_len (o), ==, 1000);
+  out_free (o);
+  o = pop (fx);
+  /* The last segment empties the buffer: PSH. */
+  ASSERT_SEG (o, NS_TCP_ACK | NS_TCP_PSH, base + 9000, IRS + 1);
+  out_free (o);
+}
+
+static void
+test_rto_data (Fx *fx, gconstpointer data)
+{
+  guint8 buf[3000] = { 0 };
+  guint32 base;
+  gint64 t0;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  t0 = ns_sim_now (fx->sim);
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  for (guint i = 0; i < 3; i++)
+    out_free (pop (fx));
+  /* Nothing acknowledged: after RTO (1 s) the first segment goes again,
+   * RTO doubles, cwnd falls to one segment, ssthresh = max (3000/2, 2000). */
+  ns_sim_run_until (fx->sim, t0 + SEC - 1);
+  assert_none (fx);
+  ns_sim_run_until (fx->sim, t0 + SEC);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 1000);
+  out_free (o);
+  assert_none (fx);
+  g_assert_cmpint (fx->conn->rto, ==, 2 * SEC);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 1000);
+  g_assert_cmpuint (fx->conn->ssthresh, ==, 2000);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 1);
+  /* Second expiry 2 s later: RTO 4 s; ssthresh is not lowered again. */
+  ns_sim_run_until (fx->sim, t0 + 3 * SEC);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  out_free (o);
+  g_assert_cmpint (fx->conn->rto, ==, 4 * SEC);
+  g_assert_cmpuint (fx->conn->ssthresh, ==, 2000);
+  /* The ACK of it: Karn, no RTT sample (RTO stays backed off); go-back-N
+   * sends the next segment(s), recorded as retransmissions. */
+  inject (fx, IRS + 1, base + 1000, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpint (fx->conn->rto, ==, 4 * SEC);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 2000);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base + 1000, IRS + 1);
+  out_free (o);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK | NS_TCP_PSH, base + 2000, IRS + 1);
+  out_free (o);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 4);
+  /* Everything acknowledged: the timer stops. */
+  inject (fx, IRS + 1, base + 3000, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpuint (fx->conn->rtx_timer, ==, 0);
+}
+
+static void
+test_rtt_estimation (Fx *fx, gconstpointer data)
+{
+  NsTcpConfig cfg;
+  guint8 buf[100] = { 0 };
+  guint32 base;
+
+  ns_tcp_config_init_default (&cfg);
+  cfg.rto_min_ns = 10 * MS;
+  fx->tcp->config = cfg;
+  open_active (fx, 1460, 100 * MS);
+  /* First sample 100 ms: RTO = 100 + 4 * 50 = 300 ms. */
+  g_assert_cmpint (fx->conn->rto, ==, 300 * MS);
+  base = fx->conn->iss + 1;
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  out_free (pop (fx));
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 200 * MS);
+  inject (fx, IRS + 1, base + 100, NS_TCP_ACK, 65535, NULL, 0);
+  /* RFC 6298 2.3 with R' = 200 ms: RTTVAR = 3/4 50 + 1/4 |100 - 200| = 62.5;
+   * SRTT = 7/8 100 + 1/8 200 = 112.5; RTO = 112.5 + 250 = 362.5 ms. */
+  g_assert_cmpint (fx->conn->rttvar, ==, 62500 * NS_NSEC_PER_USEC);
+  g_assert_cmpint (fx->conn->srtt, ==, 112500 * NS_NSEC_PER_USEC);
+  g_assert_cmpint (fx->conn->rto, ==, 362500 * NS_NSEC_PER_USEC);
+  /* The timer expiring doubles it (5.5), then a fresh sample replaces the
+   * backed-off value. */
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  out_free (pop (fx));
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 362500 * NS_NSEC_PER_USEC);
+  out_free (pop (fx));
+  g_assert_cmpint (fx->conn->rto, ==, 725 * MS);
+  inject (fx, IRS + 1, base + 200, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpint (fx->conn->rto, ==, 725 * MS);   /* Karn: no sample */
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  out_free (pop (fx));
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 112500 * NS_NSEC_PER_USEC);
+  inject (fx, IRS + 1, base + 300, NS_TCP_ACK, 65535, NULL, 0);
+  /* R' = SRTT: RTTVAR = 3/4 62.5 = 46.875, SRTT unchanged, RTO = 300 ms. */
+  g_assert_cmpint (fx->conn->srtt, ==, 112500 * NS_NSEC_PER_USEC);
+  g_assert_cmpint (fx->conn->rttvar, ==, 46875 * NS_NSEC_PER_USEC);
+  g_assert_cmpint (fx->conn->rto, ==, 300 * MS);
+}
+
+static void
+test_fast_retransmit (Fx *fx, gconstpointer data)
+{
+  guint8 buf[4000] = { 0 };
+  guint32 base;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  for (guint i = 0; i < 4; i++)
+    out_free (pop (fx));
+  /* The first segment is lost; the three others each bring a duplicate ACK. */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  assert_none (fx);
+  g_assert_cmpuint (fx->conn->dup_acks, ==, 2);
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 1000);
+  out_free (o);
+  g_assert_cmpuint (count_retransmits (fx, "fast"), ==, 1);
+  /* RFC 5681 3.2: ssthresh = max (FlightSize / 2, 2 SMSS) = 2000,
+   * cwnd = ssthresh + 3 SMSS. */
+  g_assert_true (fx->conn->in_recovery);
+  g_assert_cmpuint (fx->conn->ssthresh, ==, 2000);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 5000);
+  /* A fourth duplicate inflates cwnd by one SMSS. */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 6000);
+  /* The full ACK ends recovery: cwnd = min (ssthresh, FlightSize + SMSS). */
+  inject (fx, IRS + 1, base + 4000, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_false (fx->conn->in_recovery);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 2000);
+  g_assert_cmpuint (fx->acked, ==, 4000);
+  /* Congestion avoidance now: cwnd += SMSS*SMSS/cwnd per ACK. */
+  ns_tcp_conn_send (fx->conn, buf, 2000);
+  out_free (pop (fx));
+  out_free (pop (fx));
+  inject (fx, IRS + 1, base + 5000, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 2500);
+}
+
+static void
+test_newreno_partial_ack (Fx *fx, gconstpointer data)
+{
+  guint8 buf[4000] = { 0 };
+  guint32 base;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  for (guint i = 0; i < 4; i++)
+    out_free (pop (fx));
+  /* Segments 1 and 3 lost: dup ACKs for 2 and 4 and ... */
+  for (guint i = 0; i < 3; i++)
+    inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  out_free (pop (fx));
+  /* Partial ACK up to the second hole: RFC 6582 sends it at once. */
+  inject (fx, IRS + 1, base + 2000, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base + 2000, IRS + 1);
+  out_free (o);
+  g_assert_true (fx->conn->in_recovery);
+  g_assert_cmpuint (count_retransmits (fx, "fast"), ==, 2);
+}
+
+static void
+test_delayed_ack (Fx *fx, gconstpointer data)
+{
+  char seg[1000];
+  gint64 t0;
+  Out *o;
+
+  memset (seg, 'x', sizeof seg);
+  open_active (fx, 1000, 10 * MS);
+  t0 = ns_sim_now (fx->sim);
+  inject (fx, IRS + 1, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, sizeof seg);
+  assert_none (fx);   /* one segment: the ACK waits */
+  ns_sim_run_until (fx->sim, t0 + 200 * MS - 1);
+  assert_none (fx);
+  ns_sim_run_until (fx->sim, t0 + 200 * MS);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1001);
+  g_assert_cmpint (o->t, ==, t0 + 200 * MS);
+  out_free (o);
+  /* Two segments: the second is acknowledged at once. */
+  inject (fx, IRS + 1001, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, sizeof seg);
+  assert_none (fx);
+  inject (fx, IRS + 2001, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, sizeof seg);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 3001);
+  out_free (o);
+  g_assert_cmpuint (fx->rx->len, ==, 3000);
+  ns_sim_run_until (fx->sim, t0 + 2 * SEC);
+  assert_none (fx);   /* the delayed-ACK timer was cancelled */
+}
+
+static void
+test_out_of_order (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  /* Second and third pieces arrive first: each gets an immediate
+   * duplicate ACK, nothing reaches the application. */
+  inject (fx, IRS + 6, fx->conn->iss + 1, NS_TCP_ACK, 65535, "world", 5);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  out_free (o);
+  inject (fx, IRS + 11, fx->conn->iss + 1, NS_TCP_ACK | NS_TCP_FIN, 65535, "!", 1);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  out_free (o);
+  g_assert_cmpuint (fx->rx->len, ==, 0);
+  g_assert_cmpuint (fx->conn->ooo.length, ==, 2);
+  /* An overlapping duplicate of the queued piece changes nothing. */
+  inject (fx, IRS + 4, fx->conn->iss + 1, NS_TCP_ACK, 65535, "lowor", 5);
+  out_free (pop (fx));
+  /* The hole is filled: all in order, the FIN too, ACKed at once. */
+  inject (fx, IRS + 1, fx->conn->iss + 1, NS_TCP_ACK, 65535, "hello", 5);
+  g_assert_cmpstr (fx->rx->str, ==, "helloworld!");
+  g_assert_cmpuint (fx->eof, ==, 1);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 13);
+  out_free (o);
+  assert_none (fx);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_CLOSE_WAIT);
+  g_assert_true (traced (fx, "ESTABLISHED", "CLOSE-WAIT"));
+}
+
+static void
+test_receive_wraparound (Fx *fx, gconstpointer data)
+{
+  NsTcpConn *listener = ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL);
+  guint32 irs = 0xfffffffau;
+  Out *o;
+  guint32 iss;
+
+  g_assert_nonnull (listener);
+  inject_full (fx, 80, irs, 0, NS_TCP_SYN, 65535, NULL, 0, 1460);
+  o = pop (fx);
+  iss = o->hdr.seq;
+  out_free (o);
+  inject_full (fx, 80, irs + 1, iss + 1, NS_TCP_ACK, 65535, NULL, 0, 0);
+  /* 10 bytes across 2^32, in two pieces, the later one first. */
+  inject (fx, irs + 6, iss + 1, NS_TCP_ACK, 65535, "56789", 5);
+  out_free (pop (fx));
+  inject (fx, irs + 1, iss + 1, NS_TCP_ACK, 65535, "01234", 5);
+  g_assert_cmpstr (fx->rx->str, ==, "0123456789");
+  o = pop (fx);
+  g_assert_cmpuint (o->hdr.ack, ==, 5);   /* 0xfffffffb + 10 wraps to 5 */
+  out_free (o);
+  g_assert_cmpuint (fx->conn->rcv_nxt, ==, 5);
+}
+
+static void
+test_close_active (Fx *fx, gconstpointer data)
+{
+  guint32 fin;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "bye", 3);
+  o = pop (fx);
+  out_free (o);
+  ns_tcp_conn_close (fx->conn);
+  g_assert_true (traced (fx, "ESTABLISHED", "FIN-WAIT-1"));
+  /* Nagle holds nothing back: the FIN goes now, after the 3 bytes. */
+  o = pop (fx);
+  fin = fx->conn->iss + 4;
+  ASSERT_SEG (o, NS_TCP_FIN | NS_TCP_ACK, fin, IRS + 1);
+  out_free (o);
+  g_assert_cmpuint (ns_tcp_conn_send (fx->conn, (const guint8 *) "x", 1), ==, 0);
+  inject (fx, IRS + 1, fin + 1, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_FIN_WAIT_2);
+  g_assert_true (traced (fx, "FIN-WAIT-1", "FIN-WAIT-2"));
+  /* Half-closed: the peer may still send data. */
+  inject (fx, IRS + 1, fin + 1, NS_TCP_ACK, 65535, "more", 4);
+  g_assert_cmpstr (fx->rx->str, ==, "more");
+  inject (fx, IRS + 5, fin + 1, NS_TCP_ACK | NS_TCP_FIN, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fin + 1, IRS + 6);
+  out_free (o);
+  g_assert_true (traced (fx, "FIN-WAIT-2", "TIME-WAIT"));
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_NONE);
+  /* A retransmitted FIN in TIME-WAIT is acknowledged and restarts 2 MSL. */
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + SEC);
+  inject_full (fx, 40000, IRS + 5, fin + 1, NS_TCP_ACK | NS_TCP_FIN, 65535, NULL, 0, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fin + 1, IRS + 6);
+  out_free (o);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 2 * SEC - 1);
+  g_assert_nonnull (ns_tcp_core_lookup (fx->tcp, A_ADDR, 40000, B_ADDR, B_PORT));
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 1);
+  g_assert_null (ns_tcp_core_lookup (fx->tcp, A_ADDR, 40000, B_ADDR, B_PORT));
+  g_assert_true (traced (fx, "TIME-WAIT", "CLOSED"));
+}
+
+static void
+test_close_passive (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  inject (fx, IRS + 1, fx->conn->iss + 1, NS_TCP_ACK | NS_TCP_FIN, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 2);
+  out_free (o);
+  g_assert_cmpuint (fx->eof, ==, 1);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_CLOSE_WAIT);
+  /* We may still send in CLOSE-WAIT. */
+  g_assert_cmpuint (ns_tcp_conn_send (fx->conn, (const guint8 *) "ok", 2), ==, 2);
+  out_free (pop (fx));
+  ns_tcp_conn_close (fx->conn);
+  g_assert_true (traced (fx, "CLOSE-WAIT", "LAST-ACK"));
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_FIN | NS_TCP_ACK, fx->conn->iss + 3, IRS + 2);
+  out_free (o);
+  /* Our FIN is lost: sent again after RTO. */
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + SEC);
+  o = pop (fx);
+  g_assert_cmphex (o->hdr.flags & NS_TCP_FIN, ==, NS_TCP_FIN);
+  out_free (o);
+  g_assert_false (fx->closed);
+  inject (fx, IRS + 2, fx->conn->iss + 4, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_NONE);
+  g_assert_true (traced (fx, "LAST-ACK", "CLOSED"));
+  g_assert_null (ns_tcp_core_lookup (fx->tcp, A_ADDR, 40000, B_ADDR, B_PORT));
+}
+
+static void
+test_simultaneous_close (Fx *fx, gconstpointer data)
+{
+  guint32 fin;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  fin = fx->conn->iss + 1;
+  ns_tcp_conn_close (fx->conn);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_FIN | NS_TCP_ACK, fin, IRS + 1);
+  out_free (o);
+  /* The peer's FIN crosses ours (it does not acknowledge ours). */
+  inject (fx, IRS + 1, fin, NS_TCP_ACK | NS_TCP_FIN, 65535, NULL, 0);
+  g_assert_true (traced (fx, "FIN-WAIT-1", "CLOSING"));
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fin + 1, IRS + 2);
+  out_free (o);
+  inject (fx, IRS + 2, fin + 1, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_true (traced (fx, "CLOSING", "TIME-WAIT"));
+  g_assert_true (fx->closed);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 2 * SEC);
+  g_assert_true (traced (fx, "TIME-WAIT", "CLOSED"));
+  g_assert_cmpuint (ns_sim_pending (fx->sim), ==, 0);
+}
+
+static void
+test_fin_wait_1_to_time_wait (Fx *fx, gconstpointer data)
+{
+  guint32 fin;
+
+  open_active (fx, 1000, 10 * MS);
+  fin = fx->conn->iss + 1;
+  ns_tcp_conn_close (fx->conn);
+  out_free (pop (fx));
+  /* FIN that acknowledges ours: FIN-WAIT-1 -> FIN-WAIT-2 -> TIME-WAIT. */
+  inject (fx, IRS + 1, fin + 1, NS_TCP_ACK | NS_TCP_FIN, 65535, NULL, 0);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_TIME_WAIT);
+  out_free (pop (fx));
+}
+
+static void
+test_simultaneous_open (Fx *fx, gconstpointer data)
+{
+  guint32 iss;
+  Out *o;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  iss = fx->conn->iss;
+  out_free (pop (fx));
+  /* The peer's SYN crosses ours. */
+  inject_full (fx, 40000, IRS, 0, NS_TCP_SYN, 65535, NULL, 0, 1460);
+  g_assert_true (traced (fx, "SYN-SENT", "SYN-RECEIVED"));
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_SYN | NS_TCP_ACK, iss, IRS + 1);
+  out_free (o);
+  /* Its SYN-ACK to our SYN arrives. */
+  inject_full (fx, 40000, IRS, iss + 1, NS_TCP_SYN | NS_TCP_ACK, 65535, NULL, 0, 1460);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_ESTABLISHED);
+  g_assert_true (traced (fx, "SYN-RECEIVED", "ESTABLISHED"));
+  g_assert_cmpuint (fx->connected, ==, 1);
+}
+
+static void
+test_synack_retransmit (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL);
+  inject_full (fx, 80, IRS, 0, NS_TCP_SYN, 65535, NULL, 0, 1460);
+  o = pop (fx);
+  out_free (o);
+  ns_sim_run_until (fx->sim, SEC);
+  o = pop (fx);
+  g_assert_cmphex (o->hdr.flags, ==, NS_TCP_SYN | NS_TCP_ACK);
+  out_free (o);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 1);
+  /* The peer's SYN again (our SYN-ACK lost): answered, still one child. */
+  inject_full (fx, 80, IRS, 0, NS_TCP_SYN, 65535, NULL, 0, 1460);
+  o = pop (fx);
+  g_assert_cmphex (o->hdr.flags, ==, NS_TCP_SYN | NS_TCP_ACK);
+  g_assert_cmpuint (o->hdr.ack, ==, IRS + 1);
+  out_free (o);
+}
+
+static void
+test_zero_window_probe (Fx *fx, gconstpointer data)
+{
+  guint32 base;
+  gint64 t0;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  /* The peer closes its window. */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 0, NULL, 0);
+  t0 = ns_sim_now (fx->sim);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "abcdef", 6);
+  assert_none (fx);
+  /* A one-byte probe after RTO (RFC 9293 3.8.6.1). */
+  ns_sim_run_until (fx->sim, t0 + SEC);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 1);
+  out_free (o);
+  /* Refused (window still 0): probed again, backing off (2 s). */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 0, NULL, 0);
+  ns_sim_run_until (fx->sim, t0 + 3 * SEC - 1);
+  assert_none (fx);
+  ns_sim_run_until (fx->sim, t0 + 3 * SEC);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  out_free (o);
+  /* Probes go on past the retransmission limit while the peer answers. */
+  for (guint i = 0; i < 12; i++)
+    {
+      inject (fx, IRS + 1, base, NS_TCP_ACK, 0, NULL, 0);
+      ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 60 * SEC);
+      g_assert_cmpuint (fx->out.length, >=, 1);
+      while (fx->out.length > 0)
+        {
+          o = pop (fx);
+          ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+          g_assert_cmpuint (payload_len (o), ==, 1);
+          out_free (o);
+        }
+    }
+  /* The interval is capped at 60 s (RFC 6298 2.5 maximum). */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 0, NULL, 0);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 60 * SEC);
+  g_assert_cmpuint (fx->out.length, ==, 1);
+  out_free (pop (fx));
+  g_assert_cmpuint (count_retransmits (fx, "fast"), ==, 0);
+  g_assert_false (fx->closed);
+  /* The probe byte accepted and the window open: the rest follows. */
+  inject (fx, IRS + 1, base + 1, NS_TCP_ACK, 1000, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK | NS_TCP_PSH, base + 1, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 5);
+  out_free (o);
+}
+
+static void
+test_receive_window (Fx *fx, gconstpointer data)
+{
+  NsTcpConfig cfg;
+  char seg[1000];
+  Out *o;
+
+  ns_tcp_config_init_default (&cfg);
+  cfg.rcv_buf = 3000;
+  fx->tcp->config = cfg;
+  memset (seg, 'y', sizeof seg);
+  open_active (fx, 1000, 10 * MS);
+  ns_tcp_conn_set_receive_paused (fx->conn, TRUE);
+  inject (fx, IRS + 1, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, 1000);
+  inject (fx, IRS + 1001, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, 1000);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 2001);
+  g_assert_cmpuint (o->hdr.window, ==, 1000);
+  out_free (o);
+  inject (fx, IRS + 2001, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, 1000);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 200 * MS);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 3001);
+  g_assert_cmpuint (o->hdr.window, ==, 0);
+  out_free (o);
+  g_assert_cmpuint (fx->rx->len, ==, 0);
+  /* A segment beyond the zero window is refused with an ACK. */
+  inject (fx, IRS + 3001, fx->conn->iss + 1, NS_TCP_ACK, 65535, seg, 1000);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 3001);
+  g_assert_cmpuint (o->hdr.window, ==, 0);
+  out_free (o);
+  /* Resuming delivers the data and sends a window update. */
+  ns_tcp_conn_set_receive_paused (fx->conn, FALSE);
+  g_assert_cmpuint (fx->rx->len, ==, 3000);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 3001);
+  g_assert_cmpuint (o->hdr.window, ==, 3000);
+  out_free (o);
+}
+
+static void
+test_rst_established (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  /* In the window but not at RCV.NXT: challenge ACK (RFC 5961 3.2). */
+  inject (fx, IRS + 100, 0, NS_TCP_RST, 0, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  out_free (o);
+  g_assert_false (fx->closed);
+  /* Outside the window: ignored, no answer. */
+  inject (fx, IRS - 100000, 0, NS_TCP_RST, 0, NULL, 0);
+  assert_none (fx);
+  /* A SYN on an open connection: challenge ACK too. */
+  inject (fx, IRS + 1, 0, NS_TCP_SYN, 0, NULL, 0);
+  out_free (pop (fx));
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_ESTABLISHED);
+  /* Exactly at RCV.NXT: the connection is reset. */
+  inject (fx, IRS + 1, 0, NS_TCP_RST, 0, NULL, 0);
+  assert_none (fx);
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_RESET);
+  g_assert_true (traced (fx, "ESTABLISHED", "CLOSED"));
+}
+
+static void
+test_abort (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  ns_tcp_conn_abort (fx->conn);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_RST, fx->conn == NULL ? 0 : o->hdr.seq, 0);
+  out_free (o);
+  g_assert_false (fx->closed);   /* abort calls nothing */
+  g_assert_cmpuint (ns_sim_pending (fx->sim), ==, 0);
+  /* A late segment for it gets a RST from the closed port. */
+  inject_full (fx, 40000, IRS + 1, 12345, NS_TCP_ACK, 65535, NULL, 0, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_RST, 12345, 0);
+  out_free (o);
+}
+
+static void
+test_bad_checksum (Fx *fx, gconstpointer data)
+{
+  NsTcpHeader h = { .src_port = B_PORT, .dst_port = 80, .seq = 1, .flags = NS_TCP_SYN,
+                    .window = 100 };
+  guint8 buf[20];
+
+  ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL);
+  ns_tcp_header_emit (&h, buf);
+  ns_tcp_checksum_fill (buf, sizeof buf, B_ADDR, A_ADDR);
+  buf[4] ^= 0x10;
+  ns_tcp_core_input (fx->tcp, B_ADDR, A_ADDR, buf, sizeof buf);
+  assert_none (fx);
+  g_assert_cmpuint (fx->tcp->stats.bad_checksum, ==, 1);
+  /* Truncated: counted as malformed. */
+  ns_tcp_core_input (fx->tcp, B_ADDR, A_ADDR, buf, 10);
+  g_assert_cmpuint (fx->tcp->stats.malformed, ==, 1);
+  assert_none (fx);
+}
+
+static void
+test_nagle (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "a", 1);
+  out_free (pop (fx));
+  /* A small segment is outstanding: the next small one waits (Nagle). */
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "b", 1);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "c", 1);
+  assert_none (fx);
+  inject (fx, IRS + 1, fx->conn->iss + 2, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  g_assert_cmpmem (g_bytes_get_data (o->payload, NULL), payload_len (o), "bc", 2);
+  out_free (o);
+  ns_tcp_conn_set_nodelay (fx->conn, TRUE);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "d", 1);
+  out_free (pop (fx));
+}
+
+static void
+test_deterministic_isn (Fx *fx, gconstpointer data)
+{
+  g_autoptr (NsSim) sim = ns_sim_new (7);
+  NsTcp *tcp = ns_tcp_core_new (sim, NULL, "a");
+  NsTcpConn *c1, *c2;
+
+  c1 = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, NULL, NULL, NULL);
+  c2 = ns_tcp_core_connect (tcp, A_ADDR, B_ADDR, B_PORT, 40000, NULL, NULL, NULL);
+  g_assert_cmpuint (c1->iss, ==, c2->iss);
+  ns_tcp_core_free (tcp);
+}
+
+/* ---- whole stacks over simulated links ---- */
+
+#define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (d))
+
+typedef struct {
+  NsSim     *sim;
+  NsTrace   *trace;
+  NsStack   *pc, *r, *srv;
+  NsLink    *l1, *l2;
+  GString   *got;        /* what the server's sink received */
+  gboolean   sink_eof;
+} Net;
+
+static guint
+add_iface (NsStack *stack, guint idx, guint32 addr)
+{
+  guint8 mac[6] = { 0x02, 0, 0, 0, (guint8) g_str_hash (ns_stack_get_node_id (stack)),
+                    (guint8) idx };
+
+  return ns_stack_add_iface (stack, idx == 0 ? "eth0" : "eth1", mac, addr, 24, 1500);
+}
+
+/* pc 10.0.1.10 -- l1 -- r -- l2 -- srv 10.0.2.20 */
+static void
+net_build (Net *net, guint64 seed, const guint *drop_nth, guint n_drop, double loss)
+{
+  NsLinkParams params;
+
+  memset (net, 0, sizeof *net);
+  net->sim = ns_sim_new (seed);
+  net->trace = ns_trace_new ();
+  ns_sim_set_trace (net->sim, net->trace);
+  net->pc = ns_stack_new (net->sim, "pc", FALSE);
+  net->r = ns_stack_new (net->sim, "r", TRUE);
+  net->srv = ns_stack_new (net->sim, "srv", FALSE);
+  ns_link_params_init_default (&params);
+  params.delay_ns = 2 * MS;
+  params.drop_nth = drop_nth;
+  params.n_drop_nth = n_drop;
+  params.loss = loss;
+  net->l1 = ns_link_new (net->sim, "l1", &params);
+  ns_link_params_init_default (&params);
+  params.delay_ns = 1 * MS;
+  net->l2 = ns_link_new (net->sim, "l2", &params);
+  ns_stack_attach_link (net->pc, add_iface (net->pc, 0, IP (10, 0, 1, 10)), net->l1, 0);
+  ns_stack_attach_link (net->r, add_iface (net->r, 0, IP (10, 0, 1, 1)), net->l1, 1);
+  ns_stack_attach_link (net->r, add_iface (net->r, 1, IP (10, 0, 2, 1)), net->l2, 0);
+  ns_stack_attach_link (net->srv, add_iface (net->srv, 0, IP (10, 0, 2, 20)), net->l2, 1);
+  ns_stack_add_connected_routes (net->pc);
+  ns_stack_add_connected_routes (net->r);
+  ns_stack_add_connected_routes (net->srv);
+  g_assert_true (ns_stack_add_route (net->pc, 0, 0, IP (10, 0, 1, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (net->srv, 0, 0, IP (10, 0, 2, 1), -1, NS_ROUTE_STATIC));
+  net->got = g_string_new (NULL);
+}
+
+static void
+net_free (Net *net)
+{
+  ns_stack_free (net->pc);
+  ns_stack_free (net->r);
+  ns_stack_free (net->srv);
+  ns_link_free (net->l1);
+  ns_link_free (net->l2);
+  ns_sim_free (net->sim);
+  ns_trace_free (net->trace);
+  g_string_free (net->got, TRUE);
+}
+
+static void
+sink_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
+{
+  Net *net = user_data;
+
+  if (len == 0)
+    {
+      net->sink_eof = TRUE;
+      ns_tcp_conn_close (conn);
+    }
+  else
+    g_string_append_len (net->got, (const char *) data, (gssize) len);
+}
+
+static void
+sink_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
+{
+}
+
+static const NsTcpCallbacks sink_callbacks = { .received = sink_received };
+
+/* The `app` event of tcp-send, or NULL. */
+static const NsTraceEvent *
+find_app (Net *net, const char *action)
+{
+  for (guint i = 0; i < ns_trace_len (net->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (net->trace, i);
+
+      if (ev->kind == NS_TRACE_APP && g_strcmp0 (ev->action, action) == 0)
+        return ev;
+    }
+  return NULL;
+}
+
+static guint
+net_count (Net *net, NsTraceKind kind, const char *reason)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < ns_trace_len (net->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (net->trace, i);
+
+      if (ev->kind == kind && (reason == NULL || g_strcmp0 (ev->reason, reason) == 0))
+        n++;
+    }
+  return n;
+}
+
+/* Every TCP segment put on link l2 has a right checksum; returns how many
+ * carried SYN, FIN and RST. */
+static void
+check_frames (Net *net, guint *syn, guint *fin, guint *rst)
+{
+  *syn = *fin = *rst = 0;
+  for (guint i = 0; i < ns_trace_len (net->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (net->trace, i);
+      const guint8 *f;
+      gsize ihl, total;
+      guint32 src, dst;
+      NsTcpHeader h;
+
+      if (ev->kind != NS_TRACE_TX || ev->packet == NULL || g_strcmp0 (ev->link, "l2") != 0)
+        continue;
+      f = ev->packet->data;
+      if (ev->packet->len < 34 || f[12] != 0x08 || f[13] != 0x00 || f[23] != 6)
+        continue;
+      ihl = (gsize) (f[14] & 0x0f) * 4;
+      total = (gsize) f[16] << 8 | f[17];
+      g_assert_cmpuint (14 + total, <=, ev->packet->len);
+      src = (guint32) f[26] << 24 | (guint32) f[27] << 16 | (guint32) f[28] << 8 | f[29];
+      dst = (guint32) f[30] << 24 | (guint32) f[31] << 16 | (guint32) f[32] << 8 | f[33];
+      g_assert_true (ns_tcp_checksum_valid (f + 14 + ihl, total - ihl, src, dst));
+      g_assert_true (ns_tcp_header_parse (f + 14 + ihl, total - ihl, &h, NULL));
+      *syn += (h.flags & NS_TCP_SYN) != 0;
+      *fin += (h.flags & NS_TCP_FIN) != 0;
+      *rst += (h.flags & NS_TCP_RST) != 0;
+    }
+}
+
+static guint64
+app_bytes (const NsTraceEvent *ev)
+{
+  guint64 bytes = 0;
+
+  g_assert_nonnull (ev->fields);
+  g_assert_true (g_variant_lookup (ev->fields, "bytes", "t", &bytes));
+  return bytes;
+}
+
+static void
+test_stack_transfer_drop_nth (void)
+{
+  static const guint drops[] = { 6, 40 };
+  NsTcpSendParams params = { .target = IP (10, 0, 2, 20), .port = 9, .bytes = 200000 };
+  const NsTraceEvent *ev;
+  guint syn, fin, rst;
+  Net net;
+
+  net_build (&net, 1, drops, G_N_ELEMENTS (drops), 0.0);
+  g_assert_nonnull (ns_tcp_listen (net.srv, 9, sink_accept, &sink_callbacks, &net, NULL));
+  ns_tcp_send_start (net.pc, &params, "10.0.2.20:9");
+  ns_sim_run_until (net.sim, 60 * SEC);
+  ev = find_app (&net, "tcp-send");
+  g_assert_nonnull (ev);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (app_bytes (ev), ==, 200000);
+  /* Every byte, in order. */
+  g_assert_cmpuint (net.got->len, ==, 200000);
+  for (gsize i = 0; i < net.got->len; i++)
+    if (net.got->str[i] != 'a' + (char) (i % 26))
+      g_error ("byte %" G_GSIZE_FORMAT " is wrong", i);
+  g_assert_true (net.sink_eof);
+  /* The two lost frames were sent again. */
+  g_assert_cmpuint (net_count (&net, NS_TRACE_DROP, "drop_nth"), ==, 2);
+  g_assert_cmpuint (net_count (&net, NS_TRACE_RETRANSMIT, NULL), >=, 2);
+  check_frames (&net, &syn, &fin, &rst);
+  g_assert_cmpuint (syn, ==, 2);
+  g_assert_cmpuint (fin, ==, 2);
+  g_assert_cmpuint (rst, ==, 0);
+  /* Both ends are gone after TIME-WAIT; nothing is left to run. */
+  g_assert_cmpuint (ns_sim_pending (net.sim), ==, 0);
+  net_free (&net);
+}
+
+static void
+test_stack_random_loss (void)
+{
+  NsTcpSendParams params = { .target = IP (10, 0, 2, 20), .port = 9, .bytes = 50000 };
+  const NsTraceEvent *ev;
+  Net net;
+
+  net_build (&net, 3, NULL, 0, 0.10);
+  g_assert_true (ns_tcp_discard_start (net.srv, 9));
+  ns_tcp_send_start (net.pc, &params, "10.0.2.20:9");
+  ns_sim_run_until (net.sim, 120 * SEC);
+  ev = find_app (&net, "tcp-send");
+  g_assert_nonnull (ev);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (app_bytes (ev), ==, 50000);
+  g_assert_cmpuint (net_count (&net, NS_TRACE_DROP, "loss"), >, 0);
+  net_free (&net);
+}
+
+static void
+test_stack_refused (void)
+{
+  NsTcpSendParams params = { .target = IP (10, 0, 2, 20), .port = 7, .bytes = 1000 };
+  const NsTraceEvent *ev;
+  guint syn, fin, rst;
+  Net net;
+
+  net_build (&net, 1, NULL, 0, 0.0);
+  ns_tcp_attach (net.srv);
+  ns_tcp_send_start (net.pc, &params, "10.0.2.20:7");
+  ns_sim_run_until (net.sim, 10 * SEC);
+  ev = find_app (&net, "tcp-send");
+  g_assert_nonnull (ev);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "refused"));
+  g_assert_cmpuint (app_bytes (ev), ==, 0);
+  check_frames (&net, &syn, &fin, &rst);
+  g_assert_cmpuint (syn, ==, 1);
+  g_assert_cmpuint (rst, ==, 1);
+  net_free (&net);
+}
+
+static void
+test_stack_timeout (void)
+{
+  NsTcpSendParams params = { .target = IP (10, 0, 2, 99), .port = 7, .bytes = 1000 };
+  const NsTraceEvent *ev;
+  Net net;
+
+  /* Nobody at .99: ARP fails, the SYNs go nowhere, TCP gives up. */
+  net_build (&net, 1, NULL, 0, 0.0);
+  ns_tcp_send_start (net.pc, &params, "10.0.2.99:7");
+  ns_sim_run_until (net.sim, 120 * SEC);
+  ev = find_app (&net, "tcp-send");
+  g_assert_nonnull (ev);
+  g_assert_false (ev->ok);
+  /* The router's ICMP host unreachable (ARP failed) is a soft error,
+   * reported when TCP gives up (RFC 1122 4.2.3.9). */
+  g_assert_nonnull (strstr (ev->detail, "unreachable"));
+  g_assert_nonnull (strstr (ev->detail, "no answer to our SYN after 5 retransmissions"));
+  net_free (&net);
+}
+
+static void
+test_stack_echo (void)
+{
+  NsTcpSendParams params = { .target = IP (10, 0, 2, 20), .port = 7, .bytes = 100000 };
+  const NsTraceEvent *ev;
+  Net net;
+
+  net_build (&net, 5, NULL, 0, 0.0);
+  g_assert_true (ns_tcp_echo_start (net.srv, 7));
+  g_assert_false (ns_tcp_echo_start (net.srv, 7));
+  ns_tcp_send_start (net.pc, &params, "10.0.2.20:7");
+  ns_sim_run_until (net.sim, 60 * SEC);
+  ev = find_app (&net, "tcp-send");
+  g_assert_nonnull (ev);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (app_bytes (ev), ==, 100000);
+  g_assert_cmpuint (ns_sim_pending (net.sim), ==, 0);
+  net_free (&net);
+}
+
+/* A fingerprint of the trace: kinds, times, states and sequence numbers. */
+static guint
+trace_hash (NsTrace *trace)
+{
+  guint h = 0;
+
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      h = h * 31 + ev->kind;
+      h = h * 31 + (guint) ev->t;
+      h = h * 31 + ev->seq;
+      if (ev->to_state)
+        h = h * 31 + g_str_hash (ev->to_state);
+    }
+  return h;
+}
+
+static void
+test_stack_deterministic (void)
+{
+  guint hashes[2];
+
+  for (guint run = 0; run < 2; run++)
+    {
+      NsTcpSendParams params = { .target = IP (10, 0, 2, 20), .port = 9, .bytes = 30000 };
+      Net net;
+
+      net_build (&net, 11, NULL, 0, 0.05);
+      ns_tcp_discard_start (net.srv, 9);
+      ns_tcp_send_start (net.pc, &params, "x");
+      ns_sim_run_until (net.sim, 60 * SEC);
+      hashes[run] = trace_hash (net.trace);
+      net_free (&net);
+    }
+  g_assert_cmpuint (hashes[0], ==, hashes[1]);
+}
+
+#define ADD(path, fn) g_test_add ("/net/tcp/" path, Fx, NULL, fx_setup, fn, fx_teardown)
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  ADD ("seq-arith", test_seq_arith);
+  ADD ("handshake/active", test_active_open);
+  ADD ("handshake/passive", test_passive_open);
+  ADD ("handshake/simultaneous", test_simultaneous_open);
+  ADD ("handshake/refused", test_refused);
+  ADD ("handshake/syn-backoff", test_syn_backoff);
+  ADD ("handshake/synack-retransmit", test_synack_retransmit);
+  ADD ("rst/closed-port", test_rst_closed_port);
+  ADD ("rst/established", test_rst_established);
+  ADD ("rst/abort", test_abort);
+  ADD ("data/segmentation-slow-start", test_segmentation_and_slow_start);
+  ADD ("data/delayed-ack", test_delayed_ack);
+  ADD ("data/out-of-order", test_out_of_order);
+  ADD ("data/wraparound", test_receive_wraparound);
+  ADD ("data/receive-window", test_receive_window);
+  ADD ("data/zero-window-probe", test_zero_window_probe);
+  ADD ("data/nagle", test_nagle);
+  ADD ("data/bad-checksum", test_bad_checksum);
+  ADD ("loss/rto", test_rto_data);
+  ADD ("loss/rtt-estimation", test_rtt_estimation);
+  ADD ("loss/fast-retransmit", test_fast_retransmit);
+  ADD ("loss/newreno-partial-ack", test_newreno_partial_ack);
+  ADD ("close/active", test_close_active);
+  ADD ("close/passive", test_close_passive);
+  ADD ("close/simultaneous", test_simultaneous_close);
+  ADD ("close/fin-ack-together", test_fin_wait_1_to_time_wait);
+  ADD ("isn-deterministic", test_deterministic_isn);
+  g_test_add_func ("/net/tcp/stack/transfer-drop-nth", test_stack_transfer_drop_nth);
+  g_test_add_func ("/net/tcp/stack/random-loss", test_stack_random_loss);
+  g_test_add_func ("/net/tcp/stack/refused", test_stack_refused);
+  g_test_add_func ("/net/tcp/stack/timeout", test_stack_timeout);
+  g_test_add_func ("/net/tcp/stack/echo", test_stack_echo);
+  g_test_add_func ("/net/tcp/stack/deterministic", test_stack_deterministic);
+  return g_test_run ();
+}
