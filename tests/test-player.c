@@ -490,6 +490,11 @@ test_tcp (void)
   f2 = ns_player_get_flight (player, (guint) ns_player_get_step_info (player, syn2)->flight);
   g_assert_true (f2->retransmission);
   g_assert_true (f2->arrived);
+  /* The inspector explains each: the loss, then the timer that expired. */
+  g_assert_nonnull (f1->why);
+  g_assert_true (strstr (f1->why, "drop_nth") != NULL);
+  g_assert_nonnull (f2->why);
+  g_assert_true (f2->why == ns_player_get_step_info (player, rtx)->why);
   g_assert_true (ns_player_get_step_info (player, syn2)->notable);
   /* The timer ran 1 s from the connect at time 0 (RFC 6298 2.1). */
   g_assert_cmpint (ns_player_get_step_info (player, rtx)->t, ==, NS_NSEC_PER_SEC);

@@ -270,6 +270,7 @@ add_flight (NsPlayer *self, NsSummarizer *summarizer, const NsTraceEvent *ev, gu
   f.end_step = -1;
   f.conn = -1;
   f.packet = ev->packet;
+  f.why = ev->why;
   ns_summarizer_describe (summarizer, data != NULL ? data : (const guint8 *) "", len,
                           &summary, &label);
   f.summary = chunk_take (self, summary);
@@ -364,6 +365,8 @@ index_link_loss (NsPlayer *self, NsPlayerStep *step, const NsTraceEvent *ev, gui
   f->lost_at = NS_PLAYER_LOST_AT;
   f->t_lost = f->t_start + (gint64) ((double) (f->t_end - f->t_start) * f->lost_at);
   f->end_step = (gint) step->index;
+  if (ev->why != NULL)
+    f->why = ev->why;
   step->node = f->from_node;
   step->flight = (gint) f->index;
   step->protocol = f->protocol;
@@ -740,32 +743,49 @@ note_udp_port (NsPlayerNodeIndex *node, guint16 port, guint event)
   g_array_append_val (node->udp, ((NsPlayerUdpPort) { .port = port, .event = event }));
 }
 
+/* The `why` of the retransmit event that sent @fi's segment again: the
+ * last one of @conn for that sequence number before the frame left. */
+static const char *
+retransmit_why (NsPlayer *self, gint conn, const FrameInfo *fi, guint tx_event)
+{
+  NsPlayerConnIndex *c;
+
+  if (conn < 0)
+    return NULL;
+  c = g_ptr_array_index (self->conns, conn);
+  for (guint i = ns_player_count_below (c->rtx, tx_event); i-- > 0;)
+    {
+      const NsTraceEvent *ev = ns_trace_get (self->trace, g_array_index (c->rtx, guint, i));
+
+      if (ev->seq == fi->seq)
+        return ev->why;
+    }
+  return NULL;
+}
+
 static void
 classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTable *spaces)
 {
+  guint tx_event = g_array_index (self->steps, NsPlayerStep, f->tx_step).event;
   FrameInfo fi;
   PacketKey key;
-  gpointer seen;
+  gpointer first;
   char local[24], remote[24], a[16], b[16];
   g_autofree char *pair = NULL;
 
   frame_info (f->packet, &fi);
   if (!fi.ipv4 || !fi.has_ports)
     return;
+  key = (PacketKey) { fi.src, fi.dst, fi.ip_id };
   if (fi.proto == 17)
     {
-      /* The sender's UDP port is bound when it sends (a best guess: the
-       * stack does not record binding). */
-      if (f->from_node == NULL)
-        return;
-      key = (PacketKey) { fi.src, fi.dst, fi.ip_id };
-      if (!g_hash_table_contains (packets, &key))
+      /* The sender's UDP port is bound when it sends (the guess used when
+       * the stack does not record binding). */
+      if (f->from_node != NULL && !g_hash_table_contains (packets, &key))
         {
-          PacketKey *k = g_memdup2 (&key, sizeof key);
-
-          g_hash_table_insert (packets, k, GINT_TO_POINTER (1));
-          note_udp_port (get_node (self, f->from_node), fi.sport,
-                         g_array_index (self->steps, NsPlayerStep, f->tx_step).event);
+          g_hash_table_insert (packets, g_memdup2 (&key, sizeof key),
+                               GUINT_TO_POINTER (f->index + 1));
+          note_udp_port (get_node (self, f->from_node), fi.sport, tx_event);
         }
       return;
     }
@@ -774,16 +794,21 @@ classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTa
   pair = g_strdup_printf ("%s|%s", local, remote);
   f->conn = GPOINTER_TO_INT (g_hash_table_lookup (self->conn_by_pair, pair)) - 1;
   /* The same IP packet forwarded by routers keeps its identification
-   * (RFC 791): later hops inherit what the first hop was. */
-  key = (PacketKey) { fi.src, fi.dst, fi.ip_id };
-  if (g_hash_table_lookup_extended (packets, &key, NULL, &seen))
+   * (RFC 791): later hops are what the first hop was. */
+  if (g_hash_table_lookup_extended (packets, &key, NULL, &first))
     {
-      f->retransmission = GPOINTER_TO_INT (seen) == 2;
+      const NsPlayerFlight *hop1 = &g_array_index (self->flights, NsPlayerFlight,
+                                                   GPOINTER_TO_UINT (first) - 1);
+
+      f->retransmission = hop1->retransmission;
+      if (f->why == NULL)
+        f->why = hop1->why;
       return;
     }
   f->retransmission = segment_is_retransmission (spaces, &fi);
-  g_hash_table_insert (packets, g_memdup2 (&key, sizeof key),
-                       GINT_TO_POINTER (f->retransmission ? 2 : 1));
+  if (f->retransmission && f->why == NULL)
+    f->why = retransmit_why (self, f->conn, &fi, tx_event);
+  g_hash_table_insert (packets, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (f->index + 1));
 }
 
 static void
@@ -795,11 +820,7 @@ classify_flights (NsPlayer *self)
 
   for (guint i = 0; i < self->flights->len; i++)
     {
-      NsPlayerFlight *f = &g_array_index (self->flights, NsPlayerFlight, i);
-
-      if (f->queue_drop)
-        continue;
-      classify_flight (self, f, packets, spaces);
+      classify_flight (self, &g_array_index (self->flights, NsPlayerFlight, i), packets, spaces);
     }
   /* Steps of frames take their flight's connection and mark. */
   for (guint i = 0; i < self->steps->len; i++)

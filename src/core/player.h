@@ -167,6 +167,9 @@ typedef struct {
   gint         conn;           /* TCP connection of the sender's side, or -1 */
   NsPacket    *packet;         /* the frame's bytes (borrowed from the trace;
                                   packet->data, packet->len) */
+  const char  *why;            /* what explains it, for the inspector: the drop's `why`
+                                  when lost, else the retransmit event's when it is a
+                                  retransmission (on every hop), else the tx's; or NULL */
 } NsPlayerFlight;
 
 guint                 ns_player_get_n_flights (NsPlayer *self);

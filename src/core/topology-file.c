@@ -1343,6 +1343,24 @@ print_string (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
+static void
+print_int (GString *out, gint64 value)
+{
+  char buffer[24];
+  guint64 magnitude = value < 0 ? (guint64) 0 - (guint64) value : (guint64) value;
+  gsize i = sizeof buffer;
+
+  do
+    {
+      buffer[--i] = (char) ('0' + magnitude % 10);
+      magnitude /= 10;
+    }
+  while (magnitude > 0);
+  if (value < 0)
+    buffer[--i] = '-';
+  g_string_append_len (out, buffer + i, (gssize) (sizeof buffer - i));
+}
+
 /* The shortest decimal text that reads back as exactly @value. Integral
  * values print without a fraction, so 2.0 and 2 are the same text. */
 static void
@@ -1363,7 +1381,7 @@ print_double (GString *out, double value)
     }
   if (value == floor (value) && fabs (value) <= MAX_EXACT)
     {
-      g_string_append_printf (out, "%.0f", value);
+      print_int (out, (gint64) value);
       return;
     }
   for (int precision = 1; precision <= 17; precision++)
@@ -1402,61 +1420,31 @@ print_scalar (GString *out, JsonNode *node)
   else if (holds (node, G_TYPE_BOOLEAN))
     g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
   else if (holds (node, G_TYPE_INT64))
-    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+    print_int (out, json_node_get_int (node));
   else
     print_double (out, number_value (node));
 }
 
+/* Prints @node on one line if it holds only plain values (an object may
+ * hold arrays of plain values) and ends before @limit; else returns FALSE
+ * having printed part of it (the caller truncates). */
 static gboolean
-is_container (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_OBJECT (node) || JSON_NODE_HOLDS_ARRAY (node);
-}
-
-/* Plain: holds only scalars (or, for objects, arrays of scalars). */
-static gboolean
-is_plain (JsonNode *node, gboolean allow_arrays)
-{
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        if (is_container (json_array_get_element (array, i)))
-          return FALSE;
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
-
-      json_object_iter_init_ordered (&iter, json_node_get_object (node));
-      while (json_object_iter_next_ordered (&iter, &key, &value))
-        if (is_container (value) && !(allow_arrays && JSON_NODE_HOLDS_ARRAY (value) &&
-                                      is_plain (value, FALSE)))
-          return FALSE;
-      return TRUE;
-    }
-  return TRUE;
-}
-
-static void print_value (GString *out, JsonNode *node, guint indent);
-
-static void
-print_inline (GString *out, JsonNode *node)
+print_inline (GString *out, JsonNode *node, gboolean in_object, gsize limit)
 {
   if (JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
 
       g_string_append_c (out, '[');
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      for (guint i = 0; i < json_array_get_length (array) && out->len <= limit; i++)
         {
+          JsonNode *element = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_ARRAY (element) || JSON_NODE_HOLDS_OBJECT (element))
+            return FALSE;
           if (i > 0)
             g_string_append (out, ", ");
-          print_scalar (out, json_array_get_element (array, i));
+          print_scalar (out, element);
         }
       g_string_append_c (out, ']');
     }
@@ -1467,21 +1455,25 @@ print_inline (GString *out, JsonNode *node)
       JsonNode *value;
       gboolean first = TRUE;
 
+      if (in_object)
+        return FALSE;
       g_string_append (out, "{ ");
       json_object_iter_init_ordered (&iter, json_node_get_object (node));
-      while (json_object_iter_next_ordered (&iter, &key, &value))
+      while (out->len <= limit && json_object_iter_next_ordered (&iter, &key, &value))
         {
           if (!first)
             g_string_append (out, ", ");
           first = FALSE;
           print_string (out, key);
           g_string_append (out, ": ");
-          print_inline (out, value);
+          if (!print_inline (out, value, TRUE, limit))
+            return FALSE;
         }
       g_string_append (out, " }");
     }
   else
     print_scalar (out, node);
+  return out->len <= limit;
 }
 
 static void
@@ -1496,14 +1488,13 @@ try_inline (GString *out, JsonNode *node)
 {
   gsize start = out->len;
 
-  if (!is_plain (node, TRUE))
-    return FALSE;
-  print_inline (out, node);
-  if (out->len - start <= INLINE_WIDTH)
+  if (print_inline (out, node, FALSE, start + INLINE_WIDTH))
     return TRUE;
   g_string_truncate (out, start);
   return FALSE;
 }
+
+static void print_value (GString *out, JsonNode *node, guint indent);
 
 static void
 print_array (GString *out, JsonArray *array, guint indent)
