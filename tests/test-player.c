@@ -495,6 +495,7 @@ test_tcp (void)
   g_assert_true (strstr (f1->why, "drop_nth") != NULL);
   g_assert_nonnull (f2->why);
   g_assert_true (f2->why == ns_player_get_step_info (player, rtx)->why);
+  g_assert_cmpint (ns_player_get_step_info (player, rtx)->flight, ==, (gint) f2->index);
   g_assert_true (ns_player_get_step_info (player, syn2)->notable);
   /* The timer ran 1 s from the connect at time 0 (RFC 6298 2.1). */
   g_assert_cmpint (ns_player_get_step_info (player, rtx)->t, ==, NS_NSEC_PER_SEC);
@@ -738,6 +739,110 @@ test_deterministic (void)
     }
 }
 
+/* Every bundled example: the index is consistent with itself and with the
+ * trace, and every view can be built at every step. */
+static void
+check_consistent (NsPlayer *player)
+{
+  g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (NsPlayerFrame));
+  NsTrace *trace = ns_player_get_trace (player);
+  guint n_rtx_events = 0, n_rtx_frames = 0;
+
+  for (guint i = 0; i < ns_player_get_n_flights (player); i++)
+    {
+      const NsPlayerFlight *f = ns_player_get_flight (player, i);
+
+      g_assert_cmpuint (f->index, ==, i);
+      g_assert_cmpint (f->t_end, >=, f->t_start);
+      g_assert_false (f->arrived && f->lost);
+      g_assert_nonnull (f->label);
+      g_assert_nonnull (f->summary);
+      g_assert_nonnull (f->protocol);
+      g_assert_cmpint (ns_player_get_step_info (player, f->tx_step)->flight, ==, (gint) i);
+      if (f->end_step >= 0)
+        g_assert_cmpint (ns_player_get_step_info (player, (guint) f->end_step)->flight, ==, (gint) i);
+      if (f->frame != 0)
+        g_assert_true (ns_player_find_flight (player, f->frame) == f);
+      if (i > 0)
+        g_assert_cmpint (f->t_start, >=, ns_player_get_flight (player, i - 1)->t_start);
+      n_rtx_frames += f->retransmission;
+    }
+  for (guint i = 0; i < ns_player_get_n_steps (player); i++)
+    {
+      const NsPlayerStep *step = ns_player_get_step_info (player, i);
+      const NsTraceEvent *ev = ns_trace_get (trace, step->event);
+
+      g_assert_cmpint (step->kind, ==, ev->kind);
+      g_assert_cmpint (step->kind, <=, NS_TRACE_APP);
+      g_assert_nonnull (step->text);
+      g_assert_nonnull (step->protocol);
+      n_rtx_events += step->kind == NS_TRACE_RETRANSMIT;
+      ns_player_seek_step (player, (gint) i);
+      ns_player_frames_at_cursor (player, frames);
+      for (guint j = 0; j < frames->len; j++)
+        {
+          const NsPlayerFrame *f = &g_array_index (frames, NsPlayerFrame, j);
+
+          g_assert_cmpfloat (f->progress, >=, 0.0);
+          g_assert_cmpfloat (f->progress, <=, 1.0);
+          g_assert_cmpint (f->flight->t_start, <=, step->t);
+          g_assert_cmpint (f->flight->t_end, >=, step->t);
+        }
+      for (guint c = 0; c < ns_player_get_n_conns (player); c++)
+        {
+          NsPlayerConnState st;
+
+          ns_player_get_conn_state (player, c, &st);
+          g_assert_nonnull (st.state);
+          g_assert_true (st.rto_remaining >= -1);
+        }
+    }
+  /* Each segment sent again is marked, on every hop it crosses. */
+  g_test_message ("%u retransmit events, %u frames marked", n_rtx_events, n_rtx_frames);
+  g_assert_cmpuint (n_rtx_frames, >=, n_rtx_events);
+}
+
+static void
+test_examples (void)
+{
+  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
+  g_autoptr (GDir) examples = NULL;
+  const char *name;
+  guint n = 0;
+
+  if (dir == NULL || (examples = g_dir_open (dir, 0, NULL)) == NULL)
+    {
+      g_test_skip ("NS_EXAMPLES_DIR not set");
+      return;
+    }
+  while ((name = g_dir_read_name (examples)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *json = NULL;
+      g_autoptr (NsPlayer) player = NULL;
+
+      if (!g_str_has_suffix (name, ".netsketch.json"))
+        continue;
+      g_assert_true (g_file_get_contents (path, &json, NULL, NULL));
+      player = player_for (json);
+      g_test_message ("%s: %u steps, %u flights, %u connections", name,
+                      ns_player_get_n_steps (player), ns_player_get_n_flights (player),
+                      ns_player_get_n_conns (player));
+      check_consistent (player);
+      for (gint c = -1; c < (gint) ns_player_get_n_conns (player); c++)
+        {
+          g_autoptr (NsPlayerLadder) hops = ns_player_ladder_new (player, c, FALSE);
+          g_autoptr (NsPlayerLadder) ends = ns_player_ladder_new (player, c, TRUE);
+
+          g_assert_cmpuint (ends->arrows->len, <=, hops->arrows->len);
+          if (c < 0)
+            g_assert_cmpuint (hops->arrows->len, ==, ns_player_get_n_flights (player));
+        }
+      n++;
+    }
+  g_assert_cmpuint (n, >, 0);
+}
+
 /* A player over an empty trace and no topology answers sensibly. */
 static void
 test_empty (void)
@@ -778,6 +883,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/player/tcp-ladder-sockets", test_tcp_ladder_and_sockets);
   g_test_add_func ("/core/player/routes", test_routes);
   g_test_add_func ("/core/player/deterministic", test_deterministic);
+  g_test_add_func ("/core/player/examples", test_examples);
   g_test_add_func ("/core/player/empty", test_empty);
   return g_test_run ();
 }

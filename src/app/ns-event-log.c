@@ -475,6 +475,9 @@ ns_event_log_dispose (GObject *object)
 
   self->player = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), NS_TYPE_EVENT_LOG);
+  /* The template's unnamed outer box too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->protocols);

@@ -770,6 +770,9 @@ ns_inspector_dispose (GObject *object)
     reset (self);
   g_clear_object (&self->selection);
   gtk_widget_dispose_template (GTK_WIDGET (self), NS_TYPE_INSPECTOR);
+  /* The template's unnamed outer box too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (ns_inspector_parent_class)->dispose (object);
 }
 

@@ -536,6 +536,9 @@ ns_player_bar_dispose (GObject *object)
   self->playing = FALSE;
   self->player = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), NS_TYPE_PLAYER_BAR);
+  /* The template's unnamed outer box too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (ns_player_bar_parent_class)->dispose (object);
 }
 

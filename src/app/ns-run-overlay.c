@@ -133,6 +133,27 @@ make_layout (NsRunOverlay *self,
 
 /* ---- frames ---- */
 
+/* The frames in the air at the cursor, less those whose departure is a
+ * later step at the same moment: stepping through simultaneous events (a
+ * switch receiving and forwarding in the same nanosecond) shows each frame
+ * leave at its own step. */
+static void
+collect_frames (NsRunOverlay *self)
+{
+  gint step = ns_player_get_step (self->player);
+  guint kept = 0;
+
+  ns_player_frames_at_cursor (self->player, self->frames);
+  for (guint i = 0; i < self->frames->len; i++)
+    {
+      NsPlayerFrame *frame = &g_array_index (self->frames, NsPlayerFrame, i);
+
+      if ((gint) frame->flight->tx_step <= step)
+        g_array_index (self->frames, NsPlayerFrame, kept++) = *frame;
+    }
+  g_array_set_size (self->frames, kept);
+}
+
 typedef struct {
   const NsPlayerFrame *frame;
   double px, py;          /* where the packet is */
@@ -617,7 +638,7 @@ ns_run_overlay_render (NsRunOverlay *self,
   for (guint i = 0; topology != NULL && i < topology->nodes->len; i++)
     draw_node_sockets (self, cr, chip_layout, &view, g_ptr_array_index (topology->nodes, i));
 
-  ns_player_frames_at_cursor (self->player, self->frames);
+  collect_frames (self);
   placed = g_array_sized_new (FALSE, FALSE, sizeof (NsPlaced), self->frames->len);
   for (guint i = 0; i < self->frames->len; i++)
     {
@@ -808,7 +829,7 @@ ns_run_overlay_sync (NsRunOverlay *self)
 
   /* The frames are known now, before the next draw: tests ask for them. */
   if (self->player != NULL)
-    ns_player_frames_at_cursor (self->player, self->frames);
+    collect_frames (self);
   else
     g_array_set_size (self->frames, 0);
   gtk_widget_queue_draw (GTK_WIDGET (self));

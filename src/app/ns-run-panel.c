@@ -572,6 +572,9 @@ ns_run_panel_dispose (GObject *object)
     }
   g_clear_object (&self->actions);
   gtk_widget_dispose_template (GTK_WIDGET (self), NS_TYPE_RUN_PANEL);
+  /* The template's unnamed outer box too. */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (ns_run_panel_parent_class)->dispose (object);
 }
 

@@ -30,7 +30,6 @@ struct _NsWindow
   gboolean           close_confirmed;
 
   /* Template children. */
-  GtkHeaderBar      *header_bar;
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
   GtkMenuButton     *menu_button;

@@ -483,7 +483,6 @@ ns_window_class_init (NsWindowClass *klass)
   g_type_ensure (NS_TYPE_SCENARIO_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netsketch/Netsketch/ns-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, NsWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, menu_button);

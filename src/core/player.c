@@ -743,10 +743,11 @@ note_udp_port (NsPlayerNodeIndex *node, guint16 port, guint event)
   g_array_append_val (node->udp, ((NsPlayerUdpPort) { .port = port, .event = event }));
 }
 
-/* The `why` of the retransmit event that sent @fi's segment again: the
- * last one of @conn for that sequence number before the frame left. */
-static const char *
-retransmit_why (NsPlayer *self, gint conn, const FrameInfo *fi, guint tx_event)
+/* The retransmit event that sent @fi's segment again: the last one of
+ * @conn for that sequence number before the frame left, or NULL. */
+static const NsTraceEvent *
+retransmit_event (NsPlayer *self, gint conn, const FrameInfo *fi, guint tx_event,
+                  guint *event_out)
 {
   NsPlayerConnIndex *c;
 
@@ -758,7 +759,10 @@ retransmit_why (NsPlayer *self, gint conn, const FrameInfo *fi, guint tx_event)
       const NsTraceEvent *ev = ns_trace_get (self->trace, g_array_index (c->rtx, guint, i));
 
       if (ev->seq == fi->seq)
-        return ev->why;
+        {
+          *event_out = g_array_index (c->rtx, guint, i);
+          return ev;
+        }
     }
   return NULL;
 }
@@ -767,6 +771,8 @@ static void
 classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTable *spaces)
 {
   guint tx_event = g_array_index (self->steps, NsPlayerStep, f->tx_step).event;
+  const NsTraceEvent *rtx;
+  guint rtx_event = 0;
   FrameInfo fi;
   PacketKey key;
   gpointer first;
@@ -806,8 +812,20 @@ classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTa
       return;
     }
   f->retransmission = segment_is_retransmission (spaces, &fi);
-  if (f->retransmission && f->why == NULL)
-    f->why = retransmit_why (self, f->conn, &fi, tx_event);
+  rtx = fi.seg_len > 0 ? retransmit_event (self, f->conn, &fi, tx_event, &rtx_event) : NULL;
+  /* TCP said it sends it again right now, even if the first copy never
+   * reached the wire (held back waiting for ARP). */
+  if (rtx != NULL && rtx->t == f->t_start)
+    {
+      NsPlayerStep *step = &g_array_index (self->steps, NsPlayerStep,
+                                           ns_player_step_for_event (self, rtx_event));
+
+      f->retransmission = TRUE;
+      if (step->flight < 0)
+        step->flight = (gint) f->index;
+    }
+  if (f->retransmission && f->why == NULL && rtx != NULL)
+    f->why = rtx->why;
   g_hash_table_insert (packets, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (f->index + 1));
 }
 

@@ -82,7 +82,8 @@ typedef struct {
                               ESTABLISHED"; retransmit: seq + cause; app: detail */
   const char  *why;        /* the event's `why`, or NULL (borrowed from the trace) */
   gint         flight;     /* flight index for tx/rx/drop of a frame (and queue
-                              drops), else -1 */
+                              drops); for a retransmit, the frame it sent again;
+                              else -1 */
   gint         conn;       /* TCP connection (ns_player_get_conn) for tcp and
                               retransmit events and for frames carrying a segment
                               of a known connection (the sender's side), else -1 */

@@ -92,8 +92,8 @@ dispatch_error (NsStack *self, const NsIpInfo *ip, const NsIcmpHdr *msg)
                         binding->data);
       return;
     }
-  entry = &self->protos[quoted.proto];
-  if (entry->error_handler != NULL)
+  entry = ns_stack_proto (self, quoted.proto);
+  if (entry != NULL && entry->error_handler != NULL)
     entry->error_handler (self, ip->src, msg->type, msg->code, msg->data, msg->data_len,
                           entry->error_data);
 }

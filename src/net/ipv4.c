@@ -61,7 +61,7 @@ deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packe
     .src = hdr->src, .dst = hdr->dst, .ttl = hdr->ttl, .proto = hdr->proto, .iface = iface,
   };
   guint8 header[NS_IPV4_MAX_HEADER_LEN];
-  NsProtoEntry *entry = &self->protos[hdr->proto];
+  NsProtoEntry *entry = ns_stack_proto (self, hdr->proto);
 
   memcpy (header, packet->data, hdr->header_len);
   info.header = header;
@@ -78,7 +78,7 @@ deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packe
       ns_packet_pull (packet, hdr->header_len);
       ns_icmp_input (self, &info, packet);
     }
-  else if (entry->handler != NULL)
+  else if (entry != NULL && entry->handler != NULL)
     {
       /* The handler borrows the payload; we drop it after. */
       ns_packet_pull (packet, hdr->header_len);

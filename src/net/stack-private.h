@@ -21,6 +21,7 @@ typedef struct {
 } NsIface;
 
 typedef struct {
+  guint8             proto;
   NsIpProtoHandler   handler;
   gpointer           data;
   NsIcmpErrorHandler error_handler;
@@ -32,6 +33,8 @@ typedef struct {
   GDestroyNotify destroy;
 } NsSlot;
 
+#define NS_STACK_MAX_PROTOS 4
+
 struct _NsStack {
   NsSim        *sim;
   const char   *node_id;
@@ -40,7 +43,10 @@ struct _NsStack {
   GArray       *ifaces;      /* of NsIface */
   GArray       *routes;      /* of NsRoute, sorted by prefix_len descending */
   GHashTable   *arp;         /* (iface << 32 | addr) -> NsArpEntry* */
-  NsProtoEntry  protos[256];
+  /* The transports registered: a handful, so a short array (a table of all
+   * 256 protocol numbers would be most of an idle host's memory). */
+  NsProtoEntry  protos[NS_STACK_MAX_PROTOS];
+  guint         n_protos;
   NsSlot        slots[NS_STACK_N_SLOTS];
   GHashTable   *ports[2];    /* [0] UDP, [1] TCP: port -> port */
   guint16       next_ip_id;
@@ -63,6 +69,8 @@ void     ns_ipv4_input (NsStack *self, guint iface, NsPacket *packet);
 void     ns_icmp_input (NsStack *self, const NsIpInfo *ip, NsPacket *payload);
 
 /* stack.c */
+/* The entry of @proto, or NULL when nothing is registered for it. */
+NsProtoEntry *ns_stack_proto (NsStack *self, guint8 proto);
 NsIface *ns_stack_iface (NsStack *self, guint iface);
 /* Prepends the Ethernet header (and pads) and sends the frame out. */
 void     ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint16 ethertype,

@@ -307,19 +307,46 @@ ns_stack_mtu_for (NsStack *self, guint32 dst)
 
 /* ---- transports ---- */
 
+NsProtoEntry *
+ns_stack_proto (NsStack *self, guint8 proto)
+{
+  for (guint i = 0; i < self->n_protos; i++)
+    if (self->protos[i].proto == proto)
+      return &self->protos[i];
+  return NULL;
+}
+
+static NsProtoEntry *
+proto_entry_ensure (NsStack *self, guint8 proto)
+{
+  NsProtoEntry *entry = ns_stack_proto (self, proto);
+
+  if (entry == NULL)
+    {
+      g_return_val_if_fail (self->n_protos < NS_STACK_MAX_PROTOS, NULL);
+      entry = &self->protos[self->n_protos++];
+      *entry = (NsProtoEntry) { .proto = proto };
+    }
+  return entry;
+}
+
 void
 ns_stack_register_proto (NsStack *self, guint8 proto, NsIpProtoHandler handler, gpointer user_data)
 {
-  self->protos[proto].handler = handler;
-  self->protos[proto].data = user_data;
+  NsProtoEntry *entry = proto_entry_ensure (self, proto);
+
+  entry->handler = handler;
+  entry->data = user_data;
 }
 
 void
 ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpErrorHandler handler,
                               gpointer user_data)
 {
-  self->protos[proto].error_handler = handler;
-  self->protos[proto].error_data = user_data;
+  NsProtoEntry *entry = proto_entry_ensure (self, proto);
+
+  entry->error_handler = handler;
+  entry->error_data = user_data;
 }
 
 void

@@ -259,13 +259,8 @@ drop_acked_data (NsTcpConn *conn, guint32 ack)
   if (!ns_seq_gt (end, conn->sndbuf_seq))
     return 0;
   n = end - conn->sndbuf_seq;
-  conn->sndbuf_head += n;
+  ns_tcp_sndbuf_drop (conn, n);
   conn->sndbuf_seq += n;
-  if (conn->sndbuf_head == conn->sndbuf->len)
-    {
-      g_byte_array_set_size (conn->sndbuf, 0);
-      conn->sndbuf_head = 0;
-    }
   conn->bytes_acked += n;
   return n;
 }

@@ -49,9 +49,10 @@ ns_tcp_rcv_window (NsTcpConn *conn)
   return MIN (avail, MAX_WINDOW);
 }
 
-/* Builds and sends one segment. */
+/* Builds and sends one segment; its @len payload bytes come from the send
+ * buffer at @offset. */
 static void
-emit (NsTcpConn *conn, guint32 seq, guint8 flags, const guint8 *payload, guint32 len,
+emit (NsTcpConn *conn, guint32 seq, guint8 flags, guint32 offset, guint32 len,
       gboolean mss_option)
 {
   NsTcp *tcp = conn->tcp;
@@ -83,7 +84,7 @@ emit (NsTcpConn *conn, guint32 seq, guint8 flags, const guint8 *payload, guint32
   pkt = ns_packet_new (NS_PACKET_HEADROOM, hlen + len);
   ns_tcp_header_emit (&hdr, pkt->data);
   if (len > 0)
-    memcpy (pkt->data + hlen, payload, len);
+    ns_tcp_sndbuf_copy (conn, offset, len, pkt->data + hlen);
   ns_tcp_checksum_fill (pkt->data, pkt->len, conn->local_addr, conn->remote_addr);
   conn->segments_sent++;
   tcp->stats.segments_out++;
@@ -119,7 +120,7 @@ ns_tcp_send_control (NsTcp *tcp, guint32 src, guint16 sport, guint32 dst, guint1
 void
 ns_tcp_send_ack (NsTcpConn *conn)
 {
-  emit (conn, conn->snd_nxt, NS_TCP_ACK, NULL, 0, FALSE);
+  emit (conn, conn->snd_nxt, NS_TCP_ACK, 0, 0, FALSE);
 }
 
 void
@@ -130,7 +131,7 @@ ns_tcp_send_syn (NsTcpConn *conn)
   /* SYN-RECEIVED answers with SYN-ACK (RFC 9293 §3.10.7.2/3). */
   if (conn->state == NS_TCP_SYN_RECEIVED)
     flags |= NS_TCP_ACK;
-  emit (conn, conn->iss, flags, NULL, 0, TRUE);
+  emit (conn, conn->iss, flags, 0, 0, TRUE);
   if (conn->backoff == 0)
     {
       /* The handshake gives the first RTT sample (RFC 6298 §2.2 allows
@@ -179,7 +180,7 @@ ns_tcp_send_segment (NsTcpConn *conn, guint32 seq, guint32 max_len, const char *
       conn->rtt_seq = seq;
       conn->rtt_start = ns_sim_now (conn->tcp->sim);
     }
-  emit (conn, seq, flags, conn->sndbuf->data + conn->sndbuf_head + offset, len, FALSE);
+  emit (conn, seq, flags, offset, len, FALSE);
   conn->bytes_sent += len;
   if (seq == conn->snd_nxt)
     conn->snd_nxt += used;

@@ -73,8 +73,10 @@ struct _NsTcpConn {
   guint32       iss, snd_una, snd_nxt, snd_max, snd_wnd, snd_wl1, snd_wl2, max_sndwnd;
   guint32       smss;           /* sender MSS: min (peer's MSS option, our MTU - 40) */
   guint32       our_mss;        /* what we advertised */
-  GByteArray   *sndbuf;         /* bytes from sndbuf_seq on, starting at sndbuf_head */
-  guint         sndbuf_head;
+  guint8       *sndbuf;         /* ring of sndbuf_cap bytes (allocated on first send): */
+  guint32       sndbuf_cap;
+  guint32       sndbuf_head;    /* index of the byte numbered sndbuf_seq */
+  guint32       sndbuf_len;     /* bytes held (sent or not, not yet acknowledged) */
   guint32       sndbuf_seq;
   gboolean      close_requested;
   gboolean      nodelay;
@@ -164,6 +166,10 @@ void         ns_tcp_conn_notify_closed (NsTcpConn *conn, NsTcpError error, const
 void         ns_tcp_conn_notify_established (NsTcpConn *conn);
 /* Bytes held in the send buffer (sent or not, not yet acknowledged). */
 guint32      ns_tcp_conn_send_buffered (NsTcpConn *conn);
+/* Copies @len bytes of the send buffer from @offset (past sndbuf_seq). */
+void         ns_tcp_sndbuf_copy (NsTcpConn *conn, guint32 offset, guint32 len, guint8 *out);
+/* Forgets the first @n bytes (acknowledged). */
+void         ns_tcp_sndbuf_drop (NsTcpConn *conn, guint32 n);
 /* Records a `retransmit` trace event. */
 void         ns_tcp_trace_retransmit (NsTcpConn *conn, guint32 seq, const char *cause,
                                       const char *why);

@@ -27,7 +27,7 @@ ns_tcp_config_init_default (NsTcpConfig *config)
     .syn_retries = 5,
     .data_retries = 10,
     .rcv_buf = 65535,
-    .snd_buf = 131072,
+    .snd_buf = 65535,
     .backlog = 128,
   };
 }
@@ -211,7 +211,6 @@ conn_alloc (NsTcp *tcp)
   conn->tcp = tcp;
   conn->ref_count = 1;
   conn->state = NS_TCP_CLOSED;
-  conn->sndbuf = g_byte_array_new ();
   g_queue_init (&conn->ooo);
   conn->rto = tcp->config.rto_initial_ns;
   g_queue_push_tail (&tcp->all, conn);
@@ -237,7 +236,7 @@ ns_tcp_conn_unref (NsTcpConn *conn)
 {
   if (--conn->ref_count > 0)
     return;
-  g_byte_array_unref (conn->sndbuf);
+  g_free (conn->sndbuf);
   if (conn->rcvbuf != NULL)
     g_byte_array_unref (conn->rcvbuf);
   g_queue_clear_full (&conn->ooo, g_free);
@@ -427,7 +426,68 @@ ns_tcp_conn_notify_established (NsTcpConn *conn)
 guint32
 ns_tcp_conn_send_buffered (NsTcpConn *conn)
 {
-  return conn->sndbuf->len - conn->sndbuf_head;
+  return conn->sndbuf_len;
+}
+
+void
+ns_tcp_sndbuf_copy (NsTcpConn *conn, guint32 offset, guint32 len, guint8 *out)
+{
+  guint32 start = (conn->sndbuf_head + offset) % conn->sndbuf_cap;
+  guint32 first = MIN (len, conn->sndbuf_cap - start);
+
+  g_assert (offset + len <= conn->sndbuf_len);
+  memcpy (out, conn->sndbuf + start, first);
+  memcpy (out + first, conn->sndbuf, len - first);
+}
+
+void
+ns_tcp_sndbuf_drop (NsTcpConn *conn, guint32 n)
+{
+  g_assert (n <= conn->sndbuf_len);
+  conn->sndbuf_len -= n;
+  conn->sndbuf_head = conn->sndbuf_len == 0 ? 0 : (conn->sndbuf_head + n) % conn->sndbuf_cap;
+  /* An idle connection keeps no buffer: memory goes with data in flight. */
+  if (conn->sndbuf_len == 0)
+    {
+      g_clear_pointer (&conn->sndbuf, g_free);
+      conn->sndbuf_cap = 0;
+    }
+}
+
+/* Makes the ring hold at least @need bytes: it doubles from 4 KiB, so its
+ * memory follows the data actually queued (an application that keeps
+ * little queued ahead of the window keeps a small ring). */
+static void
+sndbuf_reserve (NsTcpConn *conn, guint32 need)
+{
+  guint32 cap = MAX (conn->sndbuf_cap, 4096u);
+  guint8 *ring;
+
+  if (conn->sndbuf != NULL && need <= conn->sndbuf_cap)
+    return;
+  while (cap < need)
+    cap *= 2;
+  ring = g_malloc (cap);
+  if (conn->sndbuf != NULL)
+    ns_tcp_sndbuf_copy (conn, 0, conn->sndbuf_len, ring);
+  g_free (conn->sndbuf);
+  conn->sndbuf = ring;
+  conn->sndbuf_cap = cap;
+  conn->sndbuf_head = 0;
+}
+
+static void
+sndbuf_append (NsTcpConn *conn, const guint8 *data, guint32 len)
+{
+  guint32 tail, first;
+
+  /* A ring: no copy when bytes are acknowledged. */
+  sndbuf_reserve (conn, conn->sndbuf_len + len);
+  tail = (conn->sndbuf_head + conn->sndbuf_len) % conn->sndbuf_cap;
+  first = MIN (len, conn->sndbuf_cap - tail);
+  memcpy (conn->sndbuf + tail, data, first);
+  memcpy (conn->sndbuf, data + first, len - first);
+  conn->sndbuf_len += len;
 }
 
 static void
@@ -755,14 +815,7 @@ ns_tcp_conn_send (NsTcpConn *conn, const guint8 *data, gsize len)
   take = MIN (len, ns_tcp_conn_send_space (conn));
   if (take == 0)
     return 0;
-  /* Reclaim the bytes already acknowledged when they are half the buffer:
-   * the amortised cost of a front removal stays O(1) per byte. */
-  if (conn->sndbuf_head > 0 && conn->sndbuf_head >= conn->sndbuf->len / 2)
-    {
-      g_byte_array_remove_range (conn->sndbuf, 0, conn->sndbuf_head);
-      conn->sndbuf_head = 0;
-    }
-  g_byte_array_append (conn->sndbuf, data, (guint) take);
+  sndbuf_append (conn, data, (guint32) take);
   if (conn->state != NS_TCP_SYN_SENT && conn->state != NS_TCP_SYN_RECEIVED)
     {
       ns_tcp_output (conn);
