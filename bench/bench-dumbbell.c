@@ -167,9 +167,6 @@ run_ours (guint n, guint64 bytes, guint64 seed, gboolean trace)
           ok += ev->kind == NS_TRACE_APP && ev->ok;
           if (ev->kind == NS_TRACE_APP && !ev->ok)
             printf ("  failed: %s: %s\n", ev->node, ev->detail);
-          if (g_getenv ("DUMBBELL_DEBUG") && ev->kind != NS_TRACE_TX && ev->kind != NS_TRACE_RX)
-            printf ("  %.3f %s %s %s %s %s %u %s\n", ev->t / 1e9, ns_trace_kind_name (ev->kind),
-                    ev->node, ev->local, ev->to_state, ev->reason, ev->seq, ev->why ? ev->why : ev->detail);
         }
       printf ("  ours: %u of %u transfers acknowledged, %u trace events\n", ok, n,
               ns_trace_len (net.trace));

@@ -931,3 +931,48 @@ ns_json_from_node (NsJsonDoc *doc, JsonNode *node)
       return json_new (doc, NS_JSON_NULL);
     }
 }
+
+const char *
+ns_json_doc_strdup (NsJsonDoc *doc, const char *text)
+{
+  return arena_strndup (doc, text, strlen (text));
+}
+
+NsJson *
+ns_json_new (NsJsonDoc *doc, NsJsonType type)
+{
+  return json_new (doc, type);
+}
+
+NsJson *
+ns_json_new_string (NsJsonDoc *doc, const char *text)
+{
+  NsJson *json = json_new (doc, NS_JSON_STRING);
+
+  json->v.s = arena_strndup (doc, text, strlen (text));
+  return json;
+}
+
+NsJson *
+ns_json_new_array (NsJsonDoc *doc, NsJson *const *items, guint n)
+{
+  NsJson *json = json_new (doc, NS_JSON_ARRAY);
+
+  json->n = n;
+  json->v.items = arena_alloc (doc, MAX (n, 1) * sizeof (NsJson *));
+  if (n > 0)
+    memcpy (json->v.items, items, n * sizeof (NsJson *));
+  return json;
+}
+
+NsJson *
+ns_json_new_object (NsJsonDoc *doc, const NsJsonMember *members, guint n)
+{
+  NsJson *json = json_new (doc, NS_JSON_OBJECT);
+
+  json->n = n;
+  json->v.members = arena_alloc (doc, MAX (n, 1) * sizeof (NsJsonMember));
+  if (n > 0)
+    memcpy (json->v.members, members, n * sizeof (NsJsonMember));
+  return json;
+}

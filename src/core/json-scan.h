@@ -74,6 +74,14 @@ void       ns_json_doc_free (NsJsonDoc *doc);
 NsJson    *ns_json_parse (NsJsonDoc *doc, const char *data, gsize len, guint max_depth,
                           NsJsonScanError *error_out);
 
+/* Building trees in @doc (strings and arrays are copied into it; member
+ * keys must outlive @doc: literals, or ns_json_doc_strdup()). */
+const char *ns_json_doc_strdup (NsJsonDoc *doc, const char *text);
+NsJson    *ns_json_new (NsJsonDoc *doc, NsJsonType type);
+NsJson    *ns_json_new_string (NsJsonDoc *doc, const char *text);
+NsJson    *ns_json_new_array (NsJsonDoc *doc, NsJson *const *items, guint n);
+NsJson    *ns_json_new_object (NsJsonDoc *doc, const NsJsonMember *members, guint n);
+
 /* The member @key of @object, or NULL (also when @object is no object). */
 NsJson    *ns_json_get (const NsJson *object, const char *key);
 /* Conversions to and from json-glib's trees. */

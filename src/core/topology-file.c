@@ -10,7 +10,7 @@
  * Problems get the line of their JSON path from a second scan. Nothing
  * half-loads: any problem means NULL.
  *
- * Writing builds a JsonNode tree (fields in the contract's order, unknown
+ * Writing builds an NsJson tree (fields in the contract's order, unknown
  * fields after them) and prints it with a small printer of our own, so that
  * numbers are written in their shortest exact form and the output is a pure
  * function of the model: load → save → load → save gives the same bytes. */
@@ -1051,247 +1051,335 @@ ns_topology_load_file (const char *path, GError **error)
  * Model to JSON
  * ====================================================================== */
 
+/* An object being built: members in order, then copied into the arena. */
+typedef struct {
+  NsJsonDoc *doc;
+  GArray    *members;   /* of NsJsonMember */
+} Obj;
+
 static void
-set_string (JsonObject *obj, const char *key, const char *value)
+obj_init (Obj *o, NsJsonDoc *doc)
 {
-  if (value != NULL)
-    json_object_set_string_member (obj, key, value);
+  o->doc = doc;
+  o->members = g_array_sized_new (FALSE, FALSE, sizeof (NsJsonMember), 12);
 }
 
 static void
-set_address (JsonObject *obj, const char *key, guint32 addr)
+obj_add (Obj *o, const char *key, NsJson *value)
 {
-  g_autofree char *text = ns_format_ipv4 (addr);
+  NsJsonMember m = { key, value };
 
-  json_object_set_string_member (obj, key, text);
+  g_array_append_val (o->members, m);
+}
+
+static void
+obj_string (Obj *o, const char *key, const char *value)
+{
+  if (value != NULL)
+    obj_add (o, key, ns_json_new_string (o->doc, value));
+}
+
+static void
+obj_int (Obj *o, const char *key, gint64 value)
+{
+  NsJson *json = ns_json_new (o->doc, NS_JSON_INT);
+
+  json->v.i = value;
+  obj_add (o, key, json);
+}
+
+static void
+obj_double (Obj *o, const char *key, double value)
+{
+  NsJson *json = ns_json_new (o->doc, NS_JSON_DOUBLE);
+
+  json->v.d = value;
+  obj_add (o, key, json);
+}
+
+static void
+obj_address (Obj *o, const char *key, guint32 addr)
+{
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
+              (addr >> 8) & 0xff, addr & 0xff);
+  obj_add (o, key, ns_json_new_string (o->doc, text));
+}
+
+static void
+obj_cidr (Obj *o, const char *key, guint32 addr, guint prefix_len)
+{
+  char text[20];
+
+  g_snprintf (text, sizeof text, "%u.%u.%u.%u/%u", addr >> 24, (addr >> 16) & 0xff,
+              (addr >> 8) & 0xff, addr & 0xff, prefix_len);
+  obj_add (o, key, ns_json_new_string (o->doc, text));
+}
+
+static gboolean
+obj_has (Obj *o, const char *key)
+{
+  for (guint i = 0; i < o->members->len; i++)
+    if (strcmp (g_array_index (o->members, NsJsonMember, i).key, key) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /* Unknown fields go after the known ones, in the order they were read. */
 static void
-add_extra (JsonObject *obj, JsonObject *extra)
+obj_extra (Obj *o, JsonObject *extra)
 {
-  GList *members;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *value;
 
   if (extra == NULL)
     return;
-  members = json_object_get_members (extra);
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!json_object_has_member (obj, l->data))
-      json_object_set_member (obj, l->data,
-                              ns_json_node_deep_copy (json_object_get_member (extra, l->data)));
-  g_list_free (members);
+  json_object_iter_init_ordered (&iter, extra);
+  while (json_object_iter_next_ordered (&iter, &key, &value))
+    if (!obj_has (o, key))
+      obj_add (o, ns_json_doc_strdup (o->doc, key), ns_json_from_node (o->doc, value));
 }
 
-static JsonNode *
-object_node (JsonObject *obj)
+static NsJson *
+obj_finish (Obj *o)
 {
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  NsJson *json = ns_json_new_object (o->doc, (NsJsonMember *) (gpointer) o->members->data,
+                                     o->members->len);
 
-  json_node_take_object (node, obj);
-  return node;
+  g_array_unref (o->members);
+  return json;
 }
 
-static JsonNode *
-iface_to_json (const NsTopoIface *iface)
-{
-  JsonObject *obj = json_object_new ();
+typedef NsJson *(*WriteFunc) (NsJsonDoc *doc, gconstpointer object);
 
-  set_string (obj, "name", iface->name ? iface->name : "");
+static NsJson *
+list_to_json (NsJsonDoc *doc, GPtrArray *list, WriteFunc write_one)
+{
+  guint n = list != NULL ? list->len : 0;
+  g_autofree NsJson **items = g_new (NsJson *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    items[i] = write_one (doc, g_ptr_array_index (list, i));
+  return ns_json_new_array (doc, items, n);
+}
+
+static NsJson *
+iface_to_json (NsJsonDoc *doc, const NsTopoIface *iface)
+{
+  Obj o;
+
+  obj_init (&o, doc);
+  obj_string (&o, "name", iface->name ? iface->name : "");
   if (iface->has_addr)
-    {
-      g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
-
-      json_object_set_string_member (obj, "ip", text);
-    }
-  add_extra (obj, iface->extra);
-  return object_node (obj);
+    obj_cidr (&o, "ip", iface->addr, iface->prefix_len);
+  obj_extra (&o, iface->extra);
+  return obj_finish (&o);
 }
 
-static JsonNode *
-route_to_json (const NsTopoRoute *route)
+static NsJson *
+route_to_json (NsJsonDoc *doc, const NsTopoRoute *route)
 {
-  JsonObject *obj = json_object_new ();
-  g_autofree char *to = ns_format_cidr (route->dest, route->prefix_len);
+  Obj o;
 
-  json_object_set_string_member (obj, "to", to);
-  set_address (obj, "via", route->via);
-  add_extra (obj, route->extra);
-  return object_node (obj);
+  obj_init (&o, doc);
+  obj_cidr (&o, "to", route->dest, route->prefix_len);
+  obj_address (&o, "via", route->via);
+  obj_extra (&o, route->extra);
+  return obj_finish (&o);
 }
 
-static JsonNode *
-record_to_json (const NsTopoRecord *record)
+static NsJson *
+record_to_json (NsJsonDoc *doc, const NsTopoRecord *record)
 {
-  JsonObject *obj = json_object_new ();
+  Obj o;
 
-  set_string (obj, "name", record->name ? record->name : "");
-  set_string (obj, "type", record->type ? record->type : "");
-  set_string (obj, "value", record->value ? record->value : "");
-  json_object_set_int_member (obj, "ttl", record->ttl);
-  add_extra (obj, record->extra);
-  return object_node (obj);
+  obj_init (&o, doc);
+  obj_string (&o, "name", record->name ? record->name : "");
+  obj_string (&o, "type", record->type ? record->type : "");
+  obj_string (&o, "value", record->value ? record->value : "");
+  obj_int (&o, "ttl", record->ttl);
+  obj_extra (&o, record->extra);
+  return obj_finish (&o);
 }
 
-static JsonNode *
-service_to_json (const NsTopoService *service)
+static NsJson *
+service_to_json (NsJsonDoc *doc, const NsTopoService *service)
 {
-  JsonObject *obj = json_object_new ();
+  Obj o;
 
-  set_string (obj, "type", service->type ? service->type : "");
-  json_object_set_int_member (obj, "port", service->port);
+  obj_init (&o, doc);
+  obj_string (&o, "type", service->type ? service->type : "");
+  obj_int (&o, "port", service->port);
   if (service_has_field (service->type, "body_bytes"))
-    json_object_set_int_member (obj, "body_bytes", (gint64) service->body_bytes);
+    obj_int (&o, "body_bytes", (gint64) MIN (service->body_bytes, (guint64) G_MAXINT64));
   if (service_has_field (service->type, "records"))
     {
-      JsonArray *records = json_array_new ();
-
-      for (guint i = 0; service->records != NULL && i < service->records->len; i++)
-        json_array_add_element (records, record_to_json (g_ptr_array_index (service->records, i)));
-      json_object_set_array_member (obj, "records", records);
+      obj_add (&o, "records", list_to_json (doc, service->records, (WriteFunc) record_to_json));
       if (service->recursive)
-        json_object_set_boolean_member (obj, "recursive", TRUE);
-      set_string (obj, "root", service->root);
+        {
+          NsJson *yes = ns_json_new (doc, NS_JSON_BOOL);
+
+          yes->v.b = TRUE;
+          obj_add (&o, "recursive", yes);
+        }
+      obj_string (&o, "root", service->root);
     }
-  add_extra (obj, service->extra);
-  return object_node (obj);
+  obj_extra (&o, service->extra);
+  return obj_finish (&o);
+}
+
+static NsJson *
+dns_to_json (NsJsonDoc *doc, GArray *dns)
+{
+  g_autofree NsJson **items = g_new (NsJson *, MAX (dns->len, 1));
+
+  for (guint i = 0; i < dns->len; i++)
+    {
+      guint32 addr = g_array_index (dns, guint32, i);
+      char text[16];
+
+      g_snprintf (text, sizeof text, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
+                  (addr >> 8) & 0xff, addr & 0xff);
+      items[i] = ns_json_new_string (doc, text);
+    }
+  return ns_json_new_array (doc, items, dns->len);
+}
+
+static NsJson *
+node_to_json (NsJsonDoc *doc, const NsTopoNode *node)
+{
+  Obj o;
+
+  obj_init (&o, doc);
+  obj_string (&o, "id", node->id ? node->id : "");
+  obj_string (&o, "kind", ns_node_kind_to_string (node->kind));
+  obj_string (&o, "label", node->label);
+  obj_double (&o, "x", node->x);
+  obj_double (&o, "y", node->y);
+  obj_add (&o, "interfaces", list_to_json (doc, node->ifaces, (WriteFunc) iface_to_json));
+  if (node->has_gateway)
+    obj_address (&o, "gateway", node->gateway);
+  if (node->dns->len > 0)
+    obj_add (&o, "dns", dns_to_json (doc, node->dns));
+  if (node->routes->len > 0)
+    obj_add (&o, "routes", list_to_json (doc, node->routes, (WriteFunc) route_to_json));
+  if (node->services->len > 0)
+    obj_add (&o, "services", list_to_json (doc, node->services, (WriteFunc) service_to_json));
+  obj_extra (&o, node->extra);
+  return obj_finish (&o);
+}
+
+static NsJson *
+link_to_json (NsJsonDoc *doc, const NsTopoLink *link)
+{
+  g_autofree char *a = g_strconcat (link->a_node ? link->a_node : "", ":",
+                                    link->a_iface ? link->a_iface : "", NULL);
+  g_autofree char *b = g_strconcat (link->b_node ? link->b_node : "", ":",
+                                    link->b_iface ? link->b_iface : "", NULL);
+  Obj o;
+
+  obj_init (&o, doc);
+  obj_string (&o, "id", link->id ? link->id : "");
+  obj_string (&o, "a", a);
+  obj_string (&o, "b", b);
+  obj_double (&o, "delay_ms", link->delay_ms);
+  obj_double (&o, "bandwidth_mbps", link->bandwidth_mbps);
+  obj_double (&o, "loss", link->loss);
+  if (link->drop_nth != NULL && link->drop_nth->len > 0)
+    {
+      g_autofree NsJson **items = g_new (NsJson *, link->drop_nth->len);
+
+      for (guint i = 0; i < link->drop_nth->len; i++)
+        {
+          items[i] = ns_json_new (doc, NS_JSON_INT);
+          items[i]->v.i = g_array_index (link->drop_nth, guint, i);
+        }
+      obj_add (&o, "drop_nth", ns_json_new_array (doc, items, link->drop_nth->len));
+    }
+  obj_int (&o, "queue_packets", link->queue_packets);
+  obj_int (&o, "mtu", link->mtu);
+  if (link->jitter_ms != 0)
+    obj_double (&o, "jitter_ms", link->jitter_ms);
+  obj_extra (&o, link->extra);
+  return obj_finish (&o);
+}
+
+static NsJson *
+action_to_json (NsJsonDoc *doc, const NsTopoAction *a)
+{
+  const char *what = a->action;
+  Obj o;
+
+  obj_init (&o, doc);
+  obj_double (&o, "at", a->at);
+  obj_string (&o, "node", a->node ? a->node : "");
+  obj_string (&o, "do", what ? what : "");
+  if (action_has_field (what, "target"))
+    obj_string (&o, "target", a->target);
+  if (action_has_field (what, "name"))
+    obj_string (&o, "name", a->name);
+  if (action_has_field (what, "url"))
+    obj_string (&o, "url", a->url);
+  if (action_has_field (what, "bytes") && a->bytes > 0)
+    obj_int (&o, "bytes", (gint64) MIN (a->bytes, (guint64) G_MAXINT64));
+  if (action_has_field (what, "count"))
+    obj_int (&o, "count", a->count);
+  if (action_has_field (what, "interval_ms"))
+    obj_double (&o, "interval_ms", a->interval_ms);
+  if (action_has_field (what, "ttl") && a->ttl > 0)
+    obj_int (&o, "ttl", a->ttl);
+  if (a->from_port >= 0)
+    obj_int (&o, "from_port", a->from_port);
+  obj_extra (&o, a->extra);
+  return obj_finish (&o);
+}
+
+static NsJson *
+topology_to_json (NsJsonDoc *doc, const NsTopology *t)
+{
+  Obj o;
+
+  obj_init (&o, doc);
+  obj_string (&o, "format", "netsketch");
+  obj_int (&o, "version", 1);
+  obj_string (&o, "title", t->title);
+  obj_string (&o, "description", t->description);
+  obj_int (&o, "seed", (gint64) MIN (t->seed, (guint64) G_MAXINT64));
+  obj_string (&o, "routing", t->routing_auto ? "auto" : "static");
+  obj_add (&o, "nodes", list_to_json (doc, t->nodes, (WriteFunc) node_to_json));
+  obj_add (&o, "links", list_to_json (doc, t->links, (WriteFunc) link_to_json));
+  obj_add (&o, "scenario", list_to_json (doc, t->scenario, (WriteFunc) action_to_json));
+  obj_extra (&o, t->extra);
+  return obj_finish (&o);
 }
 
 JsonNode *
 ns_topo_node_to_json (const NsTopoNode *node)
 {
-  JsonObject *obj = json_object_new ();
-  JsonArray *ifaces = json_array_new ();
+  g_autoptr (NsJsonDoc) doc = ns_json_doc_new ();
 
   g_return_val_if_fail (node != NULL, NULL);
-  set_string (obj, "id", node->id ? node->id : "");
-  set_string (obj, "kind", ns_node_kind_to_string (node->kind));
-  set_string (obj, "label", node->label);
-  json_object_set_double_member (obj, "x", node->x);
-  json_object_set_double_member (obj, "y", node->y);
-  for (guint i = 0; i < node->ifaces->len; i++)
-    json_array_add_element (ifaces, iface_to_json (g_ptr_array_index (node->ifaces, i)));
-  json_object_set_array_member (obj, "interfaces", ifaces);
-  if (node->has_gateway)
-    set_address (obj, "gateway", node->gateway);
-  if (node->dns->len > 0)
-    {
-      JsonArray *dns = json_array_new ();
-
-      for (guint i = 0; i < node->dns->len; i++)
-        {
-          g_autofree char *text = ns_format_ipv4 (g_array_index (node->dns, guint32, i));
-
-          json_array_add_string_element (dns, text);
-        }
-      json_object_set_array_member (obj, "dns", dns);
-    }
-  if (node->routes->len > 0)
-    {
-      JsonArray *routes = json_array_new ();
-
-      for (guint i = 0; i < node->routes->len; i++)
-        json_array_add_element (routes, route_to_json (g_ptr_array_index (node->routes, i)));
-      json_object_set_array_member (obj, "routes", routes);
-    }
-  if (node->services->len > 0)
-    {
-      JsonArray *services = json_array_new ();
-
-      for (guint i = 0; i < node->services->len; i++)
-        json_array_add_element (services, service_to_json (g_ptr_array_index (node->services, i)));
-      json_object_set_array_member (obj, "services", services);
-    }
-  add_extra (obj, node->extra);
-  return object_node (obj);
+  return ns_json_to_node (node_to_json (doc, node));
 }
 
 JsonNode *
 ns_topo_link_to_json (const NsTopoLink *link)
 {
-  JsonObject *obj = json_object_new ();
-  g_autofree char *a = g_strdup_printf ("%s:%s", link->a_node ? link->a_node : "",
-                                        link->a_iface ? link->a_iface : "");
-  g_autofree char *b = g_strdup_printf ("%s:%s", link->b_node ? link->b_node : "",
-                                        link->b_iface ? link->b_iface : "");
+  g_autoptr (NsJsonDoc) doc = ns_json_doc_new ();
 
   g_return_val_if_fail (link != NULL, NULL);
-  set_string (obj, "id", link->id ? link->id : "");
-  set_string (obj, "a", a);
-  set_string (obj, "b", b);
-  json_object_set_double_member (obj, "delay_ms", link->delay_ms);
-  json_object_set_double_member (obj, "bandwidth_mbps", link->bandwidth_mbps);
-  json_object_set_double_member (obj, "loss", link->loss);
-  if (link->drop_nth != NULL && link->drop_nth->len > 0)
-    {
-      JsonArray *array = json_array_new ();
-
-      for (guint i = 0; i < link->drop_nth->len; i++)
-        json_array_add_int_element (array, g_array_index (link->drop_nth, guint, i));
-      json_object_set_array_member (obj, "drop_nth", array);
-    }
-  json_object_set_int_member (obj, "queue_packets", link->queue_packets);
-  json_object_set_int_member (obj, "mtu", link->mtu);
-  if (link->jitter_ms != 0)
-    json_object_set_double_member (obj, "jitter_ms", link->jitter_ms);
-  add_extra (obj, link->extra);
-  return object_node (obj);
+  return ns_json_to_node (link_to_json (doc, link));
 }
 
 JsonNode *
-ns_topo_action_to_json (const NsTopoAction *a)
+ns_topo_action_to_json (const NsTopoAction *action)
 {
-  JsonObject *obj = json_object_new ();
-  const char *what = a->action;
+  g_autoptr (NsJsonDoc) doc = ns_json_doc_new ();
 
-  g_return_val_if_fail (a != NULL, NULL);
-  json_object_set_double_member (obj, "at", a->at);
-  set_string (obj, "node", a->node ? a->node : "");
-  set_string (obj, "do", what ? what : "");
-  if (action_has_field (what, "target"))
-    set_string (obj, "target", a->target);
-  if (action_has_field (what, "name"))
-    set_string (obj, "name", a->name);
-  if (action_has_field (what, "url"))
-    set_string (obj, "url", a->url);
-  if (action_has_field (what, "bytes") && a->bytes > 0)
-    json_object_set_int_member (obj, "bytes", (gint64) a->bytes);
-  if (action_has_field (what, "count"))
-    json_object_set_int_member (obj, "count", a->count);
-  if (action_has_field (what, "interval_ms"))
-    json_object_set_double_member (obj, "interval_ms", a->interval_ms);
-  if (action_has_field (what, "ttl") && a->ttl > 0)
-    json_object_set_int_member (obj, "ttl", a->ttl);
-  if (a->from_port >= 0)
-    json_object_set_int_member (obj, "from_port", a->from_port);
-  add_extra (obj, a->extra);
-  return object_node (obj);
-}
-
-static JsonNode *
-topology_to_json (const NsTopology *t)
-{
-  JsonObject *obj = json_object_new ();
-  JsonArray *nodes = json_array_new ();
-  JsonArray *links = json_array_new ();
-  JsonArray *scenario = json_array_new ();
-
-  json_object_set_string_member (obj, "format", "netsketch");
-  json_object_set_int_member (obj, "version", 1);
-  set_string (obj, "title", t->title);
-  set_string (obj, "description", t->description);
-  json_object_set_int_member (obj, "seed", (gint64) MIN (t->seed, (guint64) G_MAXINT64));
-  json_object_set_string_member (obj, "routing", t->routing_auto ? "auto" : "static");
-  for (guint i = 0; i < t->nodes->len; i++)
-    json_array_add_element (nodes, ns_topo_node_to_json (g_ptr_array_index (t->nodes, i)));
-  for (guint i = 0; i < t->links->len; i++)
-    json_array_add_element (links, ns_topo_link_to_json (g_ptr_array_index (t->links, i)));
-  for (guint i = 0; i < t->scenario->len; i++)
-    json_array_add_element (scenario, ns_topo_action_to_json (g_ptr_array_index (t->scenario, i)));
-  json_object_set_array_member (obj, "nodes", nodes);
-  json_object_set_array_member (obj, "links", links);
-  json_object_set_array_member (obj, "scenario", scenario);
-  add_extra (obj, t->extra);
-  return object_node (obj);
+  g_return_val_if_fail (action != NULL, NULL);
+  return ns_json_to_node (action_to_json (doc, action));
 }
 
 /* ======================================================================
@@ -1305,11 +1393,17 @@ topology_to_json (const NsTopology *t)
 static void
 print_string (GString *out, const char *text)
 {
+  const char *run = text;
+
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
     {
       guchar c = (guchar) *p;
 
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
       switch (c)
         {
         case '"':
@@ -1334,12 +1428,10 @@ print_string (GString *out, const char *text)
           g_string_append (out, "\\f");
           break;
         default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
+          g_string_append_printf (out, "\\u%04x", c);
         }
     }
+  g_string_append (out, run);
   g_string_append_c (out, '"');
 }
 
@@ -1396,77 +1488,69 @@ print_double (GString *out, double value)
   g_string_append (out, buffer);
 }
 
-static gboolean
-holds (JsonNode *node, GType type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-static double
-number_value (JsonNode *node)
-{
-  if (holds (node, G_TYPE_INT64))
-    return (double) json_node_get_int (node);
-  return json_node_get_double (node);
-}
-
 static void
-print_scalar (GString *out, JsonNode *node)
+print_scalar (GString *out, const NsJson *node)
 {
-  if (JSON_NODE_HOLDS_NULL (node))
-    g_string_append (out, "null");
-  else if (holds (node, G_TYPE_STRING))
-    print_string (out, json_node_get_string (node));
-  else if (holds (node, G_TYPE_BOOLEAN))
-    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
-  else if (holds (node, G_TYPE_INT64))
-    print_int (out, json_node_get_int (node));
-  else
-    print_double (out, number_value (node));
+  switch (node->type)
+    {
+    case NS_JSON_STRING:
+      print_string (out, node->v.s);
+      break;
+    case NS_JSON_BOOL:
+      g_string_append (out, node->v.b ? "true" : "false");
+      break;
+    case NS_JSON_INT:
+      print_int (out, node->v.i);
+      break;
+    case NS_JSON_DOUBLE:
+      print_double (out, node->v.d);
+      break;
+    case NS_JSON_NULL:
+    case NS_JSON_ARRAY:
+    case NS_JSON_OBJECT:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+static gboolean
+is_container (const NsJson *node)
+{
+  return node->type == NS_JSON_ARRAY || node->type == NS_JSON_OBJECT;
 }
 
 /* Prints @node on one line if it holds only plain values (an object may
  * hold arrays of plain values) and ends before @limit; else returns FALSE
  * having printed part of it (the caller truncates). */
 static gboolean
-print_inline (GString *out, JsonNode *node, gboolean in_object, gsize limit)
+print_inline (GString *out, const NsJson *node, gboolean in_object, gsize limit)
 {
-  if (JSON_NODE_HOLDS_ARRAY (node))
+  if (node->type == NS_JSON_ARRAY)
     {
-      JsonArray *array = json_node_get_array (node);
-
       g_string_append_c (out, '[');
-      for (guint i = 0; i < json_array_get_length (array) && out->len <= limit; i++)
+      for (guint i = 0; i < node->n && out->len <= limit; i++)
         {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_ARRAY (element) || JSON_NODE_HOLDS_OBJECT (element))
+          if (is_container (node->v.items[i]))
             return FALSE;
           if (i > 0)
             g_string_append (out, ", ");
-          print_scalar (out, element);
+          print_scalar (out, node->v.items[i]);
         }
       g_string_append_c (out, ']');
     }
-  else if (JSON_NODE_HOLDS_OBJECT (node))
+  else if (node->type == NS_JSON_OBJECT)
     {
-      JsonObjectIter iter;
-      const char *key;
-      JsonNode *value;
-      gboolean first = TRUE;
-
       if (in_object)
         return FALSE;
       g_string_append (out, "{ ");
-      json_object_iter_init_ordered (&iter, json_node_get_object (node));
-      while (out->len <= limit && json_object_iter_next_ordered (&iter, &key, &value))
+      for (guint i = 0; i < node->n && out->len <= limit; i++)
         {
-          if (!first)
+          if (i > 0)
             g_string_append (out, ", ");
-          first = FALSE;
-          print_string (out, key);
+          print_string (out, node->v.members[i].key);
           g_string_append (out, ": ");
-          if (!print_inline (out, value, TRUE, limit))
+          if (!print_inline (out, node->v.members[i].value, TRUE, limit))
             return FALSE;
         }
       g_string_append (out, " }");
@@ -1484,7 +1568,7 @@ print_indent (GString *out, guint indent)
 }
 
 static gboolean
-try_inline (GString *out, JsonNode *node)
+try_inline (GString *out, const NsJson *node)
 {
   gsize start = out->len;
 
@@ -1494,66 +1578,59 @@ try_inline (GString *out, JsonNode *node)
   return FALSE;
 }
 
-static void print_value (GString *out, JsonNode *node, guint indent);
+static void print_value (GString *out, const NsJson *node, guint indent);
 
 static void
-print_array (GString *out, JsonArray *array, guint indent)
+print_array (GString *out, const NsJson *array, guint indent)
 {
-  guint n = json_array_get_length (array);
-
-  if (n == 0)
+  if (array->n == 0)
     {
       g_string_append (out, "[]");
       return;
     }
   g_string_append (out, "[\n");
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < array->n; i++)
     {
       print_indent (out, indent + 1);
-      print_value (out, json_array_get_element (array, i), indent + 1);
-      g_string_append (out, i + 1 < n ? ",\n" : "\n");
+      print_value (out, array->v.items[i], indent + 1);
+      g_string_append (out, i + 1 < array->n ? ",\n" : "\n");
     }
   print_indent (out, indent);
   g_string_append_c (out, ']');
 }
 
 static void
-print_object (GString *out, JsonObject *obj, guint indent)
+print_object (GString *out, const NsJson *obj, guint indent)
 {
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-  guint n = json_object_get_size (obj);
-  guint i = 0;
-
-  if (n == 0)
+  if (obj->n == 0)
     {
       g_string_append (out, "{}");
       return;
     }
   g_string_append (out, "{\n");
-  json_object_iter_init_ordered (&iter, obj);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
+  for (guint i = 0; i < obj->n; i++)
     {
       print_indent (out, indent + 1);
-      print_string (out, key);
+      print_string (out, obj->v.members[i].key);
       g_string_append (out, ": ");
-      print_value (out, value, indent + 1);
-      g_string_append (out, ++i < n ? ",\n" : "\n");
+      print_value (out, obj->v.members[i].value, indent + 1);
+      g_string_append (out, i + 1 < obj->n ? ",\n" : "\n");
     }
   print_indent (out, indent);
   g_string_append_c (out, '}');
 }
 
+/* Nesting is bounded: the model's own objects are 6 deep, and unknown
+ * fields come from files held to NS_TOPOLOGY_MAX_DEPTH. */
 static void
-print_value (GString *out, JsonNode *node, guint indent)
+print_value (GString *out, const NsJson *node, guint indent)
 {
   if (indent > 0 && try_inline (out, node))
     return;
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    print_array (out, json_node_get_array (node), indent);
-  else if (JSON_NODE_HOLDS_OBJECT (node))
-    print_object (out, json_node_get_object (node), indent);
+  if (node->type == NS_JSON_ARRAY)
+    print_array (out, node, indent);
+  else if (node->type == NS_JSON_OBJECT)
+    print_object (out, node, indent);
   else
     print_scalar (out, node);
 }
@@ -1561,12 +1638,13 @@ print_value (GString *out, JsonNode *node, guint indent)
 char *
 ns_topology_to_data (const NsTopology *self, gsize *len_out)
 {
-  g_autoptr (JsonNode) root = NULL;
-  GString *out = g_string_sized_new (4096);
+  g_autoptr (NsJsonDoc) doc = NULL;
+  GString *out;
 
   g_return_val_if_fail (self != NULL, NULL);
-  root = topology_to_json (self);
-  print_value (out, root, 0);
+  doc = ns_json_doc_new ();
+  out = g_string_sized_new (4096);
+  print_value (out, topology_to_json (doc, self), 0);
   g_string_append_c (out, '\n');
   if (len_out != NULL)
     *len_out = out->len;

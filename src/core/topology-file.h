@@ -21,7 +21,8 @@ typedef enum {
   NS_TOPOLOGY_ERROR_INVALID,   /* the file breaks the format's rules (message lists them) */
 } NsTopologyError;
 
-/* Deepest nesting of arrays/objects a file may have (the format needs 6). */
+/* Deepest nesting of arrays/objects a file may have (the format needs 6;
+ * more is refused, not parsed: see json-scan.h). */
 #define NS_TOPOLOGY_MAX_DEPTH 64
 
 /* Reads @path. I/O errors are G_FILE_ERROR; a bad file is
@@ -36,7 +37,9 @@ NsTopology *ns_topology_load_data (const char *data, gssize len, const char *dis
 
 /* As ns_topology_load_data(), and also gives every problem found as a
  * GPtrArray of NsProblem* in @problems_out (may be NULL; set to an empty
- * array when the file is valid). */
+ * array when the file is valid), in file order. A file repeating one
+ * mistake endlessly is cut at 1000 problems; the GError message lists the
+ * first 50 and counts the rest. */
 NsTopology *ns_topology_load_data_full (const char *data, gssize len, const char *display_name,
                                         GPtrArray **problems_out, GError **error);
 

@@ -9,12 +9,13 @@
 #include "net/wire/icmp.h"
 
 /* How long an answer is trusted, how often and how many times a request
- * is sent, and how many packets wait for one (Linux's defaults are close:
- * reachable ~30 s, 3 probes a second apart, unres_qlen 3). */
-#define ARP_ENTRY_LIFETIME (60 * NS_NSEC_PER_SEC)
-#define ARP_RETRY_INTERVAL (1 * NS_NSEC_PER_SEC)
-#define ARP_MAX_TRIES      3
-#define ARP_MAX_PENDING    16
+ * is sent (RFC 1122 2.3.2.1: at most once a second), and how many bytes of
+ * packets wait for one (RFC 1122 2.3.2.2 asks to keep at least the last;
+ * Linux keeps unres_qlen_bytes = 212992). */
+#define ARP_ENTRY_LIFETIME    (60 * NS_NSEC_PER_SEC)
+#define ARP_RETRY_INTERVAL    (1 * NS_NSEC_PER_SEC)
+#define ARP_MAX_TRIES         3
+#define ARP_MAX_PENDING_BYTES 212992
 
 typedef struct {
   NsStack   *stack;
@@ -26,6 +27,8 @@ typedef struct {
   guint      tries;
   NsEventId  timer;
   GQueue     pending;   /* of NsPacket*, IPv4 packets */
+  gsize      pending_bytes;
+  NsEventId  flush_timer;
 } NsArpEntry;
 
 static guint64
@@ -40,6 +43,7 @@ arp_entry_free (gpointer data)
   NsArpEntry *entry = data;
 
   ns_sim_clear_event (entry->stack->sim, &entry->timer);
+  ns_sim_clear_event (entry->stack->sim, &entry->flush_timer);
   g_queue_clear_full (&entry->pending, (GDestroyNotify) ns_packet_unref);
   g_free (entry);
 }
@@ -132,6 +136,7 @@ arp_give_up (NsArpEntry *entry)
   guint64 key = arp_key (entry->iface, entry->addr);
 
   ns_ipv4_to_string (entry->addr, addr);
+  entry->pending_bytes = 0;
   while ((packet = g_queue_pop_head (&entry->pending)) != NULL)
     {
       ns_stack_drop (self, "no-arp",
@@ -158,13 +163,41 @@ arp_retry (NsSim *sim, gpointer data)
     arp_request (entry);
 }
 
+static void arp_flush (NsStack *self, NsArpEntry *entry);
+
+static void
+arp_flush_later (NsSim *sim, gpointer data)
+{
+  NsArpEntry *entry = data;
+
+  entry->flush_timer = 0;
+  arp_flush (entry->stack, entry);
+}
+
+/* Sends the packets that waited for the answer. They leave as fast as the
+ * link takes them, like a device's transmit queue draining, rather than
+ * all at once into the link's queue, which would throw most of a burst
+ * away. */
 static void
 arp_flush (NsStack *self, NsArpEntry *entry)
 {
+  NsIface *i = ns_stack_iface (self, entry->iface);
   NsPacket *packet;
 
-  while ((packet = g_queue_pop_head (&entry->pending)) != NULL)
-    ns_stack_send_frame (self, entry->iface, entry->mac, NS_ETHERTYPE_IPV4, packet);
+  while ((packet = g_queue_peek_head (&entry->pending)) != NULL)
+    {
+      if (i->link != NULL && i->tap == NULL && !ns_link_can_accept (i->link, i->end))
+        {
+          if (entry->flush_timer == 0)
+            entry->flush_timer = ns_sim_schedule (self->sim,
+                                                  MAX (1, ns_link_serialisation_ns (i->link, packet->len + 14)),
+                                                  arp_flush_later, entry);
+          return;
+        }
+      g_queue_pop_head (&entry->pending);
+      entry->pending_bytes -= packet->len;
+      ns_stack_send_frame (self, entry->iface, entry->mac, NS_ETHERTYPE_IPV4, packet);
+    }
 }
 
 /* A state sample for the app's views (not in the JSON Lines trace). */
@@ -244,6 +277,13 @@ ns_arp_resolve_and_send (NsStack *self, guint iface, guint32 next_hop, NsPacket 
       return;
     }
   entry = arp_find (self, iface, next_hop);
+  if (entry != NULL && entry->resolved && !g_queue_is_empty (&entry->pending))
+    {
+      /* Resolved, but earlier packets still drain: keep the order. */
+      entry->pending_bytes += packet->len;
+      g_queue_push_tail (&entry->pending, packet);
+      return;
+    }
   if (entry != NULL && entry->resolved && entry->expires > ns_sim_now (self->sim))
     {
       ns_stack_send_frame (self, iface, entry->mac, NS_ETHERTYPE_IPV4, packet);
@@ -253,14 +293,18 @@ ns_arp_resolve_and_send (NsStack *self, guint iface, guint32 next_hop, NsPacket 
     entry = arp_insert (self, iface, next_hop);
   else if (entry->resolved)
     entry->resolved = FALSE;   /* expired: ask again */
-  if (g_queue_get_length (&entry->pending) >= ARP_MAX_PENDING)
+  while (entry->pending_bytes + packet->len > ARP_MAX_PENDING_BYTES
+         && !g_queue_is_empty (&entry->pending))
     {
+      NsPacket *oldest = g_queue_pop_head (&entry->pending);
       char addr[16];
 
+      entry->pending_bytes -= oldest->len;
       ns_stack_drop (self, "no-arp", "too many packets wait for the address of %s to be "
                      "resolved: the oldest is thrown away", ns_ipv4_to_string (next_hop, addr));
-      ns_packet_unref (g_queue_pop_head (&entry->pending));
+      ns_packet_unref (oldest);
     }
+  entry->pending_bytes += packet->len;
   g_queue_push_tail (&entry->pending, packet);
   if (entry->timer == 0)
     arp_request (entry);

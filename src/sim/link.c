@@ -31,6 +31,8 @@ typedef struct {
   guint64    frame_id;
   guint64    index;            /* 1-based over both directions */
   const char *lost;             /* reason if lost, else NULL */
+  NsEventId  arrival;
+  GList      node;              /* in the link's `flights` */
 } NsFlight;
 
 struct _NsLink {
@@ -42,6 +44,7 @@ struct _NsLink {
   NsLinkEnd     ends[2];
   NsLinkDir     dir[2];
   NsLinkStats   stats;
+  GQueue        flights;        /* of NsFlight, frames on the wire */
 };
 
 void
@@ -100,6 +103,16 @@ ns_link_free (NsLink *self)
         ns_packet_unref (dir->queue[(dir->q_head + i) % self->params.queue_packets]);
       g_free (dir->queue);
     }
+  /* Frames still on the wire when the run stops (--until): their arrival
+   * events would outlive the link. */
+  for (GList *l; (l = g_queue_pop_head_link (&self->flights)) != NULL;)
+    {
+      NsFlight *flight = l->data;
+
+      ns_sim_cancel (self->sim, flight->arrival);
+      ns_packet_unref (flight->frame);
+      g_free (flight);
+    }
   g_free (self->drop_nth);
   g_free (self);
 }
@@ -157,6 +170,7 @@ arrive (NsSim *sim, gpointer data)
   NsLinkEnd *to = &self->ends[dir->end ^ 1];
   NsTraceEvent *ev;
 
+  g_queue_unlink (&self->flights, &flight->node);
   if (flight->lost != NULL)
     {
       self->stats.lost++;
@@ -198,13 +212,11 @@ start_frame (NsLinkDir *dir, NsPacket *frame)
   NsLink *self = dir->link;
   NsSim *sim = self->sim;
   NsFlight *flight = g_new0 (NsFlight, 1);
-  gint64 tx_ns = 0, arrive_ns;
+  gint64 tx_ns, arrive_ns;
   guint64 index = ++self->frames_started;
   NsTraceEvent *ev;
 
-  if (self->params.bandwidth_bps > 0)
-    tx_ns = (gint64) ((frame->len * 8 * (guint64) NS_NSEC_PER_SEC + self->params.bandwidth_bps - 1)
-                      / self->params.bandwidth_bps);
+  tx_ns = ns_link_serialisation_ns (self, frame->len);
   arrive_ns = tx_ns + self->params.delay_ns;
   if (self->params.jitter_ns > 0)
     arrive_ns += (gint64) (ns_rng_next_double (ns_sim_rng (sim)) * (double) self->params.jitter_ns);
@@ -228,7 +240,9 @@ start_frame (NsLinkDir *dir, NsPacket *frame)
     }
   dir->busy = TRUE;
   ns_sim_schedule (sim, tx_ns, transmit_done, dir);
-  ns_sim_schedule (sim, arrive_ns, arrive, flight);
+  flight->node.data = flight;
+  g_queue_push_tail_link (&self->flights, &flight->node);
+  flight->arrival = ns_sim_schedule (sim, arrive_ns, arrive, flight);
 }
 
 static void
@@ -303,6 +317,21 @@ guint
 ns_link_queue_length (const NsLink *self, guint end)
 {
   return self->dir[end].q_len;
+}
+
+gboolean
+ns_link_can_accept (const NsLink *self, guint end)
+{
+  return !self->dir[end].busy || self->dir[end].q_len < self->params.queue_packets;
+}
+
+gint64
+ns_link_serialisation_ns (const NsLink *self, gsize len)
+{
+  if (self->params.bandwidth_bps == 0)
+    return 0;
+  return (gint64) ((len * 8 * (guint64) NS_NSEC_PER_SEC + self->params.bandwidth_bps - 1)
+                   / self->params.bandwidth_bps);
 }
 
 const NsLinkStats *

@@ -49,6 +49,11 @@ const char  *ns_link_get_name (const NsLink *self);
 const char  *ns_link_get_end_name (const NsLink *self, guint end);
 const NsLinkParams *ns_link_get_params (const NsLink *self);
 guint        ns_link_queue_length (const NsLink *self, guint end);
+/* TRUE if a frame sent from @end now would be taken (not dropped). */
+gboolean     ns_link_can_accept (const NsLink *self, guint end);
+/* The time the transmitter at @end needs to put a frame of @len bytes on
+ * the wire. */
+gint64       ns_link_serialisation_ns (const NsLink *self, gsize len);
 
 typedef struct {
   guint64 sent, delivered, lost, queue_dropped;

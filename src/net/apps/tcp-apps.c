@@ -136,6 +136,27 @@ pattern (void)
   return bytes;
 }
 
+/* How much more to queue now. Like Linux's TCP_NOTSENT_LOWAT, only a little
+ * beyond what the windows let TCP send is queued: the send buffer then
+ * holds about one window per connection, not the whole buffer, which keeps
+ * memory low with many connections. The `sent` callback (every ACK of new
+ * data) tops it up before TCP looks for data to send. */
+static gsize
+fill_budget (NsTcpSend *ts)
+{
+  NsTcpInfo info;
+  guint64 unsent, usable, target;
+
+  ns_tcp_conn_get_info (ts->conn, &info);
+  unsent = info.send_buffered - MIN (info.send_buffered, info.flight_size);
+  usable = MIN (info.snd_wnd, info.cwnd);
+  usable = usable > info.flight_size ? usable - info.flight_size : 0;
+  /* A window more covers what fast recovery sends on duplicate ACKs
+   * (which bring no `sent` callback). */
+  target = usable + MAX (info.cwnd, 4 * (guint64) info.mss);
+  return unsent >= target ? 0 : (gsize) (target - unsent);
+}
+
 static void
 tcp_send_fill (NsTcpSend *ts)
 {
@@ -144,7 +165,7 @@ tcp_send_fill (NsTcpSend *ts)
   while (ts->queued < ts->params.bytes)
     {
       gsize want = (gsize) MIN ((guint64) PATTERN_CHUNK, ts->params.bytes - ts->queued);
-      gsize space = ns_tcp_conn_send_space (ts->conn);
+      gsize space = MIN (ns_tcp_conn_send_space (ts->conn), fill_budget (ts));
       gsize n;
 
       want = MIN (want, space);
