@@ -284,9 +284,11 @@ test_layout (void)
   Packet *p;
 
   capture_parse (&cap, bytes);
-  /* SHB, 2 listed interfaces, packet, packet, the new interface, 2 packets. */
-  g_assert_cmpuint (cap.blocks->len, ==, 1 + 2 + 2 + 1 + 2);
-  g_assert_cmpuint (g_array_index (cap.blocks, Block, 5).type, ==, 1);
+  /* SHB, the 2 listed interfaces and the unlisted one, then the packets
+   * link by link (l1's two, l2's, l9's), each link's in time order. */
+  g_assert_cmpuint (cap.blocks->len, ==, 1 + 3 + 4);
+  for (guint i = 1; i < 4; i++)
+    g_assert_cmpuint (g_array_index (cap.blocks, Block, i).type, ==, 1);
   g_assert_cmpuint (cap.ifaces->len, ==, 3);
   for (guint i = 0; i < 3; i++)
     {
@@ -301,6 +303,19 @@ test_layout (void)
 
   g_assert_cmpuint (cap.packets->len, ==, 4);
   p = &g_array_index (cap.packets, Packet, 0);
+  g_assert_cmpuint (p->iface, ==, 0);
+  g_assert_cmpuint (p->ts, ==, 3000000005);
+  g_assert_cmpuint (p->caplen, ==, 61);
+  g_assert_cmpuint (p->data[60], ==, 0xbb);
+  g_assert_cmpstr (p->comment, ==, "frame lost on link l1: the link loses 30% of frames at random");
+
+  p = &g_array_index (cap.packets, Packet, 1);
+  g_assert_cmpuint (p->iface, ==, 0);
+  g_assert_cmpuint (p->ts, ==, G_GUINT64_CONSTANT (5000000000000));
+  g_assert_cmpuint (p->caplen, ==, 42);
+  g_assert_cmpstr (p->comment, ==, "drop_nth says so");
+
+  p = &g_array_index (cap.packets, Packet, 2);
   g_assert_cmpuint (p->iface, ==, 1);
   g_assert_cmpuint (p->ts, ==, 1500000007);
   g_assert_cmpuint (p->caplen, ==, 60);
@@ -309,23 +324,10 @@ test_layout (void)
   g_assert_cmpuint (p->data[59], ==, 0xaa);
   g_assert_null (p->comment);
 
-  p = &g_array_index (cap.packets, Packet, 1);
-  g_assert_cmpuint (p->iface, ==, 0);
-  g_assert_cmpuint (p->ts, ==, 3000000005);
-  g_assert_cmpuint (p->caplen, ==, 61);
-  g_assert_cmpuint (p->data[60], ==, 0xbb);
-  g_assert_cmpstr (p->comment, ==, "frame lost on link l1: the link loses 30% of frames at random");
-
-  p = &g_array_index (cap.packets, Packet, 2);
+  p = &g_array_index (cap.packets, Packet, 3);
   g_assert_cmpuint (p->iface, ==, 2);
   g_assert_cmpuint (p->caplen, ==, 98);
   g_assert_null (p->comment);
-
-  p = &g_array_index (cap.packets, Packet, 3);
-  g_assert_cmpuint (p->iface, ==, 0);
-  g_assert_cmpuint (p->ts, ==, G_GUINT64_CONSTANT (5000000000000));
-  g_assert_cmpuint (p->caplen, ==, 42);
-  g_assert_cmpstr (p->comment, ==, "drop_nth says so");
   capture_clear (&cap);
 }
 

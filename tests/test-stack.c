@@ -9,6 +9,7 @@
 #include "net/stack.h"
 #include "net/switch.h"
 #include "net/udp.h"
+#include "net/wire/arp.h"
 #include "net/wire/ethernet.h"
 #include "net/wire/ipv4.h"
 #include "sim/trace.h"
@@ -422,6 +423,201 @@ test_ports (void)
   net_clear (&net);
 }
 
+/* Frames a stack sends out of a tapped interface, in order. */
+static void
+tap_collect (NsStack *stack, guint iface, NsPacket *frame, gpointer user_data)
+{
+  g_ptr_array_add (user_data, frame);
+}
+
+static const guint8 peer_mac[6] = { 0x02, 0, 0, 0, 0, 0x99 };
+
+/* An Ethernet frame from peer_mac to @dst_mac holding an IPv4 packet with
+ * @payload_len zero bytes of payload; @frag is the flags+offset word. */
+static NsPacket *
+ip_frame (const guint8 *dst_mac, guint32 src, guint32 dst, guint8 proto, guint8 ttl,
+          guint16 frag, gsize payload_len)
+{
+  NsPacket *frame = ns_packet_new (0, NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN + payload_len);
+  NsEthernetHdr eth = { .ethertype = NS_ETHERTYPE_IPV4 };
+  NsIpv4Hdr hdr;
+
+  memset (frame->data, 0, frame->len);
+  memcpy (eth.dst, dst_mac, 6);
+  memcpy (eth.src, peer_mac, 6);
+  ns_ethernet_emit (&eth, frame->data);
+  ns_ipv4_hdr_init (&hdr, src, dst, proto, ttl, 7, payload_len);
+  hdr.more_frags = (frag & 0x2000) != 0;
+  hdr.frag_offset = frag & 0x1fff;
+  ns_ipv4_emit (&hdr, frame->data + NS_ETHERNET_HEADER_LEN);
+  return frame;
+}
+
+/* The ARP reply peer_mac sends for @addr to the stack's @iface. */
+static NsPacket *
+arp_reply_frame (NsStack *stack, guint iface, guint32 addr)
+{
+  NsPacket *frame = ns_packet_new (0, NS_ETHERNET_HEADER_LEN + NS_ARP_HEADER_LEN);
+  NsEthernetHdr eth = { .ethertype = NS_ETHERTYPE_ARP };
+  NsArpHdr arp = { .op = NS_ARP_OP_REPLY, .spa = addr, .tpa = ns_stack_iface_addr (stack, iface) };
+
+  memcpy (eth.dst, ns_stack_iface_mac (stack, iface), 6);
+  memcpy (eth.src, peer_mac, 6);
+  memcpy (arp.sha, peer_mac, 6);
+  memcpy (arp.tha, ns_stack_iface_mac (stack, iface), 6);
+  ns_ethernet_emit (&eth, frame->data);
+  ns_arp_emit (&arp, frame->data + NS_ETHERNET_HEADER_LEN);
+  return frame;
+}
+
+/* The ICMP type and code of @frame, an IPv4 packet carrying ICMP; FALSE if
+ * it is anything else. */
+static gboolean
+frame_icmp (NsPacket *frame, guint8 *type, guint8 *code)
+{
+  const guint8 *ip = frame->data + NS_ETHERNET_HEADER_LEN;
+
+  if (frame->len < NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN + 8
+      || ns_wire_get_u16 (frame->data + 12) != NS_ETHERTYPE_IPV4 || ip[9] != NS_IP_PROTO_ICMP)
+    return FALSE;
+  *type = ip[(ip[0] & 0x0f) * 4];
+  *code = ip[(ip[0] & 0x0f) * 4 + 1];
+  return TRUE;
+}
+
+/* What a host does with IPv4 packets it cannot take (RFC 1122 3.2.1.4,
+ * 3.2.2.1, 3.3.4.2): fragments, a protocol it does not speak, packets for
+ * another address; and what ns_ipv4_output refuses to send. */
+static void
+test_ipv4_host_input (void)
+{
+  Net net;
+  NsStack *h;
+  guint e;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  const guint8 *mac;
+  guint8 type, code;
+  NsPacket *big;
+
+  net_init (&net, 1);
+  h = net_node (&net, "h", FALSE);
+  e = net_iface (h, "eth0", IP (10, 0, 0, 1), 24);
+  ns_stack_add_connected_routes (h);
+  ns_stack_set_iface_tap (h, e, tap_collect, out);
+  mac = ns_stack_iface_mac (h, e);
+
+  /* Fragments are counted and dropped, never passed up half. */
+  ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 1), NS_IP_PROTO_UDP,
+                                        64, 0x2000, 16));
+  ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 1), NS_IP_PROTO_UDP,
+                                        64, 3, 16));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "fragment"), ==, 2);
+  g_assert_cmpuint (out->len, ==, 0);
+
+  /* Not for this host: silently dropped, no error sent. */
+  ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 77), NS_IP_PROTO_UDP,
+                                        64, 0, 8));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "not-for-me"), ==, 1);
+  g_assert_cmpuint (out->len, ==, 0);
+
+  /* Protocol 99: protocol unreachable back to the sender, after ARP. */
+  ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 1), 99, 64, 0, 12));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-protocol"), ==, 1);
+  g_assert_cmpuint (out->len, ==, 1);   /* the ARP request */
+  g_assert_cmpuint (ns_wire_get_u16 (((NsPacket *) out->pdata[0])->data + 12), ==, NS_ETHERTYPE_ARP);
+  ns_stack_input_frame (h, e, arp_reply_frame (h, e, IP (10, 0, 0, 2)));
+  g_assert_cmpuint (out->len, ==, 2);
+  g_assert_true (frame_icmp (out->pdata[1], &type, &code));
+  g_assert_cmpuint (type, ==, NS_ICMP_DEST_UNREACH);
+  g_assert_cmpuint (code, ==, NS_ICMP_UNREACH_PROTOCOL);
+  g_assert_cmpmem (((NsPacket *) out->pdata[1])->data, 6, peer_mac, 6);
+
+  /* ... but never about a packet sent to a broadcast address. */
+  ns_stack_input_frame (h, e, ip_frame (ns_ethernet_broadcast, IP (10, 0, 0, 2),
+                                        IP (10, 0, 0, 255), 99, 64, 0, 12));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-protocol"), ==, 2);
+  g_assert_cmpuint (out->len, ==, 2);
+
+  /* Output: no route, and too big for the MTU (we do not fragment). */
+  g_assert_false (ns_ipv4_output (h, 0, IP (192, 168, 0, 1), NS_IP_PROTO_UDP, 0,
+                                  ns_packet_new (NS_PACKET_HEADROOM, 8)));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-route"), ==, 1);
+  big = ns_packet_new (NS_PACKET_HEADROOM, 1481);
+  memset (big->data, 0, big->len);
+  g_assert_false (ns_ipv4_output (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, big));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
+  g_assert_cmpuint (out->len, ==, 2);
+  net_clear (&net);
+}
+
+/* A router forwarding onto a link with a smaller MTU says "fragmentation
+ * needed" (RFC 1191) with the next hop's MTU instead of sending it. */
+static void
+test_ipv4_router_mtu (void)
+{
+  Net net;
+  NsStack *r;
+  guint in, outside;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  g_autoptr (GPtrArray) far = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  guint8 mac[6] = { 0x02, 0, 0, 0, 1, 2 };
+  guint8 type, code;
+
+  net_init (&net, 1);
+  r = net_node (&net, "r", TRUE);
+  in = net_iface (r, "eth0", IP (10, 0, 0, 1), 24);
+  outside = ns_stack_add_iface (r, "eth1", mac, IP (10, 1, 0, 1), 24, 576);
+  ns_stack_add_connected_routes (r);
+  ns_stack_set_iface_tap (r, in, tap_collect, out);
+  ns_stack_set_iface_tap (r, outside, tap_collect, far);
+  /* Teach the router the sender's MAC first. */
+  ns_stack_input_frame (r, in, arp_reply_frame (r, in, IP (10, 0, 0, 2)));
+
+  ns_stack_input_frame (r, in, ip_frame (ns_stack_iface_mac (r, in), IP (10, 0, 0, 2),
+                                         IP (10, 1, 0, 9), NS_IP_PROTO_UDP, 64, 0, 600));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
+  g_assert_cmpuint (far->len, ==, 0);
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_true (frame_icmp (out->pdata[0], &type, &code));
+  g_assert_cmpuint (type, ==, NS_ICMP_DEST_UNREACH);
+  g_assert_cmpuint (code, ==, NS_ICMP_UNREACH_FRAG_NEEDED);
+
+  /* One that fits goes on (to ARP for its next hop). */
+  ns_stack_input_frame (r, in, ip_frame (ns_stack_iface_mac (r, in), IP (10, 0, 0, 2),
+                                         IP (10, 1, 0, 9), NS_IP_PROTO_UDP, 64, 0, 100));
+  g_assert_cmpuint (ns_stack_get_stats (r)->ip_forwarded, ==, 1);
+  g_assert_cmpuint (far->len, ==, 1);
+  g_assert_cmpuint (ns_wire_get_u16 (((NsPacket *) far->pdata[0])->data + 12), ==, NS_ETHERTYPE_ARP);
+  net_clear (&net);
+}
+
+/* A ping to one's own address loops back without touching the link. */
+static void
+test_ipv4_loopback (void)
+{
+  Net net;
+  NsStack *h;
+  guint e;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  NsPingParams params;
+  const NsTraceEvent *ev;
+
+  net_init (&net, 1);
+  h = net_node (&net, "h", FALSE);
+  e = net_iface (h, "eth0", IP (10, 0, 0, 1), 24);
+  ns_stack_add_connected_routes (h);
+  ns_stack_set_iface_tap (h, e, tap_collect, out);
+  ns_ping_params_init (&params, IP (10, 0, 0, 1));
+  params.count = 1;
+  ns_ping_start (h, &params, "self");
+  ns_sim_run_until (net.sim, 5 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "ping", 0);
+  g_assert_nonnull (ev);
+  g_assert_true (ev->ok);
+  g_assert_cmpuint (out->len, ==, 0);
+  net_clear (&net);
+}
+
 static void
 test_malformed_frames_counted (void)
 {
@@ -467,6 +663,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/net/stack/routing-table", test_routing_table);
   g_test_add_func ("/net/stack/ports", test_ports);
   g_test_add_func ("/net/stack/malformed-frames", test_malformed_frames_counted);
+  g_test_add_func ("/net/stack/ipv4-host-input", test_ipv4_host_input);
+  g_test_add_func ("/net/stack/ipv4-router-mtu", test_ipv4_router_mtu);
+  g_test_add_func ("/net/stack/ipv4-loopback", test_ipv4_loopback);
   ret = g_test_run ();
   ns_packet_pool_trim ();
   return ret;

@@ -748,6 +748,72 @@ test_close_active (Fx *fx, gconstpointer data)
 }
 
 static void
+test_time_wait_ignores_rst (Fx *fx, gconstpointer data)
+{
+  guint32 fin;
+
+  open_active (fx, 1000, 10 * MS);
+  fin = fx->conn->iss + 1;
+  ns_tcp_conn_close (fx->conn);
+  out_free (pop (fx));
+  inject (fx, IRS + 1, fin + 1, NS_TCP_ACK | NS_TCP_FIN, 65535, NULL, 0);
+  out_free (pop (fx));
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_TIME_WAIT);
+  /* RFC 1337: a RST, even exactly at RCV.NXT, does not end TIME-WAIT. */
+  inject (fx, IRS + 2, 0, NS_TCP_RST, 0, NULL, 0);
+  assert_none (fx);
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_TIME_WAIT);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 2 * SEC);
+  g_assert_true (traced (fx, "TIME-WAIT", "CLOSED"));
+}
+
+static void
+test_send_ring_wrap (Fx *fx, gconstpointer data)
+{
+  guint8 buf[12000];
+  guint32 base, seq;
+  gsize got = 0;
+
+  /* Bytes go through the send ring (4 KiB first, growing) while the front
+   * is acknowledged: every segment must carry the right bytes. */
+  for (guint i = 0; i < sizeof buf; i++)
+    buf[i] = (guint8) (i * 13 + i / 256);
+  open_active (fx, 1000, 10 * MS);
+  ns_tcp_conn_set_nodelay (fx->conn, TRUE);
+  base = seq = fx->conn->iss + 1;
+  g_assert_cmpuint (ns_tcp_conn_send (fx->conn, buf, 3000), ==, 3000);
+  while (fx->acked < sizeof buf)
+    {
+      while (fx->out.length > 0)
+        {
+          Out *o = pop (fx);
+          gsize n = payload_len (o);
+
+          g_assert_cmpuint (o->hdr.seq, ==, seq);
+          g_assert_cmpmem (g_bytes_get_data (o->payload, NULL), n, buf + (seq - base), n);
+          seq += (guint32) n;
+          out_free (o);
+        }
+      got = seq - base;
+      /* Acknowledge all but the last 500 bytes sent (so the ring's front
+       * moves and later bytes wrap around), then queue more. */
+      inject (fx, IRS + 1, got == sizeof buf ? seq : seq - 500, NS_TCP_ACK, 65535, NULL, 0);
+      if (got < sizeof buf)
+        g_assert_cmpuint (ns_tcp_conn_send_buffered (fx->conn), >, 0);
+      if (fx->acked < sizeof buf)
+        {
+          gsize queued = fx->acked + ns_tcp_conn_send_buffered (fx->conn);
+          gsize more = MIN (2500, sizeof buf - queued);
+
+          g_assert_cmpuint (ns_tcp_conn_send (fx->conn, buf + queued, more), ==, more);
+        }
+      ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 300 * MS);
+    }
+  g_assert_cmpuint (fx->acked, ==, sizeof buf);
+  g_assert_null (fx->conn->sndbuf);   /* nothing queued: no buffer kept */
+}
+
+static void
 test_close_passive (Fx *fx, gconstpointer data)
 {
   Out *o;
@@ -1411,6 +1477,8 @@ main (int argc, char **argv)
   ADD ("loss/newreno-partial-ack", test_newreno_partial_ack);
   ADD ("close/active", test_close_active);
   ADD ("close/passive", test_close_passive);
+  ADD ("close/time-wait-ignores-rst", test_time_wait_ignores_rst);
+  ADD ("data/send-ring-wrap", test_send_ring_wrap);
   ADD ("close/simultaneous", test_simultaneous_close);
   ADD ("close/fin-ack-together", test_fin_wait_1_to_time_wait);
   ADD ("isn-deterministic", test_deterministic_isn);

@@ -366,14 +366,17 @@ static void
 ns_application_open (GApplication *app, GFile **files, gint n_files, const char *hint)
 {
   NsApplication *self = NS_APPLICATION (app);
-  gboolean any = FALSE;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  /* A window first: the first file fills it, and a file that cannot be
+   * opened has a window to show its problems over. */
+  if (window == NULL)
+    {
+      window = GTK_WINDOW (new_window (self, ns_document_new ()));
+      gtk_window_present (window);
+    }
   for (gint i = 0; i < n_files; i++)
-    any |= ns_application_open_file (self, files[i],
-                                     gtk_application_get_active_window (GTK_APPLICATION (app)));
-  /* Nothing could be opened: still give the user a window. */
-  if (!any && gtk_application_get_active_window (GTK_APPLICATION (app)) == NULL)
-    ns_application_activate (app);
+    ns_application_open_file (self, files[i], window);
 }
 
 static void

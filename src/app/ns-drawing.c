@@ -293,12 +293,43 @@ node_full_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
                       NS_DRAWING_NODE_HALF_HEIGHT + h);
 }
 
+static double
+text_width (PangoLayout *layout, const char *text)
+{
+  int w, h;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_size (layout, &w, &h);
+  return (double) w / PANGO_SCALE;
+}
+
+/* The widest line under the node, so the highlight holds the label. */
+static double
+labels_width (PangoLayout *title_layout, PangoLayout *addr_layout, const NsTopoNode *node)
+{
+  double width = title_layout ? text_width (title_layout, node_title (node)) : 0;
+
+  for (guint i = 0; addr_layout != NULL && i < node->ifaces->len; i++)
+    {
+      const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
+      g_autofree char *cidr = NULL;
+
+      if (!iface->has_addr)
+        continue;
+      cidr = ns_format_cidr (iface->addr, iface->prefix_len);
+      width = MAX (width, text_width (addr_layout, cidr));
+    }
+  return width;
+}
+
 static void
-draw_selection (cairo_t *cr, const NsTopoNode *node, gboolean selected, gboolean hover)
+draw_selection (cairo_t *cr, const NsTopoNode *node, gboolean selected, gboolean hover,
+                double label_width)
 {
   double h = LABEL_TOP + label_lines (node) * LABEL_LINE + 6 + NS_DRAWING_NODE_HALF_HEIGHT;
+  double w = MAX (68, label_width + 14);
 
-  rounded_rect (cr, -34, -NS_DRAWING_NODE_HALF_HEIGHT - 4, 68, h, 8);
+  rounded_rect (cr, -w / 2, -NS_DRAWING_NODE_HALF_HEIGHT - 4, w, h, 8);
   if (selected)
     {
       set_rgb (cr, &accent, 0.14);
@@ -651,7 +682,8 @@ draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *opt
       cairo_save (cr);
       cairo_translate (cr, x, y);
       if (selected || hover)
-        draw_selection (cr, node, selected, hover);
+        draw_selection (cr, node, selected, hover,
+                        labels ? labels_width (title_layout, addr_layout, node) : 0);
       if (!detail || options->cache == NULL
           || !paint_cached (cr, options->cache, node->kind, options->scale))
         draw_symbol (cr, node->kind, detail);

@@ -107,6 +107,7 @@ ns_field_new (const char *placeholder, NsFieldCheck check, NsFieldApply apply_fu
     gtk_entry_set_placeholder_text (field->entry, placeholder);
   gtk_label_set_xalign (field->problem, 0);
   gtk_label_set_wrap (field->problem, TRUE);
+  gtk_label_set_max_width_chars (field->problem, 30);
   gtk_widget_add_css_class (GTK_WIDGET (field->problem), "error");
   gtk_widget_add_css_class (GTK_WIDGET (field->problem), "caption");
   gtk_widget_set_visible (GTK_WIDGET (field->problem), FALSE);

@@ -162,13 +162,30 @@ make_layout (GtkWidget *widget,
   return layout;
 }
 
+/* Labels that would cover one another are left out (the arrow stays):
+ * in a busy stretch, what can be read is worth more than what cannot. */
+#define MAX_LABELS 150
+
+static gboolean
+label_free (GArray                *placed,
+            const graphene_rect_t *rect)
+{
+  if (placed->len >= MAX_LABELS)
+    return FALSE;
+  for (guint i = 0; i < placed->len; i++)
+    if (graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, i), rect, NULL))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 draw_arrow (NsLadder            *self,
             cairo_t             *cr,
             PangoLayout         *layout,
             const NsPlayerArrow *a,
             double               width,
-            gint64               now)
+            gint64               now,
+            GArray              *placed)
 {
   double x0 = column_x (self, width, a->from_col), x1 = column_x (self, width, a->to_col);
   double y0 = y_of_time (self, a->t_start), y1 = y_of_time (self, a->t_end);
@@ -220,13 +237,22 @@ draw_arrow (NsLadder            *self,
       cairo_close_path (cr);
       cairo_fill (cr);
     }
-  /* The label over the middle of the arrow. */
+  /* The label over the middle of the arrow, if it has room. */
+  if ((width - GUTTER) / MAX (1, self->data->columns->len) < 48 && !selected)
+    return;
   text = a->lost ? g_strdup_printf ("✕ %s", a->label)
          : a->retransmission ? g_strdup_printf ("↻ %s", a->label) : g_strdup (a->label);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
   mx = (x0 + x1) / 2 - tw / 2.0;
   my = (y0 + y1) / 2 - th - 1;
+  {
+    graphene_rect_t rect = GRAPHENE_RECT_INIT (mx - 2, my, tw + 4, th);
+
+    if (!selected && !label_free (placed, &rect))
+      return;
+    g_array_append_val (placed, rect);
+  }
   cairo_set_source_rgba (cr, 1, 1, 1, 0.85 * alpha);
   cairo_rectangle (cr, mx - 2, my, tw + 4, th);
   cairo_fill (cr);
@@ -269,6 +295,7 @@ ns_ladder_render (NsLadder *self,
 {
   g_autoptr (PangoLayout) layout = NULL;
   g_autoptr (PangoLayout) small = NULL;
+  g_autoptr (GArray) placed = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   gint64 now;
   double bottom = top + height, cy;
   guint first;
@@ -324,7 +351,7 @@ ns_ladder_render (NsLadder *self,
 
       if (y_of_time (self, a->t_start) > bottom + ROW_H)
         break;
-      draw_arrow (self, cr, layout, a, width, now);
+      draw_arrow (self, cr, layout, a, width, now, placed);
     }
   /* The cursor. */
   cy = y_of_time (self, now);
@@ -576,6 +603,15 @@ ns_ladder_set_show_switches (NsLadder *self,
   self->show_switches = show;
   rebuild (self);
   ns_ladder_sync (self);
+}
+
+double
+ns_ladder_y_for_time (NsLadder *self,
+                      gint64    t)
+{
+  g_return_val_if_fail (NS_IS_LADDER (self), 0);
+
+  return y_of_time (self, t);
 }
 
 guint

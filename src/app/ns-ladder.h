@@ -32,6 +32,9 @@ void       ns_ladder_set_only_conn (NsLadder *self,
 void       ns_ladder_set_show_switches (NsLadder *self,
                                         gboolean  show);
 guint      ns_ladder_get_n_arrows (NsLadder *self);
+/* Where the moment @t is in the diagram (px from its top). */
+double     ns_ladder_y_for_time (NsLadder *self,
+                                 gint64    t);
 guint      ns_ladder_get_n_columns (NsLadder *self);
 /* The arrow (index) at point @x,@y of the diagram area, or -1. */
 gint       ns_ladder_arrow_at (NsLadder *self,

@@ -42,7 +42,11 @@ struct _NsProperties
 
   /* Template children. */
   GtkWidget    *scroller;
-  GtkStack     *stack;
+  GtkWidget    *document_page;
+  GtkWidget    *node_page;
+  GtkWidget    *link_page;
+  GtkWidget    *multi_page;
+  const char   *page;
   GtkGrid      *document_grid;
   GtkWidget    *problems_heading;
   GtkListBox   *problems_list;
@@ -633,6 +637,7 @@ fill_document_page (NsProperties *self)
       GtkWidget *label = gtk_label_new (text);
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_selectable (GTK_LABEL (label), TRUE);
       gtk_widget_add_css_class (label, "problem-row");
@@ -1083,10 +1088,16 @@ fill_link_page (NsProperties *self, const NsTopoLink *link)
 
 /* ---- refresh ---- */
 
+/* One page shown at a time (a box, not a GtkStack: the side panel keeps
+ * its own width whatever page is shown). */
 static void
 show_page (NsProperties *self, const char *page)
 {
-  gtk_stack_set_visible_child_name (self->stack, page);
+  self->page = page;
+  gtk_widget_set_visible (self->document_page, g_str_equal (page, "document"));
+  gtk_widget_set_visible (self->node_page, g_str_equal (page, "node"));
+  gtk_widget_set_visible (self->link_page, g_str_equal (page, "link"));
+  gtk_widget_set_visible (self->multi_page, g_str_equal (page, "multi"));
 }
 
 static void
@@ -1152,7 +1163,7 @@ refresh (NsProperties *self)
 const char *
 ns_properties_get_page (NsProperties *self)
 {
-  return gtk_stack_get_visible_child_name (self->stack);
+  return self->page;
 }
 
 void
@@ -1350,7 +1361,10 @@ ns_properties_class_init (NsPropertiesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netsketch/Netsketch/ns-properties.ui");
   gtk_widget_class_bind_template_child (widget_class, NsProperties, scroller);
-  gtk_widget_class_bind_template_child (widget_class, NsProperties, stack);
+  gtk_widget_class_bind_template_child (widget_class, NsProperties, document_page);
+  gtk_widget_class_bind_template_child (widget_class, NsProperties, node_page);
+  gtk_widget_class_bind_template_child (widget_class, NsProperties, link_page);
+  gtk_widget_class_bind_template_child (widget_class, NsProperties, multi_page);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, document_grid);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, problems_heading);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, problems_list);
@@ -1393,6 +1407,7 @@ ns_properties_init (NsProperties *self)
   build_document_page (self);
   build_node_page (self);
   build_link_page (self);
+  show_page (self, "document");
   /* Kept across rebuilds of the route list. */
   g_object_ref_sink (self->route_to_field);
   g_object_ref_sink (self->route_via_field);

@@ -34,6 +34,7 @@ struct _NsRunOverlay
   /* Open sockets per node, for the cursor's step (they change only at
    * steps, not while frames glide between them). */
   GHashTable         *sockets;         /* node id -> GArray of NsPlayerSocket */
+  GHashTable         *labels;          /* "style|protocol|text" -> NsLabelImage */
   gint                sockets_step;
 };
 
@@ -339,24 +340,113 @@ frame_label (const NsPlayerFrame *frame)
   return g_strdup (label);
 }
 
+/* More labels than this on the canvas at once are no longer read, only
+ * seen: the rest of the frames go unlabelled (lost, resent and selected
+ * ones are labelled first). */
+#define MAX_LABELS 160
+
 typedef struct {
-  gint            key;
-  graphene_rect_t rect;
-} NsLabelBox;
+  cairo_surface_t *surface;
+  double           w, h;
+} NsLabelImage;
+
+static void
+label_image_free (gpointer data)
+{
+  NsLabelImage *image = data;
+
+  cairo_surface_destroy (image->surface);
+  g_free (image);
+}
+
+typedef enum {
+  LABEL_PLAIN,
+  LABEL_BAD,
+  LABEL_RESENT,
+  LABEL_SELECTED,
+} NsLabelStyle;
+
+/* A label drawn once and kept: at 60 frames a second the same few
+ * hundred labels are painted over and over, and laying out text is what
+ * costs. */
+static NsLabelImage *
+label_image (NsRunOverlay *self,
+             PangoLayout  *layout,
+             const char   *text,
+             const char   *protocol,
+             NsLabelStyle  style)
+{
+  g_autofree char *key = g_strdup_printf ("%d|%s|%s", style, protocol, text);
+  NsLabelImage *image = g_hash_table_lookup (self->labels, key);
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  int tw, th;
+  cairo_t *cr;
+  GdkRGBA c;
+
+  if (image != NULL)
+    return image;
+  if (g_hash_table_size (self->labels) > 4000)
+    g_hash_table_remove_all (self->labels);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  image = g_new0 (NsLabelImage, 1);
+  image->w = tw + 10;
+  image->h = th + 4;
+  image->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil ((image->w + 4) * scale),
+                                               (int) ceil ((image->h + 4) * scale));
+  cairo_surface_set_device_scale (image->surface, scale, scale);
+  cr = cairo_create (image->surface);
+  cairo_translate (cr, 2, 2);
+  if (style == LABEL_BAD)
+    ns_run_style_loss_rgba (&c);
+  else
+    ns_run_style_protocol_rgba (protocol, &c);
+  ns_run_style_rounded_rect (cr, 0, 0, image->w, image->h, image->h / 2);
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.93);
+  cairo_fill_preserve (cr);
+  if (style == LABEL_SELECTED)
+    {
+      cairo_set_source_rgb (cr, 0.05, 0.2, 0.45);
+      cairo_set_line_width (cr, 2.5);
+    }
+  else if (style == LABEL_RESENT)
+    {
+      ns_run_style_retransmit_rgba (&c);
+      gdk_cairo_set_source_rgba (cr, &c);
+      cairo_set_line_width (cr, 2);
+    }
+  else
+    {
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
+      cairo_set_line_width (cr, 1);
+    }
+  cairo_stroke (cr);
+  cairo_move_to (cr, 5, 2);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_destroy (cr);
+  g_hash_table_insert (self->labels, g_steal_pointer (&key), image);
+  return image;
+}
 
 static gboolean
 label_fits (GArray                *placed,
-            gint                   key,
             const graphene_rect_t *rect)
 {
   for (guint i = 0; i < placed->len; i++)
-    {
-      NsLabelBox *box = &g_array_index (placed, NsLabelBox, i);
-
-      if (box->key == key && graphene_rect_intersection (&box->rect, rect, NULL))
-        return FALSE;
-    }
+    if (graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, i), rect, NULL))
+      return FALSE;
   return TRUE;
+}
+
+static gboolean
+label_is_important (NsRunOverlay   *self,
+                    const NsPlaced *p)
+{
+  const NsPlayerFlight *flight = p->frame->flight;
+
+  return p->frame->broken || flight->queue_drop || flight->retransmission
+         || (gint) flight->index == self->selected_flight;
 }
 
 static void
@@ -369,15 +459,11 @@ draw_label (NsRunOverlay   *self,
   const NsPlayerFlight *flight = p->frame->flight;
   g_autofree char *text = frame_label (p->frame);
   gboolean bad = p->frame->broken || flight->queue_drop;
-  int tw, th;
-  double w, h, nx = -p->uy, ny = p->ux, reach;
-  graphene_rect_t rect;
-  GdkRGBA c;
+  NsLabelStyle style = (gint) flight->index == self->selected_flight ? LABEL_SELECTED
+                       : bad ? LABEL_BAD : flight->retransmission ? LABEL_RESENT : LABEL_PLAIN;
+  NsLabelImage *image = label_image (self, layout, text, flight->protocol, style);
+  double w = image->w, h = image->h, nx = -p->uy, ny = p->ux, reach;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  w = tw + 10;
-  h = th + 4;
   /* Labels sit beside their packet, away from the link, on the side of
    * their direction; when one is taken, the next lane out. */
   reach = fabs (nx) * w / 2 + fabs (ny) * h / 2;
@@ -386,40 +472,13 @@ draw_label (NsRunOverlay   *self,
       double d = GLYPH_H / 2 + 4 + reach + lane * (fabs (nx) * w + fabs (ny) * h + LANE_GAP);
       double cx = p->px + nx * d;
       double cy = p->py + ny * d;
+      graphene_rect_t rect = GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
 
-      rect = GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
-      if (label_fits (placed, p->key, &rect))
+      if (label_fits (placed, &rect))
         {
-          NsLabelBox box = { p->key, rect };
-
-          g_array_append_val (placed, box);
-          if (bad)
-            ns_run_style_loss_rgba (&c);
-          else
-            ns_run_style_protocol_rgba (flight->protocol, &c);
-          ns_run_style_rounded_rect (cr, rect.origin.x, rect.origin.y, w, h, h / 2);
-          cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.93);
-          cairo_fill_preserve (cr);
-          if ((gint) flight->index == self->selected_flight)
-            {
-              cairo_set_source_rgb (cr, 0.05, 0.2, 0.45);
-              cairo_set_line_width (cr, 2.5);
-            }
-          else if (flight->retransmission && !bad)
-            {
-              ns_run_style_retransmit_rgba (&c);
-              gdk_cairo_set_source_rgba (cr, &c);
-              cairo_set_line_width (cr, 2);
-            }
-          else
-            {
-              cairo_set_source_rgba (cr, 1, 1, 1, 0.8);
-              cairo_set_line_width (cr, 1);
-            }
-          cairo_stroke (cr);
-          cairo_move_to (cr, rect.origin.x + 5, rect.origin.y + 2);
-          cairo_set_source_rgb (cr, 1, 1, 1);
-          pango_cairo_show_layout (cr, layout);
+          g_array_append_val (placed, rect);
+          cairo_set_source_surface (cr, image->surface, rect.origin.x - 2, rect.origin.y - 2);
+          cairo_paint (cr);
           add_hit (self, flight->index, rect.origin.x, rect.origin.y, w, h);
           return;
         }
@@ -659,9 +718,15 @@ ns_run_overlay_render (NsRunOverlay *self,
       add_hit (self, p->frame->flight->index, p->px - GLYPH_W / 2 - 3, p->py - GLYPH_W / 2 - 3,
                GLYPH_W + 6, GLYPH_W + 6);
     }
-  labels = g_array_new (FALSE, FALSE, sizeof (NsLabelBox));
-  for (guint i = 0; i < placed->len; i++)
-    draw_label (self, cr, label_layout, &g_array_index (placed, NsPlaced, i), labels);
+  labels = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < placed->len && labels->len < MAX_LABELS; i++)
+      {
+        NsPlaced *p = &g_array_index (placed, NsPlaced, i);
+
+        if (label_is_important (self, p) == (pass == 0))
+          draw_label (self, cr, label_layout, p, labels);
+      }
 
   if (self->show_legend)
     ns_run_style_draw_legend (cr, pango_layout_get_context (label_layout), 12, height - 38, FALSE, NULL, NULL);
@@ -929,6 +994,7 @@ ns_run_overlay_finalize (GObject *object)
   g_array_unref (self->frames);
   g_array_unref (self->hits);
   g_hash_table_unref (self->sockets);
+  g_hash_table_unref (self->labels);
   g_free (self->hover_node);
   G_OBJECT_CLASS (ns_run_overlay_parent_class)->finalize (object);
 }
@@ -957,6 +1023,7 @@ ns_run_overlay_init (NsRunOverlay *self)
   self->hits = g_array_new (FALSE, FALSE, sizeof (NsHitBox));
   self->sockets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->sockets_step = G_MININT;
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_image_free);
   self->selected_flight = -1;
   self->show_legend = TRUE;
   /* The canvas under it keeps every pointer event. */

@@ -344,7 +344,8 @@ build_row (NsScenarioEditor *self, guint index, guint n_actions, const NsTopoAct
   const char *kind = action->action != NULL ? action->action : "";
 
   gtk_widget_add_css_class (row, "list-row-box");
-  gtk_editable_set_width_chars (GTK_EDITABLE (ns_field_get_entry (at)), 5);
+  gtk_editable_set_width_chars (GTK_EDITABLE (ns_field_get_entry (at)), 4);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (ns_field_get_entry (at)), 5);
   gtk_widget_set_tooltip_text (at, _("When, in seconds"));
   gtk_widget_set_hexpand (at, FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (ns_field_get_entry (at)), FALSE);

@@ -192,6 +192,7 @@ ns_pcapng_build (const NsTrace *trace, const char *const *link_names)
   g_autoptr (GByteArray) out = g_byte_array_new ();
   g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr (GHashTable) lost = NULL;
+  g_autoptr (GPtrArray) by_iface = NULL;
   Interfaces ifs = { out, index, 0 };
 
   put_section_header (out);
@@ -201,18 +202,37 @@ ns_pcapng_build (const NsTrace *trace, const char *const *link_names)
     return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 
   lost = collect_losses (trace);
+  /* Frames are written link by link, each link's in time order, not all
+   * links interleaved: a segment crossing three links is the same TCP
+   * segment three times, and Wireshark's TCP analysis, which does not tell
+   * interfaces apart, would take the interleaved copies for out-of-order
+   * data and report reassembly errors. Grouped, each link reads like a
+   * capture taken on that wire; Wireshark sorts by time on request. */
+  by_iface = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint i = 0; i < ns_trace_len (trace); i++)
     {
       const NsTraceEvent *ev = ns_trace_get (trace, i);
-      gint64 frame = (gint64) ev->frame;
       guint32 iface;
 
       if (ev->kind != NS_TRACE_TX || ev->packet == NULL)
         continue;
-      /* Links the caller did not list get their block before their first
-       * frame, in the order of the trace. */
+      /* Links the caller did not list get their block in trace order. */
       iface = interface_of (&ifs, ev->link != NULL ? ev->link : "");
-      put_packet (out, iface, ev->t, ev->packet, g_hash_table_lookup (lost, &frame));
+      while (by_iface->len <= iface)
+        g_ptr_array_add (by_iface, g_array_new (FALSE, FALSE, sizeof (guint)));
+      g_array_append_val (g_ptr_array_index (by_iface, iface), i);
+    }
+  for (guint32 iface = 0; iface < by_iface->len; iface++)
+    {
+      GArray *events = g_ptr_array_index (by_iface, iface);
+
+      for (guint k = 0; k < events->len; k++)
+        {
+          const NsTraceEvent *ev = ns_trace_get (trace, g_array_index (events, guint, k));
+          gint64 frame = (gint64) ev->frame;
+
+          put_packet (out, iface, ev->t, ev->packet, g_hash_table_lookup (lost, &frame));
+        }
     }
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }

@@ -4,7 +4,8 @@
  * One Interface Description Block per link (if_name = the link id, link
  * type 1 = Ethernet, if_tsresol = 9: timestamps count nanoseconds), then an
  * Enhanced Packet Block for every `tx` event of the trace: the frame as it
- * starts onto its link, stamped with its simulated time. Frames that are
+ * starts onto its link, stamped with its simulated time. Blocks come link
+ * by link (each link's frames in time order; see pcapng.c for why). Frames that are
  * lost on the way (a later `drop` of the same frame number, reason `loss`
  * or `drop_nth`) are recorded too, with an opt_comment saying why.
  *
@@ -31,8 +32,8 @@ G_BEGIN_DECLS
 /* The capture of @trace as bytes. @link_names (NULL-terminated, may be
  * NULL) lists the links in the order their interface blocks are written,
  * so that a link that carried no frame still has one; a link that appears
- * in the trace but not in @link_names gets its block just before its
- * first frame. */
+ * in the trace but not in @link_names gets its block after the listed
+ * ones, before the first frame. */
 GBytes   *ns_pcapng_build (const NsTrace *trace, const char *const *link_names);
 
 /* Writes ns_pcapng_build() to @path. */

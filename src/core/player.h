@@ -75,11 +75,13 @@ typedef struct {
                               "UDP", "TCP", "DNS", "HTTP", "Ethernet"); "TCP" for
                               tcp/retransmit; "IPv4" for drops at a node without a
                               frame; "App" for app */
-  const char  *text;       /* the event log's one-line summary (owned): tx: frame
-                              summary; rx: "arrived at pc1:eth0: <summary>"; drop:
-                              "lost on l1 (loss): <summary>" / reason and why;
-                              tcp: "10.0.0.5:49152 → 10.0.1.80:80 SYN-SENT →
-                              ESTABLISHED"; retransmit: seq + cause; app: detail */
+  const char  *text;       /* the event log's one-line summary (owned): tx: the frame
+                              summary; rx: "received on pc1:eth0: <summary>"; drop:
+                              "lost on link l1 (loss): <summary>", "queue of pc1:eth0
+                              full, frame dropped: <summary>", "packet dropped (ttl):
+                              <why>"; tcp: "10.0.0.5:49152 → 10.0.1.80:80: SYN-SENT →
+                              ESTABLISHED"; retransmit: "<local> → <remote>: segment
+                              seq=N sent again (rto)"; app: "<action>: <detail>" */
   const char  *why;        /* the event's `why`, or NULL (borrowed from the trace) */
   gint         flight;     /* flight index for tx/rx/drop of a frame (and queue
                               drops); for a retransmit, the frame it sent again;
@@ -304,8 +306,9 @@ typedef struct {
 } NsPlayerSocket;
 
 /* @node's open sockets at the cursor: its TCP listeners and connections
- * not CLOSED, and its UDP ports (derived from the frames it sent or
- * received on them when the stack does not record binding). Sorted by
+ * not CLOSED, and its bound UDP ports (from the stack's NS_TRACE_SOCKET
+ * samples; for a trace without them, guessed: UDP services from the start
+ * and each port the node sent from, from its first datagram on). Sorted by
  * protocol, port, remote. */
 GArray     *ns_player_dup_sockets (NsPlayer *self, const char *node);
 
@@ -314,8 +317,10 @@ GArray     *ns_player_dup_sockets (NsPlayer *self, const char *node);
 /* The step indexes (GArray of guint) matching all given filters:
  * @protocol (a step's protocol, e.g. "DNS", compared ignoring case; NULL
  * or "" for any), @node (the step's node, or for frames either end of the
- * link; NULL for any), @text (case-insensitive substring of the step's
- * text, why, or label; NULL or "" for any). In step order. */
+ * link; NULL or "" for any), @text (substring of the step's text, why,
+ * frame label or node, ignoring ASCII case; NULL or "" for any). In step
+ * order. The first search builds a text index (~50 ms for 100,000 steps);
+ * later ones take about a millisecond. */
 GArray     *ns_player_filter_steps (NsPlayer *self, const char *protocol, const char *node,
                                     const char *text);
 /* The protocols that occur among the steps, in a fixed order ("ARP",

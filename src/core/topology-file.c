@@ -20,8 +20,13 @@
 
 #include "core/json-scan.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 G_DEFINE_QUARK (ns-topology-error-quark, ns_topology_error)
 
@@ -1023,6 +1028,54 @@ ns_topology_load_data (const char *data, gssize len, const char *display_name, G
   return ns_topology_load_data_full (data, len, display_name, NULL, error);
 }
 
+/* Reads at most NS_TOPOLOGY_MAX_FILE_SIZE bytes of @path. Unlike
+ * g_file_get_contents() it stops on endless or huge inputs (/dev/zero, a
+ * pipe, a disk image opened by mistake) instead of filling memory. */
+static gboolean
+read_file (const char *path, char **contents_out, gsize *len_out, GError **error)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  char buffer[65536];
+  int fd = g_open (path, O_RDONLY, 0);
+  gssize n;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  while ((n = read (fd, buffer, sizeof buffer)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path,
+                       g_strerror (saved));
+          close (fd);
+          return FALSE;
+        }
+      g_string_append_len (text, buffer, n);
+      if (text->len > NS_TOPOLOGY_MAX_FILE_SIZE)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                       "%s: larger than %d MiB, too large for a topology file", path,
+                       NS_TOPOLOGY_MAX_FILE_SIZE >> 20);
+          close (fd);
+          return FALSE;
+        }
+    }
+  close (fd);
+  *len_out = text->len;
+  *contents_out = g_string_free (g_steal_pointer (&text), FALSE);
+  return TRUE;
+}
+
 NsTopology *
 ns_topology_load_file_full (const char *path, GPtrArray **problems_out, GError **error)
 {
@@ -1031,7 +1084,7 @@ ns_topology_load_file_full (const char *path, GPtrArray **problems_out, GError *
   gsize len = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (!read_file (path, &contents, &len, error))
     {
       if (problems_out != NULL)
         *problems_out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);

@@ -216,6 +216,11 @@ static gboolean
 input_rst (NsTcpConn *conn, const Seg *seg)
 {
   conn->tcp->stats.resets_received++;
+  /* RFC 1337 §3: a RST must not cut TIME-WAIT short ("TIME-WAIT
+   * assassination"); it typically answers a late duplicate that reached a
+   * peer which has already closed. The 2×MSL wait goes on. */
+  if (conn->state == NS_TCP_TIME_WAIT)
+    return TRUE;
   if (seg->seq != conn->rcv_nxt)
     {
       /* RFC 5961 §3.2 (RFC 9293 3.10.7.4): a RST inside the window but not
