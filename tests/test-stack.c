@@ -11,6 +11,7 @@
 #include "net/udp.h"
 #include "net/wire/arp.h"
 #include "net/wire/ethernet.h"
+#include "net/wire/icmp.h"
 #include "net/wire/ipv4.h"
 #include "sim/trace.h"
 
@@ -538,6 +539,24 @@ test_ipv4_host_input (void)
   g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-protocol"), ==, 2);
   g_assert_cmpuint (out->len, ==, 2);
 
+  /* An echo request to the directed broadcast is answered from the host's
+   * own address, never from the broadcast one (RFC 1122 3.2.2.6). */
+  {
+    NsPacket *req = ip_frame (ns_ethernet_broadcast, IP (10, 0, 0, 2), IP (10, 0, 0, 255),
+                              NS_IP_PROTO_ICMP, 64, 0, NS_ICMP_HEADER_LEN);
+    NsIcmpHdr echo = { .type = NS_ICMP_ECHO_REQUEST, .echo_id = 3, .echo_seq = 4 };
+    const guint8 *reply;
+
+    ns_icmp_emit (&echo, req->data + NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN);
+    ns_stack_input_frame (h, e, req);
+    g_assert_cmpuint (out->len, ==, 3);
+    g_assert_true (frame_icmp (out->pdata[2], &type, &code));
+    g_assert_cmpuint (type, ==, NS_ICMP_ECHO_REPLY);
+    reply = ((NsPacket *) out->pdata[2])->data + NS_ETHERNET_HEADER_LEN;
+    g_assert_cmphex (ns_wire_get_u32 (reply + 12), ==, IP (10, 0, 0, 1));
+    g_assert_cmphex (ns_wire_get_u32 (reply + 16), ==, IP (10, 0, 0, 2));
+  }
+
   /* Output: no route, and too big for the MTU (we do not fragment). */
   g_assert_false (ns_ipv4_output (h, 0, IP (192, 168, 0, 1), NS_IP_PROTO_UDP, 0,
                                   ns_packet_new (NS_PACKET_HEADROOM, 8)));
@@ -546,7 +565,7 @@ test_ipv4_host_input (void)
   memset (big->data, 0, big->len);
   g_assert_false (ns_ipv4_output (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, big));
   g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
-  g_assert_cmpuint (out->len, ==, 2);
+  g_assert_cmpuint (out->len, ==, 3);
   net_clear (&net);
 }
 

@@ -61,6 +61,7 @@ struct _NsCanvas
 
   double          pinch_zoom;
   NsDrawingCache *cache;
+  GtkWidget      *context_menu;
 
   NsCanvasOverlayFunc overlay_func;
   gpointer        overlay_data;
@@ -310,6 +311,8 @@ ns_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
 
   if ((self->fit_pending || self->auto_fit) && width > 0 && height > 0)
     ns_canvas_fit (self);
+  if (self->context_menu != NULL)
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
 }
 
 /* ---- hover and tooltips ---- */
@@ -654,6 +657,59 @@ drag_cancel_cb (GtkGesture *gesture, GdkEventSequence *sequence, NsCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* ---- context menu ---- */
+
+static GMenuModel *
+context_menu_model (void)
+{
+  GMenu *menu = g_menu_new ();
+  GMenu *section = g_menu_new ();
+
+  g_menu_append (section, _("_Duplicate"), "win.duplicate");
+  g_menu_append (section, _("_Delete"), "win.delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  section = g_menu_new ();
+  g_menu_append (section, _("Select _All"), "win.select-all");
+  g_menu_append (section, _("_Fit to Window"), "win.fit");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  g_object_unref (section);
+  return G_MENU_MODEL (menu);
+}
+
+/* Right click: act on what is under the pointer, selecting it first. */
+static void
+secondary_pressed_cb (GtkGestureClick *gesture, int n_press, double x, double y, NsCanvas *self)
+{
+  NsTopoNode *node;
+  NsTopoLink *link;
+
+  if (self->document == NULL)
+    return;
+  node = node_at (self, x, y);
+  link = node == NULL ? link_at (self, x, y) : NULL;
+  if (node != NULL && !g_hash_table_contains (ns_document_get_selected_nodes (self->document),
+                                              node->id))
+    ns_document_select_node (self->document, node->id, FALSE, FALSE);
+  else if (link != NULL && !g_hash_table_contains (ns_document_get_selected_links (self->document),
+                                                   link->id))
+    ns_document_select_link (self->document, link->id, FALSE, FALSE);
+
+  if (self->context_menu == NULL)
+    {
+      g_autoptr (GMenuModel) model = context_menu_model ();
+
+      self->context_menu = gtk_popover_menu_new_from_model (model);
+      gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+      gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+      gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+    }
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu),
+                               &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 /* ---- scroll, pinch, keys ---- */
 
 static gboolean
@@ -830,6 +886,7 @@ ns_canvas_dispose (GObject *object)
   NsCanvas *self = NS_CANVAS (object);
 
   ns_canvas_set_overlay_func (self, NULL, NULL, NULL);
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   if (self->document != NULL)
     {
       g_clear_signal_handler (&self->changed_id, self->document);
@@ -951,6 +1008,11 @@ ns_canvas_init (NsCanvas *self)
   g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (drag_end_cb), self);
   g_signal_connect (gesture, "cancel", G_CALLBACK (drag_cancel_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (secondary_pressed_cb), self);
   gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (gesture));
 
   gesture = gtk_gesture_zoom_new ();

@@ -81,7 +81,8 @@ ns_show_problems_dialog (GtkWindow *parent, const char *primary, const char *pro
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
                                   GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 140);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
   gtk_widget_set_size_request (scrolled, 460, -1);
   gtk_widget_add_css_class (scrolled, "card");
   area = gtk_message_dialog_get_message_area (GTK_MESSAGE_DIALOG (dialog));

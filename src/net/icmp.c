@@ -25,6 +25,24 @@ send_icmp (NsStack *self, guint32 src, guint32 dst, guint8 ttl, const NsIcmpHdr 
   ns_ipv4_output (self, src, dst, NS_IP_PROTO_ICMP, ttl, packet);
 }
 
+/* TRUE for the limited broadcast 255.255.255.255 and for the directed
+ * broadcast (RFC 919) of a network this stack is connected to. */
+static gboolean
+is_broadcast (NsStack *self, guint32 addr)
+{
+  if (addr == 0xffffffffu)
+    return TRUE;
+  for (guint i = 0; i < ns_stack_n_ifaces (self); i++)
+    {
+      NsIface *iface = ns_stack_iface (self, i);
+      guint32 mask = iface->prefix_len == 0 ? 0 : 0xffffffffu << (32 - iface->prefix_len);
+
+      if (iface->addr != 0 && iface->prefix_len < 31 && addr == ((iface->addr & mask) | ~mask))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 void
 ns_icmp_send_error (NsStack *self, guint8 type, guint8 code,
                     const guint8 *offending, gsize offending_len)
@@ -41,9 +59,9 @@ ns_icmp_send_error (NsStack *self, guint8 type, guint8 code,
   if (ip.proto == NS_IP_PROTO_ICMP && offending_len > ip.header_len
       && ns_icmp_is_error (offending[ip.header_len]))
     return;
-  if (ip.dst == 0xffffffffu || (ip.dst >> 28) == 0xe || ip.frag_offset != 0)
+  if (is_broadcast (self, ip.dst) || (ip.dst >> 28) == 0xe || ip.frag_offset != 0)
     return;
-  if (ip.src == 0 || ip.src == 0xffffffffu || (ip.src >> 28) == 0xe)
+  if (ip.src == 0 || is_broadcast (self, ip.src) || (ip.src >> 28) == 0xe)
     return;
   msg.data = offending;
   msg.data_len = ns_icmp_quote_len (offending, offending_len);
@@ -62,7 +80,9 @@ echo_reply_to (NsStack *self, const NsIpInfo *ip, const NsIcmpHdr *req)
    * returns the data unchanged. */
   reply.type = NS_ICMP_ECHO_REPLY;
   reply.code = 0;
-  send_icmp (self, ns_stack_is_local_addr (self, ip->dst) && ip->dst != 0xffffffffu
+  /* RFC 1122 3.2.2.6: a request to a broadcast address is answered from
+   * one of our own addresses (0: the outgoing interface's). */
+  send_icmp (self, ns_stack_is_local_addr (self, ip->dst) && !is_broadcast (self, ip->dst)
                    ? ip->dst : 0,
              ip->src, 0, &reply);
 }

@@ -68,8 +68,8 @@ udp_send_finish (NsSim *sim, gpointer data)
                        g_variant_new_parsed ("{'sent': <%u>, 'echoed': <%u>, 'bytes': <%t>}",
                                              us->sent, us->echoed,
                                              (guint64) us->sent * us->params.bytes),
-                       "udp-send %s: %u datagrams of %" G_GSIZE_FORMAT " bytes sent, %s%.0u%s",
-                       us->label, us->sent, us->params.bytes,
+                       "udp-send %s: %u datagram%s of %" G_GSIZE_FORMAT " bytes sent, %s%.0u%s",
+                       us->label, us->sent, us->sent == 1 ? "" : "s", us->params.bytes,
                        us->refused ? "answered with port unreachable: nobody listens there"
                        : us->echoed == 0 ? "nothing came back (UDP does not acknowledge)" : "",
                        us->refused ? 0 : us->echoed,
