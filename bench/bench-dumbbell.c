@@ -91,7 +91,7 @@ run_ours (guint n, guint64 bytes, guint64 seed, gboolean trace)
   NsStack *r1, *r2;
   NsLink *core;
   gint64 deadline = 600 * NS_NSEC_PER_SEC;
-  guint64 done = 0;
+  guint64 done = 0, resets = 0;
 
   net.sim = ns_sim_new (seed);
   if (trace)
@@ -146,16 +146,17 @@ run_ours (guint n, guint64 bytes, guint64 seed, gboolean trace)
    * over) or the deadline. */
   while (ns_sim_step (net.sim) && ns_sim_now (net.sim) <= deadline)
     ;
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < 2 * n; i++)
     {
-      NsStack *c = g_ptr_array_index (net.stacks, 2 + 2 * i);
-      const NsTcpStats *st = ns_tcp_get_stats (c);
+      const NsTcpStats *st = ns_tcp_get_stats (g_ptr_array_index (net.stacks, 2 + i));
 
       done += st->retransmissions;
+      resets += st->resets_sent;
     }
-  printf ("  ours: simulated %.3f s, %" G_GUINT64_FORMAT " events, %" G_GUINT64_FORMAT
-          " retransmissions\n", (double) ns_sim_now (net.sim) / NS_NSEC_PER_SEC,
-          ns_sim_events_run (net.sim), done);
+  printf ("  ours: simulated %.3f s (to the end of TIME-WAIT), %" G_GUINT64_FORMAT " events, %"
+          G_GUINT64_FORMAT " retransmissions, %" G_GUINT64_FORMAT " resets\n",
+          (double) ns_sim_now (net.sim) / NS_NSEC_PER_SEC, ns_sim_events_run (net.sim), done,
+          resets);
   if (net.trace != NULL)
     {
       guint ok = 0;

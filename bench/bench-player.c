@@ -253,6 +253,11 @@ main (int argc, char **argv)
     ladder = ns_player_ladder_new (player, -1, TRUE);
     printf ("ladder: %u columns, %u arrows in %.1f ms\n", ladder->columns->len,
             ladder->arrows->len, ms_since (start));
+    g_clear_pointer (&ladder, ns_player_ladder_free);
+    start = g_get_monotonic_time ();
+    ladder = ns_player_ladder_new_full (player, -1, NS_PLAYER_LADDER_END_TO_END);
+    printf ("ladder end to end: %u columns, %u arrows in %.1f ms\n", ladder->columns->len,
+            ladder->arrows->len, ms_since (start));
   }
   printf ("bundled examples, simulated and indexed (goal < 50 ms):\n");
   bench_examples ();

@@ -12,6 +12,8 @@
 #include "ns-canvas.h"
 #include "ns-export.h"
 #include "ns-field.h"
+#include "ns-properties.h"
+#include "ns-scenario-editor.h"
 #include "ns-recovery.h"
 #include "ns-window.h"
 
@@ -388,6 +390,146 @@ test_field_validation (void)
   g_object_unref (field);
 }
 
+/* ---- the side panel ---- */
+
+static GtkWidget *
+template_widget (NsWindow *window, const char *name)
+{
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), NS_TYPE_WINDOW, name));
+}
+
+static GtkWidget *
+grid_field (GtkWidget *properties, const char *grid_name, int row)
+{
+  GtkGrid *grid = GTK_GRID (gtk_widget_get_template_child (properties, NS_TYPE_PROPERTIES,
+                                                           grid_name));
+
+  return gtk_grid_get_child_at (grid, 1, row);
+}
+
+static void
+type_and_enter (GtkWidget *field, const char *text)
+{
+  GtkEntry *entry = ns_field_get_entry (field);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "activate");
+}
+
+static void
+test_properties_link (void)
+{
+  g_autoptr (NsDocument) document = load_document ("app-small.netsketch.json");
+  NsWindow *window = new_window (document);
+  GtkWidget *properties = template_widget (window, "properties");
+  const NsTopoLink *link = ns_topology_find_link (ns_document_get_topology (document), "l3");
+  GtkWidget *delay, *loss, *mtu;
+
+  g_assert_cmpstr (ns_properties_get_page (NS_PROPERTIES (properties)), ==, "document");
+  ns_document_select_link (document, "l3", FALSE, FALSE);
+  g_assert_cmpstr (ns_properties_get_page (NS_PROPERTIES (properties)), ==, "link");
+  delay = grid_field (properties, "link_grid", 0);
+  loss = grid_field (properties, "link_grid", 2);
+  mtu = grid_field (properties, "link_grid", 4);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ns_field_get_entry (delay))), ==, "2");
+
+  type_and_enter (delay, "12.5");
+  g_assert_cmpfloat (link->delay_ms, ==, 12.5);
+  type_and_enter (loss, "5");                 /* percent in the panel, probability in the file */
+  g_assert_cmpfloat_with_epsilon (link->loss, 0.05, 1e-12);
+
+  /* Not valid: shown, never applied. */
+  type_and_enter (delay, "-3");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (ns_field_get_entry (delay)), "error"));
+  g_assert_cmpfloat (link->delay_ms, ==, 12.5);
+  type_and_enter (mtu, "20");
+  g_assert_cmpuint (link->mtu, ==, 1500);
+  type_and_enter (loss, "lots");
+  g_assert_cmpfloat_with_epsilon (link->loss, 0.05, 1e-12);
+
+  /* Each applied edit is one undo step, and the panel follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpfloat (link->loss, ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_cmpfloat (link->delay_ms, ==, 2);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ns_field_get_entry (delay))), ==, "2");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_properties_node (void)
+{
+  g_autoptr (NsDocument) document = load_document ("app-small.netsketch.json");
+  NsWindow *window = new_window (document);
+  GtkWidget *properties = template_widget (window, "properties");
+  const NsTopology *topology = ns_document_get_topology (document);
+  GtkWidget *name, *label, *gateway;
+
+  ns_document_select_node (document, "pc2", FALSE, FALSE);
+  g_assert_cmpstr (ns_properties_get_page (NS_PROPERTIES (properties)), ==, "node");
+  name = grid_field (properties, "node_grid", 0);
+  label = grid_field (properties, "node_grid", 1);
+  gateway = grid_field (properties, "ip_grid", 0);
+
+  type_and_enter (label, "Desk");
+  g_assert_cmpstr (ns_topology_find_node (topology, "pc2")->label, ==, "Desk");
+
+  /* A name already taken is refused; a free one renames, links follow. */
+  type_and_enter (name, "pc1");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (ns_field_get_entry (name)), "error"));
+  g_assert_nonnull (ns_topology_find_node (topology, "pc2"));
+  type_and_enter (name, "desk");
+  g_assert_null (ns_topology_find_node (topology, "pc2"));
+  g_assert_nonnull (ns_topology_find_node (topology, "desk"));
+  g_assert_cmpstr (ns_topology_find_link (topology, "l2")->a_node, ==, "desk");
+  g_assert_true (g_hash_table_contains (ns_document_get_selected_nodes (document), "desk"));
+
+  type_and_enter (gateway, "192.168.1.300");
+  g_assert_cmpuint (ns_topology_find_node (topology, "desk")->gateway, ==, 0xc0a80101);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  g_assert_nonnull (ns_topology_find_node (topology, "pc2"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_scenario_editor (void)
+{
+  g_autoptr (NsDocument) document = load_document ("app-small.netsketch.json");
+  NsWindow *window = new_window (document);
+  GtkWidget *editor = template_widget (window, "scenario_editor");
+  const NsTopology *topology = ns_document_get_topology (document);
+  g_autofree char *before = to_data (document);
+  const NsTopoAction *action;
+
+  g_assert_cmpuint (topology->scenario->len, ==, 2);
+  g_assert_true (gtk_widget_activate_action (editor, "scenario.add", NULL));
+  g_assert_cmpuint (topology->scenario->len, ==, 3);
+  action = g_ptr_array_index (topology->scenario, 2);
+  g_assert_cmpstr (action->action, ==, "ping");
+  g_assert_cmpstr (action->node, ==, "pc1");
+  g_assert_cmpfloat (action->at, ==, 2.0);
+
+  /* Up to the top, then removed. */
+  gtk_widget_activate_action (editor, "scenario.move-up", "u", 2);
+  gtk_widget_activate_action (editor, "scenario.move-up", "u", 1);
+  action = g_ptr_array_index (topology->scenario, 0);   /* moved: look it up again */
+  g_assert_cmpfloat (action->at, ==, 2.0);
+  g_assert_cmpstr (action->action, ==, "ping");
+  gtk_widget_activate_action (editor, "scenario.remove", "u", 0);
+  g_assert_cmpuint (topology->scenario->len, ==, 2);
+
+  /* Four steps back: the file as it was. */
+  for (int i = 0; i < 4; i++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  {
+    g_autofree char *now = to_data (document);
+    g_assert_cmpstr (now, ==, before);
+  }
+  g_assert_false (ns_document_can_undo (document));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* ---- recovery ---- */
 
 static void
@@ -533,6 +675,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/canvas/render", test_canvas_render);
   g_test_add_func ("/app/export/formats", test_export);
   g_test_add_func ("/app/field/validation", test_field_validation);
+  g_test_add_func ("/app/properties/link", test_properties_link);
+  g_test_add_func ("/app/properties/node", test_properties_node);
+  g_test_add_func ("/app/scenario/edit", test_scenario_editor);
   g_test_add_func ("/app/window/recovery", test_recovery);
   g_test_add_func ("/app/application/open-broken", test_open_broken);
   status = g_test_run ();

@@ -140,7 +140,8 @@ test_step_kinds (void)
       g_assert_false (step->notable);
     }
   g_assert_true (strstr (ns_player_get_step_info (player, 4)->text, "echo request") != NULL);
-  g_assert_true (strstr (ns_player_get_step_info (player, 7)->text, "received on pc1:eth0") != NULL);
+  g_assert_true (strstr (ns_player_get_step_info (player, 7)->text,
+                         "received on pc1:eth0") != NULL);
 }
 
 /* The ARP request (60 bytes) leaves at 0 and takes 60 * 8 µs + 10 ms. */
@@ -343,8 +344,11 @@ test_log_filter (void)
   g_assert_cmpuint (arp->len, ==, 4);
   g_assert_cmpuint (replies->len, ==, 6);
   for (guint i = 0; i < replies->len; i++)
-    g_assert_true (strstr (ns_player_get_step_info (player, g_array_index (replies, guint, i))->text,
-                           "echo reply") != NULL);
+    {
+      guint step = g_array_index (replies, guint, i);
+
+      g_assert_true (strstr (ns_player_get_step_info (player, step)->text, "echo reply") != NULL);
+    }
   /* seq=2: request and reply, both touch pc1 (tx and rx). */
   g_assert_cmpuint (seq2->len, ==, 4);
   g_assert_cmpuint (none->len, ==, 0);
@@ -414,6 +418,55 @@ test_ladder (void)
       g_assert_cmpint (a->t_start, ==, first->t_start);
       g_assert_cmpint (a->t_end, >, first->t_end);
       g_assert_cmpuint (a->step, ==, first->tx_step);
+    }
+}
+
+/* A broadcast crossing a switch reaches every other host: one arrow each
+ * (a port without a link sends nothing). */
+static void
+test_ladder_flood (void)
+{
+  static const char *const json =
+    "{ \"format\": \"netsketch\", \"version\": 1,"
+    "  \"nodes\": ["
+    "    { \"id\": \"pc1\", \"kind\": \"host\", \"x\": 0, \"y\": 0,"
+    "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.0.1/24\" } ] },"
+    "    { \"id\": \"pc2\", \"kind\": \"host\", \"x\": 200, \"y\": 0,"
+    "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.0.2/24\" } ] },"
+    "    { \"id\": \"pc3\", \"kind\": \"host\", \"x\": 200, \"y\": 100,"
+    "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.0.3/24\" } ] },"
+    "    { \"id\": \"sw1\", \"kind\": \"switch\", \"x\": 100, \"y\": 0,"
+    "      \"interfaces\": [ { \"name\": \"p1\" }, { \"name\": \"p2\" }, { \"name\": \"p3\" },"
+    "                         { \"name\": \"p4\" } ] } ],"
+    "  \"links\": [ { \"id\": \"l1\", \"a\": \"pc1:eth0\", \"b\": \"sw1:p1\" },"
+    "               { \"id\": \"l2\", \"a\": \"sw1:p2\", \"b\": \"pc2:eth0\" },"
+    "               { \"id\": \"l3\", \"a\": \"sw1:p3\", \"b\": \"pc3:eth0\" } ],"
+    "  \"scenario\": [ { \"at\": 0.0, \"node\": \"pc1\", \"do\": \"ping\","
+    "                    \"target\": \"10.0.0.2\", \"count\": 1 } ] }";
+  g_autoptr (NsPlayer) player = player_for (json);
+  g_autoptr (NsPlayerLadder) ends = ns_player_ladder_new (player, -1, TRUE);
+  const NsPlayerArrow *a, *b;
+
+  dump (player);
+  /* pc1, then pc2 and pc3 (same x: by y). */
+  g_assert_cmpuint (ends->columns->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (ends->columns, 0), ==, "pc1");
+  g_assert_cmpstr (g_ptr_array_index (ends->columns, 1), ==, "pc2");
+  g_assert_cmpstr (g_ptr_array_index (ends->columns, 2), ==, "pc3");
+  /* ARP request to pc2 and to pc3, reply, echo request, echo reply. */
+  g_assert_cmpuint (ends->arrows->len, ==, 5);
+  a = &g_array_index (ends->arrows, NsPlayerArrow, 0);
+  b = &g_array_index (ends->arrows, NsPlayerArrow, 1);
+  g_assert_cmpuint (a->step, ==, b->step);
+  g_assert_cmpuint (a->flight, ==, b->flight);
+  g_assert_cmpuint (a->from_col, ==, 0);
+  g_assert_cmpuint (b->from_col, ==, 0);
+  g_assert_cmpuint (MIN (a->to_col, b->to_col), ==, 1);
+  g_assert_cmpuint (MAX (a->to_col, b->to_col), ==, 2);
+  for (guint i = 2; i < 5; i++)
+    {
+      a = &g_array_index (ends->arrows, NsPlayerArrow, i);
+      g_assert_cmpuint (MAX (a->from_col, a->to_col), ==, 1);
     }
 }
 
@@ -575,7 +628,8 @@ test_tcp_ladder_and_sockets (void)
       g_assert_cmpstr (a->protocol, ==, "TCP");
       lost += a->lost;
       if (i > 0)
-        g_assert_cmpint (a->t_start, >=, g_array_index (ladder->arrows, NsPlayerArrow, i - 1).t_start);
+        g_assert_cmpint (a->t_start, >=,
+                         g_array_index (ladder->arrows, NsPlayerArrow, i - 1).t_start);
     }
   g_assert_cmpuint (lost, ==, 1);
   g_assert_true (g_array_index (ladder->arrows, NsPlayerArrow, 0).lost);
@@ -583,7 +637,7 @@ test_tcp_ladder_and_sockets (void)
 
   /* Once its service started, the server listens on TCP 9 and has UDP 7
    * bound. */
-  ns_player_seek_step (player, find_step (player, 0, NS_TRACE_TCP, "CLOSED → LISTEN"));
+  ns_player_seek_step (player, find_step (player, 0, NS_TRACE_TCP, "port 9: CLOSED → LISTEN"));
   sockets = ns_player_dup_sockets (player, "server");
   g_assert_cmpuint (sockets->len, ==, 2);
   s = &g_array_index (sockets, NsPlayerSocket, 0);
@@ -633,8 +687,8 @@ test_queue_drop (void)
     *at = '\0';
     /* The first datagram resolves ARP; the burst then meets a busy link
      * (packets waiting for ARP would drain at the link's pace instead). */
-    udp = g_strconcat (json, "\"scenario\": [ { \"at\": 0.0, \"node\": \"pc1\", \"do\": \"udp-send\","
-                       " \"target\": \"10.0.0.2:9\", \"bytes\": 10 },"
+    udp = g_strconcat (json, "\"scenario\": [ { \"at\": 0.0, \"node\": \"pc1\","
+                       " \"do\": \"udp-send\", \"target\": \"10.0.0.2:9\", \"bytes\": 10 },"
                        " { \"at\": 1.5, \"node\": \"pc1\", \"do\": \"udp-send\","
                        " \"target\": \"10.0.0.2:9\", \"bytes\": 1000, \"count\": 10 } ] }", NULL);
   }
@@ -725,6 +779,62 @@ test_routes (void)
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+/* End to end, a connection across a router is two columns, one arrow per
+ * segment, from the first hop's departure to the last hop's arrival. */
+static void
+test_ladder_end_to_end (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NS_EXAMPLES_DIR") != NULL
+                                            ? g_getenv ("NS_EXAMPLES_DIR") : "data/examples",
+                                            "tcp-handshake.netsketch.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr (NsPlayer) player = NULL;
+  g_autoptr (NsPlayerLadder) ladder = NULL;
+  g_autoptr (NsPlayerLadder) all = NULL;
+  gint client = -1;
+  guint segments = 0;
+
+  if (!g_file_get_contents (path, &json, NULL, NULL))
+    {
+      g_test_skip ("example tcp-handshake not found");
+      return;
+    }
+  player = player_for (json);
+  for (guint i = 0; i < ns_player_get_n_conns (player); i++)
+    if (g_strcmp0 (ns_player_get_conn (player, i)->node, "client") == 0)
+      client = (gint) i;
+  g_assert_cmpint (client, >=, 0);
+  for (guint i = 0; i < ns_player_get_n_flights (player); i++)
+    {
+      const NsPlayerFlight *f = ns_player_get_flight (player, i);
+
+      segments += g_strcmp0 (f->protocol, "TCP") == 0
+                  && (g_strcmp0 (f->from_node, "client") == 0
+                      || g_strcmp0 (f->from_node, "server") == 0);
+    }
+  ladder = ns_player_ladder_new_full (player, client, NS_PLAYER_LADDER_END_TO_END);
+  g_assert_cmpuint (ladder->columns->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (ladder->columns, 0), ==, "client");
+  g_assert_cmpstr (g_ptr_array_index (ladder->columns, 1), ==, "server");
+  g_assert_cmpuint (ladder->arrows->len, ==, segments);
+  for (guint i = 0; i < ladder->arrows->len; i++)
+    {
+      const NsPlayerArrow *a = &g_array_index (ladder->arrows, NsPlayerArrow, i);
+      const NsPlayerFlight *first = ns_player_get_flight (player, a->flight);
+
+      g_assert_cmpuint (a->from_col, !=, a->to_col);
+      g_assert_cmpint (a->t_start, ==, first->t_start);
+      /* Two links of 10 ms each. */
+      g_assert_cmpint (a->t_end - a->t_start, >=, 20 * MS);
+      g_assert_false (a->lost);
+    }
+  g_assert_true (g_str_has_prefix (g_array_index (ladder->arrows, NsPlayerArrow, 0).label, "SYN"));
+  /* The whole run: ARP stays hop by hop (client-router, router-server). */
+  all = ns_player_ladder_new_full (player, -1, NS_PLAYER_LADDER_END_TO_END);
+  g_assert_cmpuint (all->columns->len, ==, 3);
+  g_assert_cmpuint (all->arrows->len, ==, segments + 4);
+}
+
 /* Same file, same seed: the same steps, times and texts. */
 static void
 test_deterministic (void)
@@ -765,7 +875,8 @@ check_consistent (NsPlayer *player)
       g_assert_nonnull (f->protocol);
       g_assert_cmpint (ns_player_get_step_info (player, f->tx_step)->flight, ==, (gint) i);
       if (f->end_step >= 0)
-        g_assert_cmpint (ns_player_get_step_info (player, (guint) f->end_step)->flight, ==, (gint) i);
+        g_assert_cmpint (ns_player_get_step_info (player, (guint) f->end_step)->flight, ==,
+                         (gint) i);
       if (f->frame != 0)
         g_assert_true (ns_player_find_flight (player, f->frame) == f);
       if (i > 0)
@@ -838,14 +949,46 @@ test_examples (void)
         {
           g_autoptr (NsPlayerLadder) hops = ns_player_ladder_new (player, c, FALSE);
           g_autoptr (NsPlayerLadder) ends = ns_player_ladder_new (player, c, TRUE);
+          g_autoptr (NsPlayerLadder) e2e = ns_player_ladder_new_full (player, c,
+                                                                     NS_PLAYER_LADDER_END_TO_END);
 
           g_assert_cmpuint (ends->arrows->len, <=, hops->arrows->len);
+          g_assert_cmpuint (e2e->arrows->len, <=, ends->arrows->len);
+          g_assert_cmpuint (e2e->columns->len, <=, ends->columns->len);
+          for (guint k = 0; k < e2e->arrows->len; k++)
+            {
+              const NsPlayerArrow *a = &g_array_index (e2e->arrows, NsPlayerArrow, k);
+
+              g_assert_cmpuint (a->from_col, <, e2e->columns->len);
+              g_assert_cmpuint (a->to_col, <, e2e->columns->len);
+              g_assert_cmpint (a->t_end, >=, a->t_start);
+            }
           if (c < 0)
             g_assert_cmpuint (hops->arrows->len, ==, ns_player_get_n_flights (player));
         }
       n++;
     }
   g_assert_cmpuint (n, >, 0);
+}
+
+/* Without the document: the trace alone still gives steps, flights with
+ * both ends (from the rx) and the same positions. */
+static void
+test_no_topology (void)
+{
+  g_autoptr (NsPlayer) full = two_hosts_player ("", 1);
+  g_autoptr (NsPlayer) bare = ns_player_new (ns_player_get_trace (full), NULL);
+  const NsPlayerFlight *a = ns_player_get_flight (full, 2), *b = ns_player_get_flight (bare, 2);
+  g_autoptr (GArray) routes = ns_player_dup_routes (bare, "pc1");
+
+  g_assert_null (ns_player_get_topology (bare));
+  g_assert_null (ns_player_get_run (bare));
+  g_assert_cmpuint (ns_player_get_n_steps (bare), ==, ns_player_get_n_steps (full));
+  g_assert_cmpint (b->link_index, ==, -1);
+  g_assert_cmpstr (b->to, ==, a->to);
+  g_assert_cmpstr (b->to_node, ==, "pc2");
+  g_assert_cmpint (b->t_end, ==, a->t_end);
+  g_assert_cmpuint (routes->len, ==, 0);
 }
 
 /* A player over an empty trace and no topology answers sensibly. */
@@ -884,11 +1027,14 @@ main (int argc, char **argv)
   g_test_add_func ("/core/player/log-filter", test_log_filter);
   g_test_add_func ("/core/player/format-time", test_format_time);
   g_test_add_func ("/core/player/ladder", test_ladder);
+  g_test_add_func ("/core/player/ladder-flood", test_ladder_flood);
+  g_test_add_func ("/core/player/ladder-end-to-end", test_ladder_end_to_end);
   g_test_add_func ("/core/player/tcp", test_tcp);
   g_test_add_func ("/core/player/tcp-ladder-sockets", test_tcp_ladder_and_sockets);
   g_test_add_func ("/core/player/routes", test_routes);
   g_test_add_func ("/core/player/deterministic", test_deterministic);
   g_test_add_func ("/core/player/examples", test_examples);
+  g_test_add_func ("/core/player/no-topology", test_no_topology);
   g_test_add_func ("/core/player/empty", test_empty);
   return g_test_run ();
 }

@@ -171,6 +171,123 @@ test_host_down (void)
   g_assert_cmpuint (count_kind (run, NS_TRACE_DROP, "no-arp"), >, 0);
 }
 
+/* The scenario's actions that cannot start say why, in the trace: a
+ * switched-off node, a name with no DNS server to ask, a DNS server that
+ * never answers. */
+static void
+test_scenario_failures (void)
+{
+  static const char text[] =
+    "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 3, \"nodes\": ["
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
+    " {\"id\": \"b\", \"kind\": \"host\", \"down\": true,"
+    "  \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]},"
+    " {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.3/24\"}],"
+    "  \"dns\": [\"10.0.0.9\"]}],"
+    " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}],"
+    " \"scenario\": [{\"at\": 0, \"node\": \"b\", \"do\": \"ping\", \"target\": \"10.0.0.1\"},"
+    "  {\"at\": 0, \"node\": \"a\", \"do\": \"traceroute\", \"target\": \"nosuch.test\"},"
+    "  {\"at\": 0, \"node\": \"c\", \"do\": \"ping\", \"target\": \"nosuch.test\"}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) topology = ns_topology_load_data (text, -1, "failures", &error);
+  g_autoptr (NsRun) run = NULL;
+  g_autoptr (GPtrArray) pings = NULL, traces = NULL;
+  const NsTraceEvent *ev;
+
+  g_assert_no_error (error);
+  run = ns_run_new (topology, FALSE, 0, &error);
+  g_assert_no_error (error);
+  ns_run_execute (run, NS_RUN_DEFAULT_UNTIL);
+  pings = app_events (run, "ping");
+  traces = app_events (run, "traceroute");
+  g_assert_cmpuint (pings->len, ==, 2);
+  g_assert_cmpuint (traces->len, ==, 1);
+  ev = g_ptr_array_index (pings, 0);
+  g_assert_false (ev->ok);
+  g_assert_cmpstr (ev->node, ==, "b");
+  g_assert_nonnull (strstr (ev->detail, "b is switched off"));
+  ev = g_ptr_array_index (traces, 0);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "cannot resolve the name nosuch.test"));
+  g_assert_nonnull (strstr (ev->detail, "no DNS server"));
+  ev = g_ptr_array_index (pings, 1);
+  g_assert_false (ev->ok);
+  g_assert_cmpstr (ev->node, ==, "c");
+  g_assert_nonnull (strstr (ev->detail, "no answer from 10.0.0.9"));
+  g_assert_cmpint (ev->t, >, 0);
+}
+
+/* A model that breaks the format's rules (as an unfinished edit may) is
+ * refused with the problems, never half-built: a link to a node that is
+ * gone, two services on one port, a DNS server with a bad root. */
+static void
+test_invalid_model_refused (void)
+{
+  static const char text[] =
+    "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}],"
+    "  \"services\": [{\"type\": \"udp-echo\", \"port\": 7},"
+    "   {\"type\": \"dns-server\", \"port\": 53, \"records\": []}]},"
+    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+    " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}]}";
+
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NsTopology) topology = ns_topology_load_data (text, -1, "model", &error);
+      NsTopoNode *a;
+      NsRun *run;
+
+      g_assert_no_error (error);
+      a = g_ptr_array_index (topology->nodes, 0);
+      if (c == 0)
+        {
+          NsTopoLink *link = g_ptr_array_index (topology->links, 0);
+
+          g_free (link->b_node);
+          link->b_node = g_strdup ("gone");
+        }
+      else if (c == 1)
+        g_ptr_array_add (a->services, ns_topo_service_new ("udp-echo", 7));
+      else
+        {
+          NsTopoService *dns = g_ptr_array_index (a->services, 1);
+
+          dns->recursive = TRUE;
+          dns->root = g_strdup ("not an address");
+        }
+      run = ns_run_new (topology, FALSE, 0, &error);
+      g_assert_null (run);
+      g_assert_error (error, NS_TOPOLOGY_ERROR, NS_TOPOLOGY_ERROR_INVALID);
+      g_test_message ("case %u: %s", c, error->message);
+    }
+}
+
+/* A bandwidth too small to be a whole bit per second is slow, not
+ * unlimited: the ping's frames take longer than the run. */
+static void
+test_tiny_bandwidth (void)
+{
+  static const char text[] =
+    "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
+    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+    " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"bandwidth_mbps\": 1e-300}],"
+    " \"scenario\": [{\"at\": 0, \"node\": \"a\", \"do\": \"ping\", \"target\": \"10.0.0.2\", \"count\": 1}]}";
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) topology = ns_topology_load_data (text, -1, "tiny", &error);
+  g_autoptr (NsRun) run = NULL;
+  g_autoptr (GPtrArray) pings = NULL;
+
+  g_assert_no_error (error);
+  run = ns_run_new (topology, FALSE, 0, &error);
+  g_assert_no_error (error);
+  ns_run_execute (run, 30 * NS_NSEC_PER_SEC);
+  pings = app_events (run, "ping");
+  g_assert_cmpuint (pings->len, ==, 1);
+  g_assert_false (((const NsTraceEvent *) g_ptr_array_index (pings, 0))->ok);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -181,6 +298,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/run/lossy-udp-and-determinism", test_lossy_udp_and_determinism);
   g_test_add_func ("/core/run/switched-lan", test_switched_lan);
   g_test_add_func ("/core/run/host-down", test_host_down);
+  g_test_add_func ("/core/run/scenario-failures", test_scenario_failures);
+  g_test_add_func ("/core/run/invalid-model-refused", test_invalid_model_refused);
+  g_test_add_func ("/core/run/tiny-bandwidth", test_tiny_bandwidth);
   ret = g_test_run ();
   ns_packet_pool_trim ();
   return ret;

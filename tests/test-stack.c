@@ -637,6 +637,99 @@ test_ipv4_loopback (void)
   net_clear (&net);
 }
 
+/* ARP as RFC 826 "Packet Reception" says: answer requests for us and learn
+ * the asker; learn nothing from requests for others; a malformed packet is
+ * dropped; broadcasts need no resolution; packets waiting for an address
+ * are bounded (the oldest go first) and leave in order once it is known. */
+static void
+test_arp_edge_cases (void)
+{
+  Net net;
+  NsStack *h;
+  guint e;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  NsPacket *frame;
+  NsArpHdr arp = { .op = NS_ARP_OP_REQUEST };
+  NsEthernetHdr eth = { .ethertype = NS_ETHERTYPE_ARP };
+  guint8 mac[6];
+  guint sent, dropped;
+
+  net_init (&net, 1);
+  h = net_node (&net, "h", FALSE);
+  e = net_iface (h, "eth0", IP (10, 0, 0, 1), 24);
+  ns_stack_add_connected_routes (h);
+  ns_stack_set_iface_tap (h, e, tap_collect, out);
+
+  /* A hardware length of 7: not Ethernet's ARP. */
+  frame = arp_reply_frame (h, e, IP (10, 0, 0, 2));
+  frame->data[NS_ETHERNET_HEADER_LEN + 4] = 7;
+  ns_stack_input_frame (h, e, frame);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "malformed"), ==, 1);
+  g_assert_false (ns_stack_arp_lookup (h, e, IP (10, 0, 0, 2), mac));
+
+  /* Who has 10.0.0.9 (not us)? Nothing learnt, nothing said. */
+  memcpy (eth.dst, ns_ethernet_broadcast, 6);
+  memcpy (eth.src, peer_mac, 6);
+  memcpy (arp.sha, peer_mac, 6);
+  arp.spa = IP (10, 0, 0, 3);
+  arp.tpa = IP (10, 0, 0, 9);
+  frame = ns_packet_new (0, NS_ETHERNET_HEADER_LEN + NS_ARP_HEADER_LEN);
+  ns_ethernet_emit (&eth, frame->data);
+  ns_arp_emit (&arp, frame->data + NS_ETHERNET_HEADER_LEN);
+  ns_stack_input_frame (h, e, frame);
+  g_assert_false (ns_stack_arp_lookup (h, e, IP (10, 0, 0, 3), mac));
+  g_assert_cmpuint (out->len, ==, 0);
+
+  /* Who has 10.0.0.1 (us)? Answered, and the asker learnt. */
+  arp.tpa = IP (10, 0, 0, 1);
+  frame = ns_packet_new (0, NS_ETHERNET_HEADER_LEN + NS_ARP_HEADER_LEN);
+  ns_ethernet_emit (&eth, frame->data);
+  ns_arp_emit (&arp, frame->data + NS_ETHERNET_HEADER_LEN);
+  ns_stack_input_frame (h, e, frame);
+  g_assert_true (ns_stack_arp_lookup (h, e, IP (10, 0, 0, 3), mac));
+  g_assert_cmpmem (mac, 6, peer_mac, 6);
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_true (ns_arp_parse (((NsPacket *) out->pdata[0])->data + NS_ETHERNET_HEADER_LEN,
+                               NS_ARP_HEADER_LEN, &arp, NULL));
+  g_assert_cmpuint (arp.op, ==, NS_ARP_OP_REPLY);
+  g_assert_cmphex (arp.spa, ==, IP (10, 0, 0, 1));
+  g_assert_cmpmem (arp.tha, 6, peer_mac, 6);
+
+  /* To the directed broadcast: straight out to ff:ff:ff:ff:ff:ff. */
+  g_assert_true (ns_ipv4_output (h, 0, IP (10, 0, 0, 255), NS_IP_PROTO_UDP, 0,
+                                 ns_packet_new (NS_PACKET_HEADROOM, 8)));
+  g_assert_cmpuint (out->len, ==, 2);
+  g_assert_cmpmem (((NsPacket *) out->pdata[1])->data, 6, ns_ethernet_broadcast, 6);
+  g_ptr_array_set_size (out, 0);
+
+  /* 200 packets of 1400 bytes for an address nobody has answered for
+   * yet: more than the queue holds, so the oldest are dropped. */
+  for (guint i = 0; i < 200; i++)
+    {
+      NsPacket *p = ns_packet_new (NS_PACKET_HEADROOM, 1400);
+
+      memset (p->data, 0, p->len);
+      p->data[0] = (guint8) i;
+      ns_ipv4_output (h, 0, IP (10, 0, 0, 4), NS_IP_PROTO_UDP, 0, p);
+    }
+  dropped = count_events (&net, NS_TRACE_DROP, "no-arp");
+  g_assert_cmpuint (dropped, >, 0);
+  g_assert_cmpuint (dropped, <, 200);
+  g_assert_cmpuint (out->len, ==, 1);   /* one ARP request */
+  ns_stack_input_frame (h, e, arp_reply_frame (h, e, IP (10, 0, 0, 4)));
+  sent = out->len - 1;
+  g_assert_cmpuint (sent + dropped, ==, 200);
+  for (guint i = 0; i < sent; i++)
+    {
+      NsPacket *p = out->pdata[i + 1];
+
+      /* The survivors are the newest, in the order they were sent. */
+      g_assert_cmpuint (p->data[NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN], ==,
+                        (guint8) (dropped + i));
+    }
+  net_clear (&net);
+}
+
 static void
 test_malformed_frames_counted (void)
 {
@@ -685,6 +778,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/net/stack/ipv4-host-input", test_ipv4_host_input);
   g_test_add_func ("/net/stack/ipv4-router-mtu", test_ipv4_router_mtu);
   g_test_add_func ("/net/stack/ipv4-loopback", test_ipv4_loopback);
+  g_test_add_func ("/net/stack/arp-edge-cases", test_arp_edge_cases);
   ret = g_test_run ();
   ns_packet_pool_trim ();
   return ret;

@@ -590,6 +590,39 @@ test_fast_retransmit (Fx *fx, gconstpointer data)
 }
 
 static void
+test_limited_transmit (Fx *fx, gconstpointer data)
+{
+  guint8 buf[7000] = { 0 };
+  guint32 base;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  for (guint i = 0; i < 4; i++)
+    out_free (pop (fx));
+  /* RFC 3042: each of the first two duplicate ACKs lets one new segment
+   * go (cwnd unchanged), up to cwnd + 2 SMSS outstanding. */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base + 4000, IRS + 1);
+  out_free (o);
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base + 5000, IRS + 1);
+  out_free (o);
+  assert_none (fx);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 4000);
+  /* The third starts fast retransmit of the first segment. */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  out_free (o);
+  g_assert_true (fx->conn->in_recovery);
+  g_assert_cmpuint (fx->conn->ssthresh, ==, 3000);   /* FlightSize 6000 / 2 */
+}
+
+static void
 test_newreno_partial_ack (Fx *fx, gconstpointer data)
 {
   guint8 buf[4000] = { 0 };
@@ -811,6 +844,111 @@ test_send_ring_wrap (Fx *fx, gconstpointer data)
     }
   g_assert_cmpuint (fx->acked, ==, sizeof buf);
   g_assert_null (fx->conn->sndbuf);   /* nothing queued: no buffer kept */
+}
+
+static void
+test_icmp_unreachable (Fx *fx, gconstpointer data)
+{
+  guint8 quoted[28] = { 0x45, 0, 0, 40, 0, 0, 0, 0, 64, 6, 0, 0,
+                        10, 0, 0, 1, 10, 0, 0, 2 };
+  guint32 iss;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  iss = fx->conn->iss;
+  out_free (pop (fx));
+  /* The quoted IP header and the first 8 bytes of our SYN. */
+  quoted[20] = 40000 >> 8;
+  quoted[21] = 40000 & 0xff;
+  quoted[22] = B_PORT >> 8;
+  quoted[23] = B_PORT & 0xff;
+  quoted[24] = iss >> 24;
+  quoted[25] = (guint8) (iss >> 16);
+  quoted[26] = (guint8) (iss >> 8);
+  quoted[27] = (guint8) iss;
+  /* Host unreachable is soft (RFC 1122 4.2.3.9): remembered only. */
+  ns_tcp_core_icmp_error (fx->tcp, 0x0a0000fe, 3, 1, quoted, sizeof quoted);
+  g_assert_false (fx->closed);
+  /* Truncated quotes are ignored. */
+  ns_tcp_core_icmp_error (fx->tcp, 0x0a0000fe, 3, 3, quoted, 24);
+  g_assert_false (fx->closed);
+  /* Port unreachable while opening is hard: the connection fails. */
+  ns_tcp_core_icmp_error (fx->tcp, B_ADDR, 3, 3, quoted, sizeof quoted);
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_UNREACHABLE);
+}
+
+static void
+test_data_timeout (Fx *fx, gconstpointer data)
+{
+  gint64 t0, total = 0, rto = SEC;
+  guint n = 0;
+
+  open_active (fx, 1000, 10 * MS);
+  t0 = ns_sim_now (fx->sim);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "lost", 4);
+  out_free (pop (fx));
+  /* R2 of RFC 9293 3.8.3: give up after the retransmission limit (10);
+   * RTO doubles up to its 60 s maximum (RFC 6298 2.5). */
+  for (guint i = 0; i <= 10; i++)
+    {
+      total += rto;
+      rto = MIN (2 * rto, 60 * SEC);
+    }
+  ns_sim_run_until (fx->sim, t0 + total - 1);
+  g_assert_false (fx->closed);
+  while (fx->out.length > 0)
+    {
+      out_free (pop (fx));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 10);
+  g_assert_cmpint (fx->conn->rto, ==, 60 * SEC);
+  ns_sim_run_until (fx->sim, t0 + total);
+  g_assert_true (fx->closed);
+  g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_TIMEOUT);
+  g_assert_cmpuint (ns_sim_pending (fx->sim), ==, 0);
+}
+
+static void
+test_listener_close (Fx *fx, gconstpointer data)
+{
+  NsTcpConn *listener = ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL);
+  Out *o;
+
+  inject_full (fx, 80, IRS, 0, NS_TCP_SYN, 65535, NULL, 0, 1460);
+  o = pop (fx);
+  out_free (o);
+  /* Closing the listener resets the connection still opening. */
+  ns_tcp_conn_close (listener);
+  o = pop (fx);
+  g_assert_cmphex (o->hdr.flags, ==, NS_TCP_RST);
+  out_free (o);
+  g_assert_true (traced (fx, "LISTEN", "CLOSED"));
+  g_assert_cmpuint (ns_sim_pending (fx->sim), ==, 0);
+  /* The port is free again. */
+  g_assert_nonnull (ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL));
+}
+
+static void
+test_close_in_syn_received (Fx *fx, gconstpointer data)
+{
+  Out *o;
+  guint32 iss;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  iss = fx->conn->iss;
+  out_free (pop (fx));
+  inject_full (fx, 40000, IRS, 0, NS_TCP_SYN, 65535, NULL, 0, 1460);   /* simultaneous open */
+  out_free (pop (fx));
+  g_assert_cmpint (fx->conn->state, ==, NS_TCP_SYN_RECEIVED);
+  /* RFC 9293 3.10.4: the FIN waits for ESTABLISHED. */
+  ns_tcp_conn_close (fx->conn);
+  assert_none (fx);
+  inject_full (fx, 40000, IRS + 1, iss + 1, NS_TCP_ACK, 65535, NULL, 0, 0);
+  g_assert_true (traced (fx, "ESTABLISHED", "FIN-WAIT-1"));
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_FIN | NS_TCP_ACK, iss + 1, IRS + 1);
+  out_free (o);
 }
 
 static void
@@ -1475,9 +1613,14 @@ main (int argc, char **argv)
   ADD ("loss/rtt-estimation", test_rtt_estimation);
   ADD ("loss/fast-retransmit", test_fast_retransmit);
   ADD ("loss/newreno-partial-ack", test_newreno_partial_ack);
+  ADD ("loss/limited-transmit", test_limited_transmit);
   ADD ("close/active", test_close_active);
   ADD ("close/passive", test_close_passive);
   ADD ("close/time-wait-ignores-rst", test_time_wait_ignores_rst);
+  ADD ("close/listener", test_listener_close);
+  ADD ("close/in-syn-received", test_close_in_syn_received);
+  ADD ("loss/data-timeout", test_data_timeout);
+  ADD ("icmp/unreachable", test_icmp_unreachable);
   ADD ("data/send-ring-wrap", test_send_ring_wrap);
   ADD ("close/simultaneous", test_simultaneous_close);
   ADD ("close/fin-ack-together", test_fin_wait_1_to_time_wait);

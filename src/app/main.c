@@ -11,6 +11,8 @@ main (int argc, char *argv[])
 {
   g_autoptr (NsApplication) app = NULL;
 
+  ns_application_mark_start ();
+
   setlocale (LC_ALL, "");
   /* NETSKETCH_LOCALEDIR: translations compiled in a build tree. */
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("NETSKETCH_LOCALEDIR") != NULL

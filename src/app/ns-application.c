@@ -25,6 +25,24 @@ struct _NsApplication
 
 G_DEFINE_FINAL_TYPE (NsApplication, ns_application, GTK_TYPE_APPLICATION)
 
+static gint64 start_time;
+
+void
+ns_application_mark_start (void)
+{
+  start_time = g_get_monotonic_time ();
+}
+
+static gboolean
+first_frame_cb (GtkWidget *widget, GdkFrameClock *clock, gpointer user_data)
+{
+  /* The first tick comes after the first frame was drawn. */
+  g_print ("startup: first frame after %.1f ms\n",
+           (g_get_monotonic_time () - start_time) / 1000.0);
+  g_application_quit (G_APPLICATION (user_data));
+  return G_SOURCE_REMOVE;
+}
+
 const char *
 ns_application_get_examples_dir (void)
 {
@@ -177,6 +195,12 @@ static NsWindow *
 new_window (NsApplication *self, NsDocument *document)
 {
   NsWindow *window = ns_window_new (self, document);
+
+  if (g_getenv ("NETSKETCH_TIME_STARTUP") != NULL && start_time != 0)
+    {
+      gtk_widget_add_tick_callback (GTK_WIDGET (ns_window_get_canvas (window)), first_frame_cb,
+                                    self, NULL);
+    }
 
   if (self->recovery_paths != NULL)
     {

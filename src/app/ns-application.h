@@ -14,6 +14,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (NsApplication, ns_application, NS, APPLICATION, GtkApplication)
 
 NsApplication *ns_application_new (void);
+/* Records the process start; with NETSKETCH_TIME_STARTUP set, the first
+ * window prints the time to its first drawn frame and the app quits (used
+ * to measure startup). */
+void           ns_application_mark_start (void);
 /* The application's settings, or NULL when the schema is not installed. */
 GSettings     *ns_application_get_settings (NsApplication *self);
 /* The bundled examples and the recent files, as menu sections. */

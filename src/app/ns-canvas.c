@@ -15,6 +15,7 @@
 #define DRAG_THRESHOLD   4.0    /* pixels before a press becomes a drag */
 #define LINK_TOLERANCE   6.0    /* pixels from a link that still hit it */
 #define FIT_MARGIN       32.0
+#define FIT_LEFT         64.0   /* pixels under the tool palette, kept free */
 #define WHEEL_STEP       1.15
 #define WHEEL_PAN        48.0
 
@@ -283,7 +284,7 @@ ns_canvas_fit (NsCanvas *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   graphene_rect_t bounds;
-  double zoom;
+  double zoom, left;
 
   g_return_if_fail (NS_IS_CANVAS (self));
 
@@ -296,9 +297,11 @@ ns_canvas_fit (NsCanvas *self)
   if (topology (self) == NULL || !ns_drawing_get_bounds (topology (self), &bounds))
     graphene_rect_init (&bounds, 0, 0, 1, 1);
   graphene_rect_inset (&bounds, -FIT_MARGIN, -FIT_MARGIN);
-  zoom = MIN (width / bounds.size.width, height / bounds.size.height);
+  left = width > 3 * FIT_LEFT ? FIT_LEFT : 0;
+  zoom = MIN ((width - left) / bounds.size.width, height / bounds.size.height);
   self->zoom = CLAMP (zoom, NS_CANVAS_MIN_ZOOM, 1.0);
-  self->origin_x = bounds.origin.x + bounds.size.width / 2 - width / 2.0 / self->zoom;
+  self->origin_x = bounds.origin.x + bounds.size.width / 2
+                   - (left + (width - left) / 2.0) / self->zoom;
   self->origin_y = bounds.origin.y + bounds.size.height / 2 - height / 2.0 / self->zoom;
   self->auto_fit = TRUE;
   notify_zoom (self);
@@ -767,6 +770,22 @@ key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
     {
       self->space_held = TRUE;
       update_cursor (self);
+      return TRUE;
+    }
+  if ((keyval == GDK_KEY_Left || keyval == GDK_KEY_Right || keyval == GDK_KEY_Up
+       || keyval == GDK_KEY_Down) && self->document != NULL && self->drag == DRAG_NONE
+      && g_hash_table_size (ns_document_get_selected_nodes (self->document)) > 0)
+    {
+      /* Arrows nudge the selection a grid step (a unit with Alt). */
+      double step = (state & GDK_ALT_MASK) ? 1 : NS_DRAWING_GRID;
+      double dx = keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0;
+      double dy = keyval == GDK_KEY_Up ? -step : keyval == GDK_KEY_Down ? step : 0;
+      g_autofree const char **ids = NULL;
+      guint n_ids;
+
+      ids = (const char **) g_hash_table_get_keys_as_array (
+        ns_document_get_selected_nodes (self->document), &n_ids);
+      ns_document_move_nodes (self->document, ids, n_ids, dx, dy);
       return TRUE;
     }
   if (keyval == GDK_KEY_Escape && (self->connect_from != NULL || self->drag != DRAG_NONE))

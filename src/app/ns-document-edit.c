@@ -74,19 +74,27 @@ ns_document_move_nodes (NsDocument *self, const char *const *ids, guint n_ids,
                         double dx, double dy)
 {
   const NsTopology *topology = ns_document_get_topology (self);
+  g_autofree const char **found = g_new0 (const char *, MAX (n_ids, 1));
   g_autofree double *xs = g_new0 (double, MAX (n_ids, 1));
   g_autofree double *ys = g_new0 (double, MAX (n_ids, 1));
+  guint n_found = 0;
   NsCommand *command;
 
+  /* A node may have gone meanwhile (undo during a drag): skip it. */
   for (guint i = 0; i < n_ids; i++)
     {
       const NsTopoNode *node = ns_topology_find_node (topology, ids[i]);
 
-      g_return_if_fail (node != NULL);
-      xs[i] = node->x + dx;
-      ys[i] = node->y + dy;
+      if (node == NULL)
+        continue;
+      found[n_found] = ids[i];
+      xs[n_found] = node->x + dx;
+      ys[n_found] = node->y + dy;
+      n_found++;
     }
-  command = ns_command_move_nodes (topology, ids, xs, ys, n_ids);
+  if (n_found == 0)
+    return;
+  command = ns_command_move_nodes (topology, found, xs, ys, n_found);
   if (command != NULL)
     {
       /* One drag, one step: never merge two drags. */

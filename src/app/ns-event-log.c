@@ -162,6 +162,31 @@ static guint signals[N_SIGNALS];
 
 enum { COL_MARK, COL_TIME, COL_NODE, COL_PROTOCOL, COL_TEXT };
 
+static gboolean
+on_query_tooltip (GtkWidget  *label,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  NsEventLog *self)
+{
+  guint step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "ns-step"));
+  const NsPlayerStep *info;
+
+  if (self->player == NULL || step == 0 || step > ns_player_get_n_steps (self->player))
+    return FALSE;
+  info = ns_player_get_step_info (self->player, step - 1);
+  if (info->why != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%s\n\nWhy: %s", info->text, info->why);
+
+      gtk_tooltip_set_text (tooltip, text);
+    }
+  else
+    gtk_tooltip_set_text (tooltip, info->text);
+  return TRUE;
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
@@ -169,6 +194,13 @@ setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *label = gtk_label_new (NULL);
   int column = GPOINTER_TO_INT (user_data);
+  NsEventLog *self = g_object_get_data (G_OBJECT (factory), "log");
+
+  if (column == COL_TEXT)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+    }
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COL_TIME ? 1 : 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
@@ -245,7 +277,9 @@ bind_cb (GtkSignalListItemFactory *factory,
         }
       else
         gtk_label_set_text (label, step->text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (label), step->why != NULL ? step->why : step->text);
+      /* The tooltip is asked for when shown: setting one on every bind
+       * makes GTK ask the display where the pointer is, every time. */
+      g_object_set_data (G_OBJECT (label), "ns-step", GUINT_TO_POINTER (step_item->step + 1));
       break;
     }
 }
@@ -260,6 +294,7 @@ add_column (NsEventLog *self,
   GtkColumnViewColumn *col;
 
   g_object_set_data (G_OBJECT (factory), "column", GINT_TO_POINTER (column));
+  g_object_set_data (G_OBJECT (factory), "log", self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), GINT_TO_POINTER (column));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
   col = gtk_column_view_column_new (title, factory);

@@ -35,7 +35,10 @@ struct _NsLadder
   NsPlayer          *player;          /* borrowed */
   NsPlayerLadder    *data;
   GArray            *times;           /* of gint64: distinct moments, one row each */
+  GArray            *ys;              /* of double: each arrow's start and end y */
   double             max_span;        /* tallest arrow, px */
+  cairo_surface_t   *dense_cache;
+  double             cache_top, cache_width, cache_height;
   gint               selected_flight;
   gint               focus_conn;
   gboolean           only_conn;
@@ -113,6 +116,8 @@ rebuild (NsLadder *self)
 {
   g_clear_pointer (&self->data, ns_player_ladder_free);
   g_clear_pointer (&self->times, g_array_unref);
+  g_clear_pointer (&self->ys, g_array_unref);
+  g_clear_pointer (&self->dense_cache, cairo_surface_destroy);
   self->max_span = 0;
   if (self->player != NULL)
     {
@@ -132,11 +137,15 @@ rebuild (NsLadder *self)
       for (guint i = 0; i < all->len; i++)
         if (i == 0 || g_array_index (all, gint64, i) != g_array_index (all, gint64, i - 1))
           g_array_append_val (self->times, g_array_index (all, gint64, i));
+      self->ys = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * self->data->arrows->len);
       for (guint i = 0; i < self->data->arrows->len; i++)
         {
           const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, i);
+          double y0 = y_of_time (self, a->t_start), y1 = y_of_time (self, a->t_end);
 
-          self->max_span = MAX (self->max_span, y_of_time (self, a->t_end) - y_of_time (self, a->t_start));
+          g_array_append_val (self->ys, y0);
+          g_array_append_val (self->ys, y1);
+          self->max_span = MAX (self->max_span, y1 - y0);
         }
     }
   gtk_widget_queue_resize (GTK_WIDGET (self->body));
@@ -182,13 +191,16 @@ static void
 draw_arrow (NsLadder            *self,
             cairo_t             *cr,
             PangoLayout         *layout,
-            const NsPlayerArrow *a,
+            guint                index,
             double               width,
             gint64               now,
+            double               view_top,
+            double               view_bottom,
             GArray              *placed)
 {
+  const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, index);
   double x0 = column_x (self, width, a->from_col), x1 = column_x (self, width, a->to_col);
-  double y0 = y_of_time (self, a->t_start), y1 = y_of_time (self, a->t_end);
+  double y0 = g_array_index (self->ys, double, 2 * index), y1 = g_array_index (self->ys, double, 2 * index + 1);
   gboolean selected = (gint) a->flight == self->selected_flight;
   /* What has not happened yet at the cursor is drawn faintly. */
   double alpha = a->t_start <= now ? 1.0 : 0.3;
@@ -198,26 +210,37 @@ draw_arrow (NsLadder            *self,
   double mx, my;
   GdkRGBA c;
 
-  if (selected)
-    {
-      cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.3);
-      cairo_set_line_width (cr, 7);
-      cairo_move_to (cr, x0, y0);
-      cairo_line_to (cr, x1, y1);
-      cairo_stroke (cr);
-    }
-  ns_run_style_set_source (cr, a->protocol, alpha);
-  cairo_set_line_width (cr, selected ? 2.4 : 1.6);
-  if (a->lost)
-    {
-      static const double dash[] = { 5, 3 };
+  /* Only the part in view is stroked: in a busy run an arrow can cross
+   * thousands of rows. */
+  {
+    double top = MAX (y0, view_top), bottom = MIN (y1, view_bottom);
+    double f0 = y1 > y0 ? (top - y0) / (y1 - y0) : 0, f1 = y1 > y0 ? (bottom - y0) / (y1 - y0) : 1;
+    double cx0 = x0 + (x1 - x0) * f0, cy0 = y0 + (y1 - y0) * f0;
+    double cx1 = x0 + (x1 - x0) * f1, cy1 = y0 + (y1 - y0) * f1;
 
-      cairo_set_dash (cr, dash, 2, 0);
-    }
-  cairo_move_to (cr, x0, y0);
-  cairo_line_to (cr, x1, y1);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, NULL, 0, 0);
+    if (selected)
+      {
+        cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.3);
+        cairo_set_line_width (cr, 7);
+        cairo_move_to (cr, cx0, cy0);
+        cairo_line_to (cr, cx1, cy1);
+        cairo_stroke (cr);
+      }
+    ns_run_style_set_source (cr, a->protocol, alpha);
+    cairo_set_line_width (cr, selected ? 2.4 : 1.6);
+    if (a->lost)
+      {
+        static const double dash[] = { 5, 3 };
+
+        cairo_set_dash (cr, dash, 2, 0);
+      }
+    cairo_move_to (cr, cx0, cy0);
+    cairo_line_to (cr, cx1, cy1);
+    cairo_stroke (cr);
+    cairo_set_dash (cr, NULL, 0, 0);
+  }
+  if (y1 > view_bottom)
+    return;
   if (a->lost)
     {
       ns_run_style_loss_rgba (&c);
@@ -231,6 +254,7 @@ draw_arrow (NsLadder            *self,
     }
   else
     {
+      ns_run_style_set_source (cr, a->protocol, alpha);
       cairo_move_to (cr, x1, y1);
       cairo_line_to (cr, x1 - 9 * cos (angle - 0.4), y1 - 9 * sin (angle - 0.4));
       cairo_line_to (cr, x1 - 9 * cos (angle + 0.4), y1 - 9 * sin (angle + 0.4));
@@ -246,6 +270,8 @@ draw_arrow (NsLadder            *self,
   pango_layout_get_pixel_size (layout, &tw, &th);
   mx = (x0 + x1) / 2 - tw / 2.0;
   my = (y0 + y1) / 2 - th - 1;
+  if (my > view_bottom || my + th < view_top)
+    return;
   {
     graphene_rect_t rect = GRAPHENE_RECT_INIT (mx - 2, my, tw + 4, th);
 
@@ -267,6 +293,124 @@ draw_arrow (NsLadder            *self,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Beyond this many arrows in view, no single one can be read: they are
+ * drawn as strokes by protocol (the picture of the traffic), in a few
+ * cairo calls instead of thousands. */
+#define DENSE_ARROWS 400
+
+static guint
+count_in_view (NsLadder *self,
+               guint     first,
+               double    top,
+               double    bottom)
+{
+  guint n = 0;
+
+  for (guint i = first; i < self->data->arrows->len; i++)
+    {
+      double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
+
+      if (y0 > bottom)
+        break;
+      n += y1 >= top;
+    }
+  return n;
+}
+
+static void
+draw_dense (NsLadder *self,
+            cairo_t  *cr,
+            guint     first,
+            double    width,
+            double    top,
+            double    bottom)
+{
+  const char *protocols[] = { "ARP", "ICMP", "UDP", "TCP", "DNS", "HTTP", "Ethernet" };
+
+  /* One fill per colour of thin quads: a single scan conversion, where a
+   * stroke per arrow would cost thousands. */
+  cairo_save (cr);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  /* "past" is reused as: 0 the frames that arrived, 1 the lost ones. */
+  for (guint p = 0; p < G_N_ELEMENTS (protocols); p++)
+    for (guint past = 0; past < 2; past++)
+      {
+        gboolean any = FALSE;
+
+        for (guint i = first; i < self->data->arrows->len; i++)
+          {
+            const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, i);
+            double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
+            double x0, x1, f0, f1, ax, ay, bx, by;
+
+            if (y0 > bottom)
+              break;
+            if (y1 < top || a->lost != (gboolean) past)
+              continue;
+            if (ns_run_style_is_frame_protocol (a->protocol) ? g_strcmp0 (a->protocol, protocols[p]) != 0
+                                                            : p + 1 < G_N_ELEMENTS (protocols))
+              continue;
+            x0 = column_x (self, width, a->from_col);
+            x1 = column_x (self, width, a->to_col);
+            f0 = y1 > y0 ? (MAX (y0, top) - y0) / (y1 - y0) : 0;
+            f1 = y1 > y0 ? (MIN (y1, bottom) - y0) / (y1 - y0) : 1;
+            ax = x0 + (x1 - x0) * f0;
+            ay = y0 + (y1 - y0) * f0;
+            bx = x0 + (x1 - x0) * f1;
+            by = y0 + (y1 - y0) * f1;
+            cairo_move_to (cr, ax, ay - 0.6);
+            cairo_line_to (cr, bx, by - 0.6);
+            cairo_line_to (cr, bx + 1.2, by + 0.6);
+            cairo_line_to (cr, ax + 1.2, ay + 0.6);
+            cairo_close_path (cr);
+            any = TRUE;
+          }
+        if (!any)
+          continue;
+        if (past)
+          {
+            GdkRGBA c;
+
+            ns_run_style_loss_rgba (&c);
+            gdk_cairo_set_source_rgba (cr, &c);
+          }
+        else
+          ns_run_style_set_source (cr, protocols[p], 0.8);
+        cairo_fill (cr);
+      }
+  cairo_restore (cr);
+}
+
+/* A dense page does not change as the cursor moves (only the cursor line
+ * does), so it is drawn once per scroll position. */
+static void
+draw_dense_cached (NsLadder *self,
+                   cairo_t  *cr,
+                   guint     first,
+                   double    width,
+                   double    top,
+                   double    height)
+{
+  if (self->dense_cache == NULL || self->cache_top != top || self->cache_width != width
+      || self->cache_height != height)
+    {
+      cairo_t *ccr;
+
+      g_clear_pointer (&self->dense_cache, cairo_surface_destroy);
+      self->dense_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width), (int) ceil (height));
+      ccr = cairo_create (self->dense_cache);
+      cairo_translate (ccr, 0, -top);
+      draw_dense (self, ccr, first, width, top - ROW_H, top + height + ROW_H);
+      cairo_destroy (ccr);
+      self->cache_top = top;
+      self->cache_width = width;
+      self->cache_height = height;
+    }
+  cairo_set_source_surface (cr, self->dense_cache, 0, top);
+  cairo_paint (cr);
+}
+
 static guint
 first_arrow_from (NsLadder *self,
                   double    y)
@@ -276,9 +420,8 @@ first_arrow_from (NsLadder *self,
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
-      const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, mid);
 
-      if (y_of_time (self, a->t_start) < y)
+      if (g_array_index (self->ys, double, 2 * mid) < y)
         lo = mid + 1;
       else
         hi = mid;
@@ -345,14 +488,18 @@ ns_ladder_render (NsLadder *self,
   /* Arrows that can reach into view: the tallest arrow bounds how far back
    * one may start. */
   first = first_arrow_from (self, top - self->max_span - 1);
-  for (guint i = first; i < self->data->arrows->len; i++)
-    {
-      const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, i);
+  if (count_in_view (self, first, top - ROW_H, bottom + ROW_H) > DENSE_ARROWS)
+    draw_dense_cached (self, cr, first, width, top, height);
+  else
+    for (guint i = first; i < self->data->arrows->len; i++)
+      {
+        double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
 
-      if (y_of_time (self, a->t_start) > bottom + ROW_H)
-        break;
-      draw_arrow (self, cr, layout, a, width, now, placed);
-    }
+        if (y0 > bottom + ROW_H)
+          break;
+        if (y1 >= top - ROW_H)
+          draw_arrow (self, cr, layout, i, width, now, top - ROW_H, bottom + ROW_H, placed);
+      }
   /* The cursor. */
   cy = y_of_time (self, now);
   cairo_set_source_rgba (cr, 0.11, 0.37, 0.71, 0.9);
@@ -483,7 +630,7 @@ ns_ladder_arrow_at (NsLadder *self,
   for (guint i = first_arrow_from (self, y - self->max_span - ROW_H); i < self->data->arrows->len; i++)
     {
       const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, i);
-      double y0 = y_of_time (self, a->t_start), y1 = y_of_time (self, a->t_end);
+      double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
       double x0 = column_x (self, width, a->from_col), x1 = column_x (self, width, a->to_col);
       double d;
 
@@ -659,6 +806,8 @@ ns_ladder_dispose (GObject *object)
   self->player = NULL;
   g_clear_pointer (&self->data, ns_player_ladder_free);
   g_clear_pointer (&self->times, g_array_unref);
+  g_clear_pointer (&self->ys, g_array_unref);
+  g_clear_pointer (&self->dense_cache, cairo_surface_destroy);
   if (self->body != NULL)
     {
       self->body->ladder = NULL;

@@ -56,6 +56,7 @@ struct _NsProperties
   GtkWidget    *ifaces_heading;
   GtkListBox   *iface_list;
   GtkWidget    *add_iface_button;
+  GtkLabel     *add_iface_label;
   GtkWidget    *ip_box;
   GtkGrid      *ip_grid;
   GtkLabel     *routes_hint;
@@ -1018,6 +1019,7 @@ fill_node_page (NsProperties *self, const NsTopoNode *node)
   gtk_drop_down_set_selected (self->kind_dropdown,
                               node->kind == NS_NODE_HOST ? 0 : node->kind == NS_NODE_ROUTER ? 1 : 2);
   gtk_label_set_label (GTK_LABEL (self->ifaces_heading), is_switch ? _("Ports") : _("Interfaces"));
+  gtk_label_set_label (self->add_iface_label, is_switch ? _("Add Port") : _("Add Interface"));
   gtk_widget_set_visible (self->ip_box, !is_switch);
   ns_field_set_text (self->gateway_field, gateway);
   ns_field_set_text (self->dns_field, dns);
@@ -1374,6 +1376,7 @@ ns_properties_class_init (NsPropertiesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsProperties, ifaces_heading);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, iface_list);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, add_iface_button);
+  gtk_widget_class_bind_template_child (widget_class, NsProperties, add_iface_label);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, ip_box);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, ip_grid);
   gtk_widget_class_bind_template_child (widget_class, NsProperties, routes_hint);

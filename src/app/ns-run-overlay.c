@@ -35,6 +35,7 @@ struct _NsRunOverlay
    * steps, not while frames glide between them). */
   GHashTable         *sockets;         /* node id -> GArray of NsPlayerSocket */
   GHashTable         *labels;          /* "style|protocol|text" -> NsLabelImage */
+  GHashTable         *sprites;         /* "protocol|selected|resent|angle" -> cairo_surface_t */
   gint                sockets_step;
 };
 
@@ -214,18 +215,17 @@ add_hit (NsRunOverlay *self,
 }
 
 static void
-draw_glyph (NsRunOverlay   *self,
-            cairo_t        *cr,
-            const NsPlaced *p,
-            double          alpha)
+draw_glyph_shape (cairo_t    *cr,
+                  const char *protocol,
+                  gboolean    selected,
+                  gboolean    resent,
+                  double      angle,
+                  double      alpha)
 {
-  const NsPlayerFlight *flight = p->frame->flight;
-  gboolean selected = (gint) flight->index == self->selected_flight;
   GdkRGBA c;
 
   cairo_save (cr);
-  cairo_translate (cr, p->px, p->py);
-  cairo_rotate (cr, atan2 (p->uy, p->ux));
+  cairo_rotate (cr, angle);
   if (selected)
     {
       ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 5, -GLYPH_H / 2 - 5, GLYPH_W + 10, GLYPH_H + 10, 7);
@@ -233,7 +233,7 @@ draw_glyph (NsRunOverlay   *self,
       cairo_fill (cr);
     }
   ns_run_style_rounded_rect (cr, -GLYPH_W / 2, -GLYPH_H / 2, GLYPH_W, GLYPH_H, 3);
-  ns_run_style_set_source (cr, flight->protocol, alpha);
+  ns_run_style_set_source (cr, protocol, alpha);
   cairo_fill_preserve (cr);
   cairo_set_line_width (cr, selected ? 2.5 : 1.2);
   if (selected)
@@ -248,7 +248,7 @@ draw_glyph (NsRunOverlay   *self,
   cairo_set_source_rgba (cr, 1, 1, 1, 0.75 * alpha);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
-  if (flight->retransmission)
+  if (resent)
     {
       ns_run_style_retransmit_rgba (&c);
       ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 3, -GLYPH_H / 2 - 3, GLYPH_W + 6, GLYPH_H + 6, 5);
@@ -257,6 +257,53 @@ draw_glyph (NsRunOverlay   *self,
       cairo_stroke (cr);
     }
   cairo_restore (cr);
+}
+
+#define SPRITE_SIZE     44
+#define SPRITE_ANGLES   64
+
+/* Packets are painted from small images made once per protocol, look and
+ * direction: a thousand packets then cost a thousand quick copies rather
+ * than a thousand shapes to fill and stroke. */
+static void
+draw_glyph (NsRunOverlay   *self,
+            cairo_t        *cr,
+            const NsPlaced *p,
+            double          alpha)
+{
+  const NsPlayerFlight *flight = p->frame->flight;
+  gboolean selected = (gint) flight->index == self->selected_flight;
+  double angle = atan2 (p->uy, p->ux);
+  guint bucket = (guint) lround ((angle + G_PI) / (2 * G_PI) * SPRITE_ANGLES) % SPRITE_ANGLES;
+  g_autofree char *key = NULL;
+  cairo_surface_t *sprite;
+
+  if (alpha < 1)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, p->px, p->py);
+      draw_glyph_shape (cr, flight->protocol, selected, flight->retransmission, angle, alpha);
+      cairo_restore (cr);
+      return;
+    }
+  key = g_strdup_printf ("%s|%d|%d|%u", flight->protocol, selected, flight->retransmission, bucket);
+  sprite = g_hash_table_lookup (self->sprites, key);
+  if (sprite == NULL)
+    {
+      int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+      cairo_t *scr;
+
+      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE_SIZE * scale, SPRITE_SIZE * scale);
+      cairo_surface_set_device_scale (sprite, scale, scale);
+      scr = cairo_create (sprite);
+      cairo_translate (scr, SPRITE_SIZE / 2.0, SPRITE_SIZE / 2.0);
+      draw_glyph_shape (scr, flight->protocol, selected, flight->retransmission,
+                        bucket * 2 * G_PI / SPRITE_ANGLES - G_PI, 1);
+      cairo_destroy (scr);
+      g_hash_table_insert (self->sprites, g_steal_pointer (&key), sprite);
+    }
+  cairo_set_source_surface (cr, sprite, round (p->px) - SPRITE_SIZE / 2.0, round (p->py) - SPRITE_SIZE / 2.0);
+  cairo_paint (cr);
 }
 
 static void
@@ -364,6 +411,7 @@ typedef enum {
   LABEL_BAD,
   LABEL_RESENT,
   LABEL_SELECTED,
+  LABEL_CHIP,       /* a port on a node: light, with a border */
 } NsLabelStyle;
 
 /* A label drawn once and kept: at 60 frames a second the same few
@@ -391,12 +439,27 @@ label_image (NsRunOverlay *self,
   pango_layout_get_pixel_size (layout, &tw, &th);
   image = g_new0 (NsLabelImage, 1);
   image->w = tw + 10;
-  image->h = th + 4;
+  image->h = th + (style == LABEL_CHIP ? 2 : 4);
   image->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil ((image->w + 4) * scale),
                                                (int) ceil ((image->h + 4) * scale));
   cairo_surface_set_device_scale (image->surface, scale, scale);
   cr = cairo_create (image->surface);
   cairo_translate (cr, 2, 2);
+  if (style == LABEL_CHIP)
+    {
+      ns_run_style_rounded_rect (cr, 0, 0, image->w, image->h, 4);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
+      cairo_fill_preserve (cr);
+      ns_run_style_set_source (cr, protocol, 1);
+      cairo_set_line_width (cr, 1.2);
+      cairo_stroke (cr);
+      cairo_move_to (cr, 5, 1);
+      cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
+      pango_cairo_show_layout (cr, layout);
+      cairo_destroy (cr);
+      g_hash_table_insert (self->labels, g_steal_pointer (&key), image);
+      return image;
+    }
   if (style == LABEL_BAD)
     ns_run_style_loss_rgba (&c);
   else
@@ -429,15 +492,63 @@ label_image (NsRunOverlay *self,
   return image;
 }
 
+/* Labels placed so far, and a coarse grid of the cells they touch: most
+ * tries at a busy spot are turned down by the grid without comparing
+ * rectangles. */
+typedef struct {
+  GArray  *rects;     /* of graphene_rect_t */
+  guint8  *cells;
+  int      cols, rows;
+} NsLabelSpace;
+
+#define CELL 24
+
+static void
+cells_of (const NsLabelSpace    *space,
+          const graphene_rect_t *rect,
+          int                   *c0,
+          int                   *r0,
+          int                   *c1,
+          int                   *r1)
+{
+  *c0 = CLAMP ((int) floor (rect->origin.x / CELL), 0, space->cols - 1);
+  *r0 = CLAMP ((int) floor (rect->origin.y / CELL), 0, space->rows - 1);
+  *c1 = CLAMP ((int) floor ((rect->origin.x + rect->size.width) / CELL), 0, space->cols - 1);
+  *r1 = CLAMP ((int) floor ((rect->origin.y + rect->size.height) / CELL), 0, space->rows - 1);
+}
+
 static gboolean
-label_fits (GArray                *placed,
+label_fits (NsLabelSpace          *space,
             const graphene_rect_t *rect)
 {
-  for (guint i = 0; i < placed->len; i++)
-    if (graphene_rect_intersection (&g_array_index (placed, graphene_rect_t, i), rect, NULL))
+  int c0, r0, c1, r1;
+  gboolean touched = FALSE;
+
+  cells_of (space, rect, &c0, &r0, &c1, &r1);
+  for (int r = r0; r <= r1 && !touched; r++)
+    for (int c = c0; c <= c1 && !touched; c++)
+      touched = space->cells[r * space->cols + c] != 0;
+  if (!touched)
+    return TRUE;
+  for (guint i = 0; i < space->rects->len; i++)
+    if (graphene_rect_intersection (&g_array_index (space->rects, graphene_rect_t, i), rect, NULL))
       return FALSE;
   return TRUE;
 }
+
+static void
+label_take (NsLabelSpace          *space,
+            const graphene_rect_t *rect)
+{
+  int c0, r0, c1, r1;
+
+  cells_of (space, rect, &c0, &r0, &c1, &r1);
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      space->cells[r * space->cols + c] = 1;
+  g_array_append_val (space->rects, *rect);
+}
+
 
 static gboolean
 label_is_important (NsRunOverlay   *self,
@@ -454,7 +565,7 @@ draw_label (NsRunOverlay   *self,
             cairo_t        *cr,
             PangoLayout    *layout,
             const NsPlaced *p,
-            GArray         *placed)
+            NsLabelSpace   *placed)
 {
   const NsPlayerFlight *flight = p->frame->flight;
   g_autofree char *text = frame_label (p->frame);
@@ -476,7 +587,7 @@ draw_label (NsRunOverlay   *self,
 
       if (label_fits (placed, &rect))
         {
-          g_array_append_val (placed, rect);
+          label_take (placed, &rect);
           cairo_set_source_surface (cr, image->surface, rect.origin.x - 2, rect.origin.y - 2);
           cairo_paint (cr);
           add_hit (self, flight->index, rect.origin.x, rect.origin.y, w, h);
@@ -520,7 +631,9 @@ draw_node_sockets (NsRunOverlay     *self,
   double x, y;
   guint shown;
 
-  if (node->kind == NS_NODE_SWITCH)
+  /* Zoomed far out the chips would only cover one another (the canvas
+   * leaves out its labels there too). */
+  if (node->kind == NS_NODE_SWITCH || view->scale < 0.45)
     return;
   sockets = sockets_of (self, node->id);
   if (sockets->len == 0)
@@ -532,8 +645,7 @@ draw_node_sockets (NsRunOverlay     *self,
     {
       g_autofree char *text = NULL;
       const char *protocol = "Ethernet";
-      int tw, th;
-      double w, h;
+      NsLabelImage *image;
 
       if (i < shown)
         {
@@ -544,20 +656,10 @@ draw_node_sockets (NsRunOverlay     *self,
         }
       else
         text = g_strdup_printf ("+%u more", sockets->len - shown);
-      pango_layout_set_text (layout, text, -1);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      w = tw + 10;
-      h = th + 2;
-      y -= h + 2;
-      ns_run_style_rounded_rect (cr, x - w / 2, y, w, h, 4);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.92);
-      cairo_fill_preserve (cr);
-      ns_run_style_set_source (cr, protocol, 1);
-      cairo_set_line_width (cr, 1.2);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x - w / 2 + 5, y + 1);
-      cairo_set_source_rgb (cr, 0.12, 0.12, 0.14);
-      pango_cairo_show_layout (cr, layout);
+      image = label_image (self, layout, text, protocol, LABEL_CHIP);
+      y -= image->h + 2;
+      cairo_set_source_surface (cr, image->surface, x - image->w / 2 - 2, y - 2);
+      cairo_paint (cr);
     }
 }
 
@@ -678,7 +780,7 @@ ns_run_overlay_render (NsRunOverlay *self,
   g_autoptr (PangoLayout) label_layout = NULL;
   g_autoptr (PangoLayout) chip_layout = NULL;
   g_autoptr (GArray) placed = NULL;
-  g_autoptr (GArray) labels = NULL;
+  NsLabelSpace space;
   NsView view;
 
   g_return_if_fail (NS_IS_RUN_OVERLAY (self));
@@ -718,15 +820,20 @@ ns_run_overlay_render (NsRunOverlay *self,
       add_hit (self, p->frame->flight->index, p->px - GLYPH_W / 2 - 3, p->py - GLYPH_W / 2 - 3,
                GLYPH_W + 6, GLYPH_W + 6);
     }
-  labels = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  space.rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  space.cols = (int) (width / CELL) + 1;
+  space.rows = (int) (height / CELL) + 1;
+  space.cells = g_new0 (guint8, space.cols * space.rows);
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < placed->len && labels->len < MAX_LABELS; i++)
+    for (guint i = 0; i < placed->len && space.rects->len < MAX_LABELS; i++)
       {
         NsPlaced *p = &g_array_index (placed, NsPlaced, i);
 
         if (label_is_important (self, p) == (pass == 0))
-          draw_label (self, cr, label_layout, p, labels);
+          draw_label (self, cr, label_layout, p, &space);
       }
+  g_array_unref (space.rects);
+  g_free (space.cells);
 
   if (self->show_legend)
     ns_run_style_draw_legend (cr, pango_layout_get_context (label_layout), 12, height - 38, FALSE, NULL, NULL);
@@ -995,6 +1102,7 @@ ns_run_overlay_finalize (GObject *object)
   g_array_unref (self->hits);
   g_hash_table_unref (self->sockets);
   g_hash_table_unref (self->labels);
+  g_hash_table_unref (self->sprites);
   g_free (self->hover_node);
   G_OBJECT_CLASS (ns_run_overlay_parent_class)->finalize (object);
 }
@@ -1024,6 +1132,7 @@ ns_run_overlay_init (NsRunOverlay *self)
   self->sockets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
   self->sockets_step = G_MININT;
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_image_free);
+  self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
   self->selected_flight = -1;
   self->show_legend = TRUE;
   /* The canvas under it keeps every pointer event. */

@@ -45,6 +45,15 @@ rgb_to_rgba (guint32 rgb, GdkRGBA *rgba_out)
   rgba_out->alpha = 1.0f;
 }
 
+gboolean
+ns_run_style_is_frame_protocol (const char *protocol)
+{
+  for (guint i = 0; protocol != NULL && ns_run_style_protocols[i] != NULL; i++)
+    if (g_str_equal (ns_run_style_protocols[i], protocol))
+      return TRUE;
+  return FALSE;
+}
+
 void
 ns_run_style_protocol_rgba (const char *protocol,
                             GdkRGBA    *rgba_out)

@@ -11,6 +11,9 @@ G_BEGIN_DECLS
  * returns one of them, or "Ethernet"). NULL-terminated. */
 extern const char *const ns_run_style_protocols[];
 
+/* TRUE for one of ns_run_style_protocols. */
+gboolean ns_run_style_is_frame_protocol (const char *protocol);
+
 /* @protocol: a frame protocol or a dissector layer name ("IPv4",
  * "Payload", ...); unknown ones are grey. */
 void   ns_run_style_protocol_rgba (const char *protocol,

@@ -470,8 +470,13 @@ ns_window_offer_recovery (NsWindow *self, const char *const *paths)
   gtk_label_set_label (self->recovery_label, text);
   if (g_object_get_data (G_OBJECT (self->recovery_bar), "paths") == NULL)
     {
+      GtkWidget *restore;
+
       gtk_info_bar_add_button (self->recovery_bar, _("_Discard"), GTK_RESPONSE_REJECT);
-      gtk_info_bar_add_button (self->recovery_bar, _("_Restore"), GTK_RESPONSE_ACCEPT);
+      restore = gtk_info_bar_add_button (self->recovery_bar, _("_Restore"),
+                                                    GTK_RESPONSE_ACCEPT);
+
+      gtk_widget_add_css_class (restore, "suggested-action");
       g_signal_connect (self->recovery_bar, "response", G_CALLBACK (recovery_response_cb), self);
     }
   g_object_set_data_full (G_OBJECT (self->recovery_bar), "paths", g_strdupv ((GStrv) paths),

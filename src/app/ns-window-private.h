@@ -23,6 +23,7 @@ struct _NsWindow
 
   char              *tool;              /* "select", "host", ... (win.tool) */
   gboolean           show_side_panel;   /* win.show-side-panel */
+  char              *side_page;         /* win.side-page: "properties" or "scenario" */
 
   char              *recovery_path;
   guint              recovery_source;
@@ -43,7 +44,6 @@ struct _NsWindow
   GtkRevealer       *toast_revealer;
   GtkLabel          *toast_label;
   GtkWidget         *side_panel;
-  GtkStack          *side_stack;
   NsProperties      *properties;
   NsScenarioEditor  *scenario_editor;
   GtkWidget         *bottom_area;

@@ -16,6 +16,7 @@ enum {
   PROP_TOOL,
   PROP_SNAP_TO_GRID,
   PROP_SHOW_SIDE_PANEL,
+  PROP_SIDE_PAGE,
   N_PROPS
 };
 
@@ -232,6 +233,20 @@ set_show_side_panel (NsWindow *self, gboolean show)
 }
 
 static void
+set_side_page (NsWindow *self, const char *page)
+{
+  gboolean scenario = g_strcmp0 (page, "scenario") == 0;
+
+  if (g_strcmp0 (self->side_page, scenario ? "scenario" : "properties") == 0)
+    return;
+  g_free (self->side_page);
+  self->side_page = g_strdup (scenario ? "scenario" : "properties");
+  gtk_widget_set_visible (GTK_WIDGET (self->properties), !scenario);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_editor), scenario);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_PAGE]);
+}
+
+static void
 ns_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   NsWindow *self = NS_WINDOW (object);
@@ -249,6 +264,9 @@ ns_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
       break;
     case PROP_SHOW_SIDE_PANEL:
       g_value_set_boolean (value, self->show_side_panel);
+      break;
+    case PROP_SIDE_PAGE:
+      g_value_set_string (value, self->side_page);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -274,6 +292,9 @@ ns_window_set_property (GObject *object, guint prop_id, const GValue *value, GPa
       break;
     case PROP_SHOW_SIDE_PANEL:
       set_show_side_panel (self, g_value_get_boolean (value));
+      break;
+    case PROP_SIDE_PAGE:
+      set_side_page (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -415,6 +436,7 @@ ns_window_finalize (GObject *object)
   NsWindow *self = NS_WINDOW (object);
 
   g_free (self->tool);
+  g_free (self->side_page);
   g_free (self->recovery_path);
   G_OBJECT_CLASS (ns_window_parent_class)->finalize (object);
 }
@@ -427,7 +449,6 @@ add_shortcuts (GtkWidgetClass *widget_class)
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK, "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "win.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "win.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_d, GDK_CONTROL_MASK, "win.duplicate", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK, "win.select-all", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_a, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
@@ -476,6 +497,9 @@ ns_window_class_init (NsWindowClass *klass)
   properties[PROP_SHOW_SIDE_PANEL] =
     g_param_spec_boolean ("show-side-panel", NULL, NULL, TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SIDE_PAGE] =
+    g_param_spec_string ("side-page", NULL, NULL, "properties",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NS_TYPE_CANVAS);
@@ -496,7 +520,6 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, side_panel);
-  gtk_widget_class_bind_template_child (widget_class, NsWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, properties);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, scenario_editor);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, bottom_area);
@@ -515,6 +538,7 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.tool", "tool");
   gtk_widget_class_install_property_action (widget_class, "win.snap-to-grid", "snap-to-grid");
   gtk_widget_class_install_property_action (widget_class, "win.show-side-panel", "show-side-panel");
+  gtk_widget_class_install_property_action (widget_class, "win.side-page", "side-page");
   _ns_window_class_add_file_actions (widget_class);
   add_shortcuts (widget_class);
 }
@@ -523,6 +547,7 @@ static void
 ns_window_init (NsWindow *self)
 {
   self->tool = g_strdup ("select");
+  self->side_page = g_strdup ("properties");
   self->show_side_panel = TRUE;
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));

@@ -72,34 +72,51 @@ ladder_add_arrow (LadderBuild *lb, const NsPlayerFlight *origin, const NsPlayerF
   g_array_append_val (lb->ladder->arrows, arrow);
 }
 
-/* The hops that carried @hop's frame on from the switch it reached: one
- * per other port, the first unclaimed frame with the same bytes the switch
- * started after the arrival (a switch forwards in arrival order). */
+/* How many copies of @frame a switch with @n_links links sends on: every
+ * other port for a broadcast or multicast (the group bit, IEEE 802.3), one
+ * for unicast (a learning switch that does not know the address yet floods
+ * it, but only the copy towards the addressee matters). */
+static guint
+copies_expected (const NsPacket *frame, guint n_links)
+{
+  if (frame != NULL && frame->len >= 6 && (frame->data[0] & 1) != 0)
+    return n_links > 1 ? n_links - 1 : 1;
+  return 1;
+}
+
+/* The hops that carried @hop's frame on from the switch it reached: the
+ * first unclaimed frames with the same bytes the switch started after the
+ * arrival (a switch forwards in arrival order), one per port. */
 static void
 ladder_follow (LadderBuild *lb, const NsPlayerFlight *origin, const NsPlayerFlight *hop,
                guint depth)
 {
   NsPlayer *self = lb->player;
   NsPlayerNodeIndex *sw = ns_player_lookup_node (self, hop->to_node);
-  guint ports = sw != NULL && sw->topo != NULL ? sw->topo->ifaces->len : 1;
+  guint expected = copies_expected (hop->packet, sw != NULL ? sw->n_links : 2);
+  const char *addressee = node_of_dst_mac (self, hop->packet);
   g_autoptr (GPtrArray) seen_ifaces = g_ptr_array_new ();
-  guint found = 0;
+  guint first, found = 0;
 
   if (!hop->arrived || depth > 64)
     {
-      const char *to = node_of_dst_mac (self, hop->packet);
-
-      ladder_add_arrow (lb, origin, hop, to != NULL ? to : hop->to_node);
+      ladder_add_arrow (lb, origin, hop, addressee != NULL ? addressee : hop->to_node);
       return;
     }
-  for (guint i = ns_player_flights_starting_after (self, hop->t_end - 1);
-       i < self->flights->len && found + 1 < ports && i < hop->index + 1 + 8192; i++)
+  /* Bounded: a switch forwards at once, unless its port's queue is long. */
+  first = ns_player_flights_starting_after (self, hop->t_end - 1);
+  for (guint i = first; i < self->flights->len && found < expected && i < first + 8192; i++)
     {
       NsPlayerFlight *g = &g_array_index (self->flights, NsPlayerFlight, i);
 
+      if (g->t_start > hop->t_end + NS_NSEC_PER_SEC)
+        break;
       if (lb->claimed[i] || g->tx_step <= (guint) hop->end_step || g->from_node != hop->to_node
           || g->from == hop->to || !same_bytes (g->packet, hop->packet)
           || g_ptr_array_find (seen_ifaces, g->from, NULL))
+        continue;
+      if (expected == 1 && addressee != NULL && g->to_node != addressee
+          && !node_is_switch (self, g->to_node))
         continue;
       lb->claimed[i] = TRUE;
       g_ptr_array_add (seen_ifaces, (gpointer) g->from);
@@ -178,10 +195,115 @@ ladder_index_columns (LadderBuild *lb)
   g_array_sort (ladder->arrows, arrow_compare);
 }
 
+/* The node that owns @addr in the topology (interned), or NULL. */
+static const char *
+node_of_addr (NsPlayer *self, guint32 addr)
+{
+  if (self->topology == NULL)
+    return NULL;
+  for (guint n = 0; n < self->topology->nodes->len; n++)
+    {
+      const NsTopoNode *node = g_ptr_array_index (self->topology->nodes, n);
+
+      for (guint i = 0; i < node->ifaces->len; i++)
+        {
+          const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
+
+          if (iface->has_addr && iface->addr == addr)
+            return g_intern_string (node->id);
+        }
+    }
+  return NULL;
+}
+
+typedef struct {
+  guint32 src, dst;
+  guint16 id;
+} IpKey;
+
+static guint
+ip_key_hash (gconstpointer p)
+{
+  const IpKey *k = p;
+
+  return k->src * 2654435761u ^ k->dst * 40503u ^ k->id;
+}
+
+static gboolean
+ip_key_equal (gconstpointer a, gconstpointer b)
+{
+  const IpKey *x = a, *y = b;
+
+  return x->src == y->src && x->dst == y->dst && x->id == y->id;
+}
+
+/* Joins the hops of each IP packet into one arrow. A hop continues a
+ * packet's arrow when it leaves the node where the arrow's last hop
+ * arrived, after that arrival (so a reused identification starts anew). */
+static void
+ladder_join_hops (LadderBuild *lb)
+{
+  NsPlayer *self = lb->player;
+  GArray *hops = lb->ladder->arrows;
+  g_autoptr (GArray) joined = g_array_new (FALSE, FALSE, sizeof (NsPlayerArrow));
+  g_autoptr (GArray) dests = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GHashTable) open = g_hash_table_new_full (ip_key_hash, ip_key_equal, g_free, NULL);
+
+  for (guint i = 0; i < hops->len; i++)
+    {
+      const NsPlayerArrow *hop = &g_array_index (hops, NsPlayerArrow, i);
+      const NsPlayerFlight *f = &g_array_index (self->flights, NsPlayerFlight, hop->flight);
+      IpKey key = { 0 };
+      gpointer found;
+
+      if (ns_player_packet_ip_key (f->packet, &key.src, &key.dst, &key.id)
+          && g_hash_table_lookup_extended (open, &key, NULL, &found))
+        {
+          NsPlayerArrow *a = &g_array_index (joined, NsPlayerArrow, GPOINTER_TO_UINT (found));
+
+          if (!a->lost && a->to_node == hop->from_node && hop->t_start >= a->t_end)
+            {
+              a->to_node = hop->to_node;
+              a->t_end = hop->t_end;
+              a->lost = hop->lost;
+              continue;
+            }
+        }
+      g_array_append_val (joined, *hop);
+      g_array_append_val (dests, key.dst);
+      if (key.src != 0 || key.dst != 0)
+        g_hash_table_insert (open, g_memdup2 (&key, sizeof key),
+                             GUINT_TO_POINTER (joined->len - 1));
+    }
+  /* A packet lost on the way points at where it was going. */
+  g_hash_table_remove_all (lb->columns);
+  for (guint i = 0; i < joined->len; i++)
+    {
+      NsPlayerArrow *a = &g_array_index (joined, NsPlayerArrow, i);
+      const char *dest = a->lost ? node_of_addr (self, g_array_index (dests, guint32, i)) : NULL;
+
+      if (dest != NULL)
+        a->to_node = dest;
+      g_hash_table_add (lb->columns, (gpointer) a->from_node);
+      g_hash_table_add (lb->columns, (gpointer) a->to_node);
+    }
+  g_array_set_size (hops, 0);
+  g_array_append_vals (hops, joined->data, joined->len);
+}
+
 NsPlayerLadder *
 ns_player_ladder_new (NsPlayer *self, gint conn, gboolean hide_switches)
 {
+  return ns_player_ladder_new_full (self, conn,
+                                    hide_switches ? NS_PLAYER_LADDER_HIDE_SWITCHES : 0);
+}
+
+NsPlayerLadder *
+ns_player_ladder_new_full (NsPlayer *self, gint conn, NsPlayerLadderFlags flags)
+{
   LadderBuild lb = { .player = self };
+  gboolean hide_switches = (flags & (NS_PLAYER_LADDER_HIDE_SWITCHES
+                                     | NS_PLAYER_LADDER_END_TO_END)) != 0;
 
   g_return_val_if_fail (conn < (gint) self->conns->len, NULL);
   lb.ladder = g_new0 (NsPlayerLadder, 1);
@@ -205,6 +327,8 @@ ns_player_ladder_new (NsPlayer *self, gint conn, gboolean hide_switches)
       else
         ladder_follow (&lb, f, f, 0);
     }
+  if (flags & NS_PLAYER_LADDER_END_TO_END)
+    ladder_join_hops (&lb);
   ladder_index_columns (&lb);
   g_hash_table_unref (lb.columns);
   g_free (lb.claimed);

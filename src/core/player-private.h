@@ -33,6 +33,7 @@ typedef struct {
   const char *id;            /* interned */
   const NsTopoNode *topo;    /* or NULL */
   gint        topo_index;    /* or -1 */
+  guint       n_links;       /* links attached to it in the topology */
   GArray     *arp;           /* of guint: trace indexes of its NS_TRACE_ARP samples */
   GArray     *counts[NS_PLAYER_N_COUNTS]; /* of guint: trace indexes */
   GArray     *conns;         /* of guint: connection indexes */
@@ -91,6 +92,11 @@ guint              ns_player_count_below (GArray *arr, guint limit);
 guint              ns_player_cursor_cutoff (NsPlayer *self);
 /* The first flight (in tx order) that starts after @t. */
 guint              ns_player_flights_starting_after (NsPlayer *self, gint64 t);
+/* The IPv4 source, destination and identification of a frame (which
+ * identify one packet on all the hops it crosses, RFC 791); FALSE if it
+ * carries no IPv4 packet. */
+gboolean           ns_player_packet_ip_key (const NsPacket *packet, guint32 *src, guint32 *dst,
+                                            guint16 *ip_id);
 /* The connection (node, local, remote), or -1. */
 gint               ns_player_conn_lookup (NsPlayer *self, const char *node, const char *local,
                                           const char *remote);

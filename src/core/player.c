@@ -192,6 +192,18 @@ frame_info (const NsPacket *packet, FrameInfo *info)
                   + ((info->flags & TCP_FIN) ? 1 : 0);
 }
 
+gboolean
+ns_player_packet_ip_key (const NsPacket *packet, guint32 *src, guint32 *dst, guint16 *ip_id)
+{
+  FrameInfo fi;
+
+  frame_info (packet, &fi);
+  *src = fi.src;
+  *dst = fi.dst;
+  *ip_id = fi.ip_id;
+  return fi.ipv4;
+}
+
 /* ---- construction: steps and flights ---- */
 
 static gint64
@@ -477,10 +489,16 @@ index_tcp (NsPlayer *self, guint event, const NsTraceEvent *ev)
 {
   NsPlayerStep *step = add_step (self, event, ev);
   NsPlayerConnIndex *conn = get_conn (self, ev);
+  const char *port = ev->local != NULL ? strrchr (ev->local, ':') : NULL;
 
   step->protocol = "TCP";
-  step->text = chunk_take (self, g_strdup_printf ("%s → %s: %s → %s", ev->local, ev->remote,
-                                                   ev->from_state, ev->to_state));
+  /* A listener has no peer: "port 80: CLOSED → LISTEN". */
+  if (g_strcmp0 (ev->remote, "0.0.0.0:0") == 0 && port != NULL)
+    step->text = chunk_take (self, g_strdup_printf ("port %s: %s → %s", port + 1,
+                                                     ev->from_state, ev->to_state));
+  else
+    step->text = chunk_take (self, g_strdup_printf ("%s → %s: %s → %s", ev->local, ev->remote,
+                                                     ev->from_state, ev->to_state));
   if (conn == NULL)
     return;
   step->conn = (gint) conn->pub.index;
@@ -522,29 +540,22 @@ index_app (NsPlayer *self, guint event, const NsTraceEvent *ev)
   get_node (self, ev->node);
 }
 
-/* A number from an a{sv} of whatever integer or double type. */
+/* A number of whatever integer, double or boolean type. */
 static gboolean
-lookup_number (GVariant *fields, const char *key, gint64 *out)
+variant_number (GVariant *v, double *out)
 {
-  g_autoptr (GVariant) v = NULL;
-
-  if (fields == NULL || !g_variant_is_of_type (fields, G_VARIANT_TYPE_VARDICT))
-    return FALSE;
-  v = g_variant_lookup_value (fields, key, NULL);
-  if (v == NULL)
-    return FALSE;
   if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
     *out = g_variant_get_uint32 (v);
   else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
     *out = g_variant_get_int32 (v);
   else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT64))
-    *out = (gint64) g_variant_get_uint64 (v);
+    *out = (double) g_variant_get_uint64 (v);
   else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    *out = g_variant_get_int64 (v);
+    *out = (double) g_variant_get_int64 (v);
   else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT16))
     *out = g_variant_get_uint16 (v);
   else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
-    *out = (gint64) g_variant_get_double (v);
+    *out = g_variant_get_double (v);
   else if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
     *out = g_variant_get_boolean (v);
   else
@@ -552,45 +563,55 @@ lookup_number (GVariant *fields, const char *key, gint64 *out)
   return TRUE;
 }
 
-static guint32
-field_u32 (GVariant *fields, const char *key)
+/* The sample's fields by name: 32-bit numbers, and durations given in ns
+ * ("srtt_ns") or ms ("srtt_ms"). */
+static const struct {
+  const char *name;
+  gsize       offset;
+  gboolean    duration_ms;
+} var_fields[] = {
+  { "iss", G_STRUCT_OFFSET (NsPlayerConnVars, iss), FALSE },
+  { "irs", G_STRUCT_OFFSET (NsPlayerConnVars, irs), FALSE },
+  { "snd_una", G_STRUCT_OFFSET (NsPlayerConnVars, snd_una), FALSE },
+  { "snd_nxt", G_STRUCT_OFFSET (NsPlayerConnVars, snd_nxt), FALSE },
+  { "snd_wnd", G_STRUCT_OFFSET (NsPlayerConnVars, snd_wnd), FALSE },
+  { "rcv_nxt", G_STRUCT_OFFSET (NsPlayerConnVars, rcv_nxt), FALSE },
+  { "rcv_wnd", G_STRUCT_OFFSET (NsPlayerConnVars, rcv_wnd), FALSE },
+  { "cwnd", G_STRUCT_OFFSET (NsPlayerConnVars, cwnd), FALSE },
+  { "ssthresh", G_STRUCT_OFFSET (NsPlayerConnVars, ssthresh), FALSE },
+  { "flight_size", G_STRUCT_OFFSET (NsPlayerConnVars, flight_size), FALSE },
+};
+
+static void
+set_var (NsPlayerConnVars *v, const char *key, GVariant *value)
 {
-  gint64 v = 0;
+  double n;
 
-  lookup_number (fields, key, &v);
-  return (guint32) v;
-}
-
-/* A duration given either in ns (`key_ns`) or in ms (`key_ms`, may be a
- * double). */
-static gint64
-field_duration (GVariant *fields, const char *base)
-{
-  g_autofree char *ns_key = g_strconcat (base, "_ns", NULL);
-  g_autofree char *ms_key = g_strconcat (base, "_ms", NULL);
-  g_autoptr (GVariant) v = NULL;
-  gint64 n;
-
-  if (lookup_number (fields, ns_key, &n))
-    return n;
-  if (fields != NULL && g_variant_is_of_type (fields, G_VARIANT_TYPE_VARDICT))
-    v = g_variant_lookup_value (fields, ms_key, G_VARIANT_TYPE_DOUBLE);
-  if (v != NULL)
-    return (gint64) (g_variant_get_double (v) * (double) NS_NSEC_PER_MSEC);
-  if (lookup_number (fields, ms_key, &n))
-    return n * NS_NSEC_PER_MSEC;
-  return 0;
-}
-
-static const char *
-field_state (NsPlayer *self, GVariant *fields)
-{
-  const char *s = NULL;
-
-  if (fields != NULL && g_variant_is_of_type (fields, G_VARIANT_TYPE_VARDICT)
-      && g_variant_lookup (fields, "state", "&s", &s))
-    return g_intern_string (s);
-  return NULL;
+  if (g_strcmp0 (key, "state") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      v->state = g_intern_string (g_variant_get_string (value, NULL));
+      return;
+    }
+  if (!variant_number (value, &n))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (var_fields); i++)
+    if (strcmp (key, var_fields[i].name) == 0)
+      {
+        *(guint32 *) ((guint8 *) v + var_fields[i].offset) = (guint32) (gint64) n;
+        return;
+      }
+  if (strcmp (key, "srtt_ns") == 0)
+    v->srtt_ns = (gint64) n;
+  else if (strcmp (key, "srtt_ms") == 0)
+    v->srtt_ns = (gint64) (n * (double) NS_NSEC_PER_MSEC);
+  else if (strcmp (key, "rto_ns") == 0)
+    v->rto_ns = (gint64) n;
+  else if (strcmp (key, "rto_ms") == 0)
+    v->rto_ns = (gint64) (n * (double) NS_NSEC_PER_MSEC);
+  else if (strcmp (key, "rto_deadline_ns") == 0)
+    v->rto_deadline = (gint64) n;
+  else if (strcmp (key, "timer") == 0 && v->rto_deadline == -1)
+    v->rto_deadline = n != 0 ? G_MININT64 : -1;  /* resolved in conn_timers */
 }
 
 static void
@@ -598,28 +619,19 @@ index_tcp_vars (NsPlayer *self, guint event, const NsTraceEvent *ev)
 {
   NsPlayerConnIndex *conn = get_conn (self, ev);
   NsPlayerConnVars v = { .t = ev->t, .event = event, .rto_deadline = -1 };
-  GVariant *f = ev->fields;
-  gint64 n;
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
 
   if (conn == NULL)
     return;
-  v.state = field_state (self, f);
-  v.iss = field_u32 (f, "iss");
-  v.irs = field_u32 (f, "irs");
-  v.snd_una = field_u32 (f, "snd_una");
-  v.snd_nxt = field_u32 (f, "snd_nxt");
-  v.snd_wnd = field_u32 (f, "snd_wnd");
-  v.rcv_nxt = field_u32 (f, "rcv_nxt");
-  v.rcv_wnd = field_u32 (f, "rcv_wnd");
-  v.cwnd = field_u32 (f, "cwnd");
-  v.ssthresh = field_u32 (f, "ssthresh");
-  v.flight_size = field_u32 (f, "flight_size");
-  v.srtt_ns = field_duration (f, "srtt");
-  v.rto_ns = field_duration (f, "rto");
-  if (lookup_number (f, "rto_deadline_ns", &n))
-    v.rto_deadline = n;
-  else if (lookup_number (f, "timer", &n))
-    v.rto_deadline = n ? G_MININT64 : -1;  /* resolved in conn_timers */
+  if (ev->fields != NULL && g_variant_is_of_type (ev->fields, G_VARIANT_TYPE_VARDICT))
+    {
+      /* One pass: a lookup per field would rescan the dictionary each time. */
+      g_variant_iter_init (&iter, ev->fields);
+      while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
+        set_var (&v, key, value);
+    }
   g_array_append_val (conn->samples, v);
   conn->pub.t_last = ev->t;
 }
@@ -982,6 +994,11 @@ ns_player_new (NsTrace *trace, const NsTopology *topology)
 
           if (!g_hash_table_contains (self->link_by_id, link->id))
             g_hash_table_insert (self->link_by_id, link->id, GINT_TO_POINTER (i + 1));
+          if (link->a_node != NULL && link->b_node != NULL)
+            {
+              get_node (self, link->a_node)->n_links++;
+              get_node (self, link->b_node)->n_links++;
+            }
         }
       for (guint i = 0; i < topology->nodes->len; i++)
         {

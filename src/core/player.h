@@ -5,7 +5,8 @@
  *
  * Model:
  * - A *step* is an event a learner steps through: tx, rx, drop, tcp,
- *   retransmit, app (NOT the state samples NS_TRACE_ARP / NS_TRACE_TCP_VARS).
+ *   retransmit, app (NOT the state samples NS_TRACE_ARP, NS_TRACE_TCP_VARS,
+ *   NS_TRACE_SOCKET).
  *   Steps are numbered 0 .. n_steps-1 in trace order (which is time order).
  * - A *flight* is one frame on one link: from its tx to its rx or drop. A
  *   frame dropped because the sender's queue was full is a flight too
@@ -48,8 +49,9 @@ typedef struct _NsPlayer NsPlayer;
 /* A player over @trace, whose nodes and links are those of @topology.
  * BORROWS both: they must outlive the player (keep the NsRun alive; use
  * ns_player_new_for_run to tie the lifetimes). @topology may be NULL (then
- * no link/position information: link_index -1, ladder columns in order of
- * appearance, no routes). The cursor starts at step -1, time 0. */
+ * no link/position information: link_index -1, ladder columns by node id,
+ * no routes, frames still in the air at the end last 1 ms). The cursor
+ * starts at step -1, time 0. */
 NsPlayer   *ns_player_new (NsTrace *trace, const NsTopology *topology);
 /* A player that OWNS @run (transfer full; freed with the player), over its
  * trace and topology. The run must have been executed. */
@@ -80,7 +82,8 @@ typedef struct {
                               "lost on link l1 (loss): <summary>", "queue of pc1:eth0
                               full, frame dropped: <summary>", "packet dropped (ttl):
                               <why>"; tcp: "10.0.0.5:49152 → 10.0.1.80:80: SYN-SENT →
-                              ESTABLISHED"; retransmit: "<local> → <remote>: segment
+                              ESTABLISHED", a listener "port 80: CLOSED → LISTEN";
+                              retransmit: "<local> → <remote>: segment
                               seq=N sent again (rto)"; app: "<action>: <detail>" */
   const char  *why;        /* the event's `why`, or NULL (borrowed from the trace) */
   gint         flight;     /* flight index for tx/rx/drop of a frame (and queue
@@ -353,10 +356,25 @@ typedef struct {
 /* The ladder of the run: one column per host and router that sends or
  * receives a frame (and per switch unless @hide_switches: then a frame
  * crossing switches is one arrow from its sender to its receiver, e.g.
- * pc1 → r1). With @conn >= 0, only the segments of that connection (both
- * directions) and only the columns they touch. */
+ * pc1 → r1; a broadcast, one arrow per receiver). With @conn >= 0, only the
+ * segments of that connection (both directions) and only the columns they
+ * touch. Same as ns_player_ladder_new_full with
+ * NS_PLAYER_LADDER_HIDE_SWITCHES or 0. */
 NsPlayerLadder *ns_player_ladder_new (NsPlayer *self, gint conn, gboolean hide_switches);
 void            ns_player_ladder_free (NsPlayerLadder *ladder);
+
+typedef enum {
+  NS_PLAYER_LADDER_HIDE_SWITCHES = 1 << 0,  /* as above */
+  /* One arrow per IP packet from the host that sent it to the host it is
+   * addressed to, across routers too (the textbook picture of a
+   * connection: two columns). A packet that dies on the way (lost, TTL)
+   * ends where it died; one lost on a link points at its destination,
+   * ending in a cross. Packets routers send themselves (ICMP errors) start
+   * at the router. Implies HIDE_SWITCHES. */
+  NS_PLAYER_LADDER_END_TO_END = 1 << 1,
+} NsPlayerLadderFlags;
+
+NsPlayerLadder *ns_player_ladder_new_full (NsPlayer *self, gint conn, NsPlayerLadderFlags flags);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsPlayer, ns_player_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsPlayerLadder, ns_player_ladder_free)

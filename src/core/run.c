@@ -5,6 +5,8 @@
 
 #include "core/routing.h"
 #include "core/scenario.h"
+#include "core/topology-file.h"
+#include "core/validate.h"
 #include "net/stack.h"
 #include "net/switch.h"
 #include "net/udp.h"
@@ -142,7 +144,9 @@ build_links (NsRun *self)
       ns_link_params_init_default (&params);
       params.delay_ns = (gint64) (tl->delay_ms * NS_NSEC_PER_MSEC);
       params.jitter_ns = (gint64) (tl->jitter_ms * NS_NSEC_PER_MSEC);
-      params.bandwidth_bps = (guint64) (tl->bandwidth_mbps * 1e6);
+      /* At least 1 bit/s: 0 means "no limit" to the link, and a file may
+       * ask for a bandwidth as tiny as it likes (it must be > 0). */
+      params.bandwidth_bps = MAX ((guint64) (tl->bandwidth_mbps * 1e6), 1);
       params.loss = tl->loss;
       params.drop_nth = (const guint *) tl->drop_nth->data;
       params.n_drop_nth = tl->drop_nth->len;
@@ -204,8 +208,20 @@ stack_of (const char *node_id, gpointer user_data)
 NsRun *
 ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GError **error)
 {
-  g_autoptr (NsRun) self = g_new0 (NsRun, 1);
+  g_autoptr (GPtrArray) problems = ns_topology_validate (topology);
+  g_autoptr (NsRun) self = NULL;
 
+  /* The app runs the model as it is being edited: one that breaks a rule
+   * (a link to a node just deleted) would build a broken network, so it
+   * is refused with the problems, as a file with them would be. */
+  if (problems->len > 0)
+    {
+      g_autofree char *text = ns_problems_to_string (problems, NULL);
+
+      g_set_error (error, NS_TOPOLOGY_ERROR, NS_TOPOLOGY_ERROR_INVALID, "%s", text);
+      return NULL;
+    }
+  self = g_new0 (NsRun, 1);
   self->topology = ns_topology_copy (topology);
   self->sim = ns_sim_new (override_seed ? seed : topology->seed);
   self->trace = ns_trace_new ();

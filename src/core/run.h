@@ -16,9 +16,10 @@ typedef struct _NsRun NsRun;
 
 #define NS_RUN_DEFAULT_UNTIL (60 * NS_NSEC_PER_SEC)
 
-/* Builds the run for @topology (which must be valid: see
- * ns_topology_validate); @seed overrides the file's seed when
- * @override_seed. The topology is copied. */
+/* Builds the run for @topology; @seed overrides the file's seed when
+ * @override_seed. The topology is copied. A topology that breaks a rule
+ * of the format (ns_topology_validate) gives NULL and an
+ * NS_TOPOLOGY_ERROR_INVALID error listing the problems. */
 NsRun          *ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed,
                             GError **error);
 void            ns_run_free (NsRun *self);

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "net/tcp.h"
 #include "net/wire/icmp.h"
 #include "net/wire/ipv4.h"
 
@@ -10,6 +11,17 @@ static const char *
 addr_str (guint32 addr, char buf[16])
 {
   return ns_ipv4_to_string (addr, buf);
+}
+
+/* One of our interfaces' own addresses (not a broadcast: those go out on
+ * the link, where every host of the network, us excepted, gets them). */
+static gboolean
+is_own_address (NsStack *self, guint32 addr)
+{
+  for (guint i = 0; i < ns_stack_n_ifaces (self); i++)
+    if (addr != 0 && ns_stack_iface_addr (self, i) == addr)
+      return TRUE;
+  return FALSE;
 }
 
 gboolean
@@ -43,7 +55,7 @@ ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 tt
                     ttl != 0 ? ttl : NS_DEFAULT_TTL, self->next_ip_id++, payload->len);
   ns_ipv4_emit (&hdr, ns_packet_push (payload, NS_IPV4_HEADER_LEN));
   self->stats.ip_out++;
-  if (ns_stack_is_local_addr (self, dst) && dst != 0xffffffffu)
+  if (is_own_address (self, dst))
     {
       /* To ourselves: loop back without touching a link. */
       ns_ipv4_input (self, route != NULL ? route->iface : 0, payload);
@@ -63,6 +75,14 @@ deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packe
   guint8 header[NS_IPV4_MAX_HEADER_LEN];
   NsProtoEntry *entry = ns_stack_proto (self, hdr->proto);
 
+  /* Every host and router speaks TCP (CONTRACT.md §1), even one with no
+   * TCP service yet: TCP is attached on first use, so a segment to a
+   * closed port gets a RST (RFC 9293 3.10.7.1), not protocol unreachable. */
+  if (entry == NULL && hdr->proto == NS_IP_PROTO_TCP)
+    {
+      ns_tcp_attach (self);
+      entry = ns_stack_proto (self, hdr->proto);
+    }
   memcpy (header, packet->data, hdr->header_len);
   info.header = header;
   info.header_len = hdr->header_len;

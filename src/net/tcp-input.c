@@ -123,8 +123,8 @@ input_syn_sent (NsTcpConn *conn, Seg *seg)
       if (!has_ack)
         return;
       conn->tcp->stats.resets_received++;
-      why = g_strdup_printf ("RST received in answer to our SYN: nobody listens on %s "
-                             "(connection refused), RFC 9293 3.10.7.3", conn->remote_name);
+      why = g_strdup_printf ("RST received in answer to our SYN: nobody listens on %s, "
+                             "RFC 9293 3.10.7.3", conn->remote_name);
       ns_tcp_conn_fail (conn, NS_TCP_ERR_REFUSED, why);
       return;
     }
@@ -237,7 +237,11 @@ input_rst (NsTcpConn *conn, const Seg *seg)
       ns_tcp_conn_destroy (conn);
       return TRUE;
     }
-  if (conn->state == NS_TCP_SYN_RECEIVED)
+  if (conn->state == NS_TCP_CLOSING || conn->state == NS_TCP_LAST_ACK)
+    ns_tcp_conn_fail (conn, NS_TCP_ERR_RESET,
+                      "RST received while waiting for the ACK of our FIN: the peer has already "
+                      "forgotten the connection, so it is closed, RFC 9293 3.10.7.4");
+  else if (conn->state == NS_TCP_SYN_RECEIVED)
     ns_tcp_conn_fail (conn, NS_TCP_ERR_REFUSED,
                       "RST received in answer to our SYN-ACK: connection refused, "
                       "RFC 9293 3.10.7.4");

@@ -364,8 +364,10 @@ rtx_timeout_data (NsTcpConn *conn)
       return;
     }
   g_free (conn->rtx_why);
-  conn->rtx_why = g_strdup_printf ("segment sent again: retransmission timer (%s) expired "
-                                   "before it was acknowledged, RFC 6298 5.4", dur);
+  conn->rtx_why = g_strdup_printf ("%s sent again: retransmission timer (%s) expired "
+                                   "before it was acknowledged, RFC 6298 5.4",
+                                   conn->close_requested && conn->snd_una == ns_tcp_fin_seq (conn)
+                                     ? "FIN" : "segment", dur);
   /* RFC 5681 §3.1 eq. 4, only for the first timeout of this segment;
    * then a loss window of one segment (slow start again). */
   if (conn->backoff == 0)
@@ -560,6 +562,28 @@ ns_tcp_cc_on_ack (NsTcpConn *conn, guint32 acked, guint32 ack)
   conn->cwnd = MIN (conn->cwnd, MAX_CWND);
 }
 
+/* RFC 3042 (Limited Transmit, RFC 5681 §3.2): on the first two duplicate
+ * ACKs, send one new segment if the peer's window allows and no more than
+ * cwnd + 2 SMSS would be outstanding. With a small window this brings the
+ * third duplicate ACK that starts fast retransmit, instead of a timeout. */
+static void
+limited_transmit (NsTcpConn *conn)
+{
+  guint32 buf_end = ns_tcp_fin_seq (conn);
+  guint32 unsent, len, flight;
+
+  if (conn->snd_nxt != conn->snd_max || !ns_seq_lt (conn->snd_nxt, buf_end))
+    return;
+  unsent = buf_end - conn->snd_nxt;
+  len = MIN (unsent, conn->smss);
+  flight = ns_tcp_flight_size (conn);
+  if (flight + len > conn->cwnd + 2 * conn->smss || flight + len > conn->snd_wnd)
+    return;
+  if (len < conn->smss && !conn->nodelay && !conn->close_requested)
+    return;   /* Nagle: no small segment while data is outstanding */
+  ns_tcp_send_segment (conn, conn->snd_nxt, len, NULL, NULL);
+}
+
 void
 ns_tcp_cc_on_dup_ack (NsTcpConn *conn)
 {
@@ -574,7 +598,12 @@ ns_tcp_cc_on_dup_ack (NsTcpConn *conn)
       return;
     }
   conn->dup_acks++;
-  if (conn->dup_acks != 3)
+  if (conn->dup_acks < 3)
+    {
+      limited_transmit (conn);
+      return;
+    }
+  if (conn->dup_acks > 3)
     return;
   /* RFC 6582 §3.2 step 2: not again for losses of one window. */
   if (!ns_seq_gt (conn->snd_una, conn->recover))

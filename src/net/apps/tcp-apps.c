@@ -151,9 +151,9 @@ fill_budget (NsTcpSend *ts)
   unsent = info.send_buffered - MIN (info.send_buffered, info.flight_size);
   usable = MIN (info.snd_wnd, info.cwnd);
   usable = usable > info.flight_size ? usable - info.flight_size : 0;
-  /* A window more covers what fast recovery sends on duplicate ACKs
+  /* Half a window more covers what fast recovery sends on duplicate ACKs
    * (which bring no `sent` callback). */
-  target = usable + MAX (info.cwnd, 4 * (guint64) info.mss);
+  target = usable + MAX (info.cwnd / 2, 4 * (guint64) info.mss);
   return unsent >= target ? 0 : (gsize) (target - unsent);
 }
 
@@ -250,7 +250,7 @@ tcp_send_closed (NsTcpConn *conn, NsTcpError error, const char *why, gpointer us
       tcp_send_report (ts, TRUE, NULL);
       return;
     }
-  reason = g_strdup_printf ("%s (%s)", ns_tcp_error_to_string (error), why);
+  reason = g_strdup_printf ("%s: %s", ns_tcp_error_to_string (error), why);
   tcp_send_report (ts, FALSE, reason);
 }
 
