@@ -4,7 +4,6 @@
  * buffer: a parser that says "valid" must never describe bytes it did not
  * have. */
 #include <glib.h>
-#include <sanitizer/lsan_interface.h>
 
 #include "net/wire/arp.h"
 #include "net/wire/dns.h"
@@ -16,7 +15,6 @@
 #include "net/wire/udp.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, gsize len);
-int LLVMFuzzerInitialize (int *argc, char ***argv);
 
 #define ETHERNET 1
 #define ARP      2
@@ -186,23 +184,6 @@ fuzz_one (const guint8 *data, gsize len)
 #else
 #error "NS_FUZZ_TARGET names no target"
 #endif
-}
-
-/* ns_dns_type_to_string interns "TYPEnnn" for each unknown type it meets
- * (at most 65536 strings). GLib's quark table grows in blocks and keeps
- * the old block for lock-free readers, which LeakSanitizer sees as a
- * leak: intern them all before fuzzing, with leak checking off, so only
- * our own leaks are reported. */
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-#if NS_FUZZ_TARGET == DNS
-  __lsan_disable ();
-  for (guint type = 0; type <= G_MAXUINT16; type++)
-    (void) ns_dns_type_to_string ((guint16) type);
-  __lsan_enable ();
-#endif
-  return 0;
 }
 
 int

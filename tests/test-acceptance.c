@@ -729,6 +729,40 @@ test_cannot_do (void)
   g_assert_false (ok_of (final_app (o, "h2", "udp-send")));
 }
 
+/* Many actions at once on one host, some aimed at itself: each has its
+ * own ephemeral port, a traceroute to our own address stops at hop 1, and
+ * the run ends once everything is done (not at 60 s). */
+static void
+test_one_host_many (void)
+{
+  g_autoptr (Outcome) o = run_checked ("one-host-many.netsketch.json");
+  static const char *const self[] = { "10.0.0.1", NULL };
+  g_autoptr (GPtrArray) gets = apps (o, "a", "http-get");
+  g_autoptr (GHashTable) ports = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *trace = final_app (o, "a", "traceroute");
+
+  g_assert_true (ok_of (trace));
+  assert_hops (trace, self);
+  g_assert_cmpuint (gets->len, ==, 2);
+  for (guint i = 0; i < gets->len; i++)
+    {
+      g_assert_true (ok_of (g_ptr_array_index (gets, i)));
+      g_assert_cmpfloat (num_of (g_ptr_array_index (gets, i), "bytes"), ==, 1000);
+    }
+  g_assert_cmpfloat (num_of (final_app (o, "a", "tcp-send"), "bytes"), ==, 1000000);
+  for (guint i = 0; i < o->events->len; i++)
+    {
+      JsonObject *ev = g_ptr_array_index (o->events, i);
+
+      if (is_event (ev, "tcp") && g_strcmp0 (str_of (ev, "to"), "SYN-SENT") == 0)
+        g_assert_true (g_hash_table_add (ports, (gpointer) str_of (ev, "local")));
+    }
+  g_assert_cmpuint (g_hash_table_size (ports), ==, 3);
+  g_assert_false (ok_of (final_app (o, "a", "udp-send")));
+  g_assert_false (ok_of (final_app (o, "a", "dns-lookup")));
+  g_assert_cmpfloat (last_time (o), <, 10);
+}
+
 /* The big example of CONTRACT.md §1 loads, keeps every field, and runs. */
 static void
 test_contract_example (void)
@@ -976,6 +1010,7 @@ static const char *const pcap_files[] = {
   "lossy-udp.netsketch.json", "tcp-drop-nth.netsketch.json", "tcp-lossy.netsketch.json",
   "tcp-rst.netsketch.json", "http-by-name.netsketch.json", "dns-unreachable.netsketch.json",
   "dns-recursive.netsketch.json", "jitter-reorder.netsketch.json", "cannot-do.netsketch.json",
+  "one-host-many.netsketch.json",
 };
 
 static char *
@@ -1042,6 +1077,11 @@ test_pcap_tshark (void)
           g_assert_cmpuint (tshark_count (home, "http.request"), ==, 2);
           g_assert_cmpuint (tshark_count (home, "http.response"), ==, 2);
           g_assert_cmpuint (tshark_count (home, "http.response.code == 200"), ==, 1);
+          g_assert_cmpuint (tshark_count (home, "http.content_length == 12345"), ==, 1);
+          g_assert_cmpuint (tshark_count (home, "tcp.reassembled.length == 12452"), ==, 1);
+          g_assert_cmpuint (tshark_count (home, "http.host == \"www.example.com\""), ==, 2);
+          g_assert_cmpuint (tshark_count (home, "dns.a == 10.0.0.80"), ==, 2);
+          g_assert_cmpuint (tshark_count (home, "dns.flags.rcode == 3"), ==, 1);
           g_assert_cmpuint (tshark_count (home, malformed_or_bad), ==, 0);
           g_ptr_array_add (written, g_steal_pointer (&home));
         }
@@ -1070,6 +1110,7 @@ main (int argc, char **argv)
   g_test_add_func ("/acceptance/dns/unreachable", test_dns_unreachable);
   g_test_add_func ("/acceptance/dns/recursive", test_dns_recursive);
   g_test_add_func ("/acceptance/run/cannot-do", test_cannot_do);
+  g_test_add_func ("/acceptance/run/one-host-many", test_one_host_many);
   g_test_add_func ("/acceptance/file/contract-example", test_contract_example);
   g_test_add_func ("/acceptance/file/broken", test_broken_load);
   g_test_add_func ("/acceptance/cli/broken", test_broken_cli);

@@ -7,6 +7,7 @@
 #include "core/topology-file.h"
 #include "core/validate.h"
 #include "ns-document.h"
+#include "ns-drawing.h"
 
 static char *
 to_data (NsDocument *document)
@@ -204,6 +205,52 @@ test_select_area (void)
   g_assert_cmpuint (ns_document_get_n_selected (document), ==, 0);
 }
 
+/* Hit tests and the picture itself, on a cairo image surface. */
+static void
+test_drawing (void)
+{
+  g_autoptr (NsDocument) document = ns_document_new ();
+  g_autofree char *a = ns_document_add_node (document, NS_NODE_ROUTER, 100, 100);
+  g_autofree char *b = ns_document_add_node (document, NS_NODE_HOST, 300, 100);
+  g_autofree char *l = ns_document_connect (document, a, b, NULL);
+  const NsTopology *t = ns_document_get_topology (document);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 200);
+  cairo_t *cr = cairo_create (surface);
+  NsDrawingOptions options;
+  graphene_rect_t bounds;
+  guint32 *pixels;
+  int stride;
+
+  g_assert_true (ns_drawing_node_at (t, 110, 95) == ns_topology_find_node (t, "r1"));
+  g_assert_null (ns_drawing_node_at (t, 200, 100));
+  g_assert_true (ns_drawing_link_at (t, 200, 103, 5) == ns_topology_find_link (t, "l1"));
+  g_assert_null (ns_drawing_link_at (t, 200, 120, 5));
+  g_assert_true (ns_drawing_get_bounds (t, &bounds));
+  /* Symbols and the labels under them. */
+  g_assert_cmpfloat (bounds.origin.y, <=, 100 - NS_DRAWING_NODE_HALF_HEIGHT);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >, 100 + NS_DRAWING_NODE_HALF_HEIGHT);
+
+  ns_drawing_options_init (&options);
+  ns_drawing_render (cr, t, &options);
+  cairo_surface_flush (surface);
+  pixels = (guint32 *) cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface) / 4;
+  /* The router is orange at its centre's edge, the link grey between the
+   * two, and nothing is drawn far from both. */
+  g_assert_cmpuint (pixels[100 * stride + 88] & 0x00ffffff, ==, 0xe66100);
+  g_assert_cmpuint (pixels[100 * stride + 200] >> 24, ==, 0xff);
+  g_assert_cmpuint (pixels[20 * stride + 200], ==, 0);
+
+  {
+    g_autofree char *tip = ns_drawing_link_tooltip (ns_topology_find_link (t, "l1"));
+
+    g_assert_nonnull (strstr (tip, "r1:eth0"));
+    g_assert_nonnull (strstr (tip, "pc1:eth0"));
+  }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -214,5 +261,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/app/document/delete-duplicate-undo", test_delete_duplicate_undo);
   g_test_add_func ("/app/document/move-one-step", test_move_one_step);
   g_test_add_func ("/app/document/select-area", test_select_area);
+  g_test_add_func ("/app/drawing/render", test_drawing);
   return g_test_run ();
 }

@@ -154,6 +154,24 @@ test_draw_from_nothing (void)
   built = to_data (document);
   g_assert_cmpstr (title_of (window), ==, "Untitled •");
 
+  /* Saved, opened again: the same document. */
+  {
+    g_autofree char *path = g_build_filename (tmp_dir, "drawn.netsketch.json", NULL);
+    g_autoptr (GFile) file = g_file_new_for_path (path);
+    g_autoptr (NsTopology) reopened = NULL;
+    g_autofree char *reread = NULL;
+    g_autoptr (GError) error = NULL;
+
+    g_assert_true (ns_document_save (document, file, &error));
+    g_assert_no_error (error);
+    g_assert_cmpstr (title_of (window), ==, "drawn.netsketch.json");
+    reopened = ns_topology_load_file (path, &error);
+    g_assert_no_error (error);
+    reread = ns_topology_to_data (reopened, NULL);
+    g_assert_cmpstr (reread, ==, built);
+    g_unlink (path);
+  }
+
   while (ns_document_can_undo (document))
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
@@ -164,7 +182,8 @@ test_draw_from_nothing (void)
     g_autofree char *now = to_data (document);
     g_assert_cmpstr (now, ==, empty);
   }
-  g_assert_cmpstr (title_of (window), ==, "Untitled");
+  /* Behind the saved state: changed again. */
+  g_assert_cmpstr (title_of (window), ==, "drawn.netsketch.json •");
   while (ns_document_can_redo (document))
     gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
   again = to_data (document);

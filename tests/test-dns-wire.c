@@ -461,6 +461,23 @@ test_describe (void)
   g_assert_cmpstr (rs, ==, "response 0x1a2b A www.example.com: CNAME web.example.com A 10.0.1.80");
 }
 
+/* Unknown types print as TYPEnnn (RFC 3597 §5) without interning: a
+ * quark is never freed, so types chosen by hostile messages must not
+ * become quarks (found by fuzz-dns: GLib's quark table leaked as it grew). */
+static void
+test_unknown_type_names (void)
+{
+  const char *name = ns_dns_type_to_string (4242);
+
+  g_assert_cmpstr (name, ==, "TYPE4242");
+  g_assert_true (ns_dns_type_to_string (4242) == name);
+  g_assert_cmpuint (g_quark_try_string ("TYPE4242"), ==, 0);
+  for (guint type = 60000; type < 64000; type++)
+    g_assert_true (g_str_has_prefix (ns_dns_type_to_string ((guint16) type), "TYPE"));
+  g_assert_cmpuint (g_quark_try_string ("TYPE63999"), ==, 0);
+  g_assert_cmpstr (ns_dns_type_to_string (NS_DNS_TYPE_CNAME), ==, "CNAME");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -477,5 +494,6 @@ main (int argc, char **argv)
   g_test_add_func ("/net/dns-wire/pointer-chain", test_pointer_chain);
   g_test_add_func ("/net/dns-wire/mutations", test_mutations);
   g_test_add_func ("/net/dns-wire/describe", test_describe);
+  g_test_add_func ("/net/dns-wire/unknown-type-names", test_unknown_type_names);
   return g_test_run ();
 }

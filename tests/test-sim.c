@@ -85,6 +85,72 @@ test_run_until_stops_at_cancelled_boundary (void)
   g_assert_cmpint (ns_sim_now (sim), ==, 20);
 }
 
+typedef struct {
+  GArray *order;
+  guint   index;
+} Numbered;
+
+static void
+record_index (NsSim *sim, gpointer data)
+{
+  Numbered *n = data;
+
+  (void) sim;
+  g_array_append_val (n->order, n->index);
+}
+
+/* Many cancels (as TCP re-arming its RTO gives): the queue sheds the dead
+ * events, and what is left still runs in (time, insertion) order; stale
+ * ids (run, cancelled, shed) cancel nothing. */
+static void
+test_cancel_many (void)
+{
+  enum { N = 3000 };
+  g_autoptr (NsSim) sim = ns_sim_new (1);
+  g_autoptr (GArray) order = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree Numbered *args = g_new (Numbered, N);
+  g_autofree NsEventId *ids = g_new (NsEventId, N);
+  g_autofree gint64 *times = g_new (gint64, N);
+  guint32 lcg = 7;
+
+  for (guint i = 0; i < N; i++)
+    {
+      lcg = lcg * 1664525u + 1013904223u;
+      times[i] = (gint64) ((lcg >> 8) % 50);   /* 50 distinct times: many ties */
+      args[i] = (Numbered) { order, i };
+      ids[i] = ns_sim_schedule_at (sim, times[i], record_index, &args[i]);
+    }
+  for (guint i = 0; i < N; i++)
+    if (i % 3 != 0)
+      ns_sim_cancel (sim, ids[i]);
+  for (guint i = 0; i < N; i++)
+    if (i % 3 == 1)
+      ns_sim_cancel (sim, ids[i]);   /* twice: no-op */
+  g_assert_cmpuint (ns_sim_pending (sim), ==, N / 3);
+  while (ns_sim_step (sim))
+    ;
+  g_assert_cmpuint (order->len, ==, N / 3);
+  for (guint k = 0; k < order->len; k++)
+    {
+      guint b = g_array_index (order, guint, k);
+
+      g_assert_cmpuint (b % 3, ==, 0);
+      if (k > 0)
+        {
+          guint a = g_array_index (order, guint, k - 1);
+
+          g_assert_true (times[a] < times[b] || (times[a] == times[b] && a < b));
+        }
+    }
+  /* Ids that ran or were cancelled do nothing now, nor do they touch the
+   * event that reuses one of their slots. */
+  ns_sim_schedule_at (sim, 100, record_index, &args[0]);
+  for (guint i = 0; i < N; i++)
+    ns_sim_cancel (sim, ids[i]);
+  g_assert_cmpuint (ns_sim_pending (sim), ==, 1);
+  g_assert_cmpint (ns_sim_next_time (sim), ==, 100);
+}
+
 static void
 reschedule (NsSim *sim, gpointer data)
 {
@@ -331,6 +397,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sim/engine/order-and-ties", test_order_and_ties);
   g_test_add_func ("/sim/engine/cancel", test_cancel);
+  g_test_add_func ("/sim/engine/cancel-many", test_cancel_many);
   g_test_add_func ("/sim/engine/run-until-cancelled-boundary", test_run_until_stops_at_cancelled_boundary);
   g_test_add_func ("/sim/engine/schedule-from-event", test_schedule_from_event);
   g_test_add_func ("/sim/rng", test_rng);

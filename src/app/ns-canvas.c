@@ -371,14 +371,16 @@ node_tooltip (const NsTopoNode *node)
   GString *s = g_string_new (NULL);
   g_autofree char *escaped = g_markup_escape_text (node->label ? node->label : node->id, -1);
 
-  g_string_append_printf (s, "<b>%s</b>  (%s)", escaped, ns_node_kind_to_string (node->kind));
+  g_string_append_printf (s, "<b>%s</b>  %s", escaped, ns_drawing_kind_name (node->kind));
   for (guint i = 0; i < node->ifaces->len; i++)
     {
       const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
       g_autofree char *cidr = iface->has_addr ? ns_format_cidr (iface->addr, iface->prefix_len)
                                               : g_strdup ("—");
 
-      g_string_append_printf (s, "\n%s  %s", iface->name, cidr);
+      g_autofree char *line = g_markup_printf_escaped ("\n%s  %s", iface->name, cidr);
+
+      g_string_append (s, line);
     }
   return g_string_free (s, FALSE);
 }

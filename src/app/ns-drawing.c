@@ -226,19 +226,51 @@ label_lines (const NsTopoNode *node)
   return 1 + addrs;
 }
 
-static void
-show_centered (cairo_t *cr, PangoLayout *layout, const char *text, double y)
+/* A font for labels. On screen, the text of each label is shaped once and
+ * kept (shaping is most of the cost of drawing text); exports shape as
+ * they go. */
+typedef struct {
+  PangoLayout *base;       /* font and context */
+  GHashTable  *shaped;     /* text -> PangoLayout, or NULL */
+} LabelFont;
+
+#define MAX_SHAPED 20000
+
+static PangoLayout *
+label_layout (LabelFont *font, const char *text)
 {
+  PangoLayout *layout;
+
+  if (font->shaped == NULL)
+    {
+      pango_layout_set_text (font->base, text, -1);
+      return font->base;
+    }
+  layout = g_hash_table_lookup (font->shaped, text);
+  if (layout == NULL)
+    {
+      if (g_hash_table_size (font->shaped) >= MAX_SHAPED)
+        g_hash_table_remove_all (font->shaped);
+      layout = pango_layout_copy (font->base);
+      pango_layout_set_text (layout, text, -1);
+      g_hash_table_insert (font->shaped, g_strdup (text), layout);
+    }
+  return layout;
+}
+
+static void
+show_centered (cairo_t *cr, LabelFont *font, const char *text, double y)
+{
+  PangoLayout *layout = label_layout (font, text);
   int w, h;
 
-  pango_layout_set_text (layout, text, -1);
   pango_layout_get_size (layout, &w, &h);
   cairo_move_to (cr, -(double) w / PANGO_SCALE / 2.0, y);
   pango_cairo_show_layout (cr, layout);
 }
 
 static void
-draw_labels (cairo_t *cr, PangoLayout *title_layout, PangoLayout *addr_layout,
+draw_labels (cairo_t *cr, LabelFont *title_layout, LabelFont *addr_layout,
              const NsTopoNode *node)
 {
   double y = LABEL_TOP;
@@ -294,18 +326,17 @@ node_full_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
 }
 
 static double
-text_width (PangoLayout *layout, const char *text)
+text_width (LabelFont *font, const char *text)
 {
   int w, h;
 
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_size (layout, &w, &h);
+  pango_layout_get_size (label_layout (font, text), &w, &h);
   return (double) w / PANGO_SCALE;
 }
 
 /* The widest line under the node, so the highlight holds the label. */
 static double
-labels_width (PangoLayout *title_layout, PangoLayout *addr_layout, const NsTopoNode *node)
+labels_width (LabelFont *title_layout, LabelFont *addr_layout, const NsTopoNode *node)
 {
   double width = title_layout ? text_width (title_layout, node_title (node)) : 0;
 
@@ -490,6 +521,9 @@ make_layout (cairo_t *cr, const char *font)
   cairo_font_options_set_hint_metrics (fo, CAIRO_HINT_METRICS_OFF);
   cairo_font_options_set_hint_style (fo, CAIRO_HINT_STYLE_NONE);
   pango_cairo_context_set_font_options (pango_layout_get_context (layout), fo);
+  /* Shaped in world units, whatever the zoom: one shaping serves every
+   * zoom level, and the screen and the exports agree. */
+  pango_context_set_matrix (pango_layout_get_context (layout), NULL);
   pango_layout_context_changed (layout);
   cairo_font_options_destroy (fo);
   pango_layout_set_font_description (layout, desc);
@@ -505,6 +539,8 @@ struct _NsDrawingCache {
   double           scale;
   double           device_scale;
   cairo_surface_t *symbols[N_KINDS];
+  LabelFont        title_font;
+  LabelFont        addr_font;
 };
 
 NsDrawingCache *
@@ -520,12 +556,21 @@ cache_clear (NsDrawingCache *cache)
     g_clear_pointer (&cache->symbols[i], cairo_surface_destroy);
 }
 
+static void
+label_font_clear (LabelFont *font)
+{
+  g_clear_object (&font->base);
+  g_clear_pointer (&font->shaped, g_hash_table_unref);
+}
+
 void
 ns_drawing_cache_free (NsDrawingCache *cache)
 {
   if (cache == NULL)
     return;
   cache_clear (cache);
+  label_font_clear (&cache->title_font);
+  label_font_clear (&cache->addr_font);
   g_free (cache);
 }
 
@@ -593,6 +638,15 @@ paint_cached (cairo_t *cr, NsDrawingCache *cache, NsNodeKind kind, double scale)
   return TRUE;
 }
 
+static void
+label_font_init (LabelFont *font, cairo_t *cr, const char *description, gboolean keep)
+{
+  if (font->base == NULL)
+    font->base = make_layout (cr, description);
+  if (keep && font->shaped == NULL)
+    font->shaped = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+}
+
 static const Rgb *
 kind_colour (NsNodeKind kind)
 {
@@ -656,12 +710,15 @@ draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *opt
 {
   gboolean labels = options->scale >= LABEL_MIN_SCALE;
   gboolean detail = options->scale >= DETAIL_MIN_SCALE;
-  PangoLayout *title_layout = NULL, *addr_layout = NULL;
+  LabelFont own_title = { 0 }, own_addr = { 0 };
+  LabelFont *title_layout = NULL, *addr_layout = NULL;
 
   if (labels)
     {
-      title_layout = make_layout (cr, "Sans Bold 8.5");
-      addr_layout = make_layout (cr, "Monospace 7");
+      title_layout = options->cache ? &options->cache->title_font : &own_title;
+      addr_layout = options->cache ? &options->cache->addr_font : &own_addr;
+      label_font_init (title_layout, cr, "Sans Bold 8.5", options->cache != NULL);
+      label_font_init (addr_layout, cr, "Monospace 7", options->cache != NULL);
     }
 
   for (guint i = 0; i < topology->nodes->len; i++)
@@ -691,8 +748,8 @@ draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *opt
         draw_labels (cr, title_layout, addr_layout, node);
       cairo_restore (cr);
     }
-  g_clear_object (&title_layout);
-  g_clear_object (&addr_layout);
+  label_font_clear (&own_title);
+  label_font_clear (&own_addr);
 }
 
 void
@@ -819,13 +876,28 @@ ns_drawing_link_at (const NsTopology *topology, double x, double y, double toler
   return best;
 }
 
+const char *
+ns_drawing_kind_name (NsNodeKind kind)
+{
+  switch (kind)
+    {
+    case NS_NODE_SWITCH: return _("Switch");
+    case NS_NODE_ROUTER: return _("Router");
+    case NS_NODE_HOST:
+    default: return _("Host");
+    }
+}
+
 char *
 ns_drawing_link_tooltip (const NsTopoLink *link)
 {
   GString *s = g_string_new (NULL);
 
-  g_string_append_printf (s, "<b>%s</b>  %s:%s ↔ %s:%s\n", link->id, link->a_node,
-                          link->a_iface, link->b_node, link->b_iface);
+  g_autofree char *head = g_markup_printf_escaped ("<b>%s</b>  %s:%s ↔ %s:%s\n", link->id,
+                                                  link->a_node, link->a_iface, link->b_node,
+                                                  link->b_iface);
+
+  g_string_append (s, head);
   g_string_append_printf (s, _("Delay %g ms, bandwidth %g Mbit/s"),
                           link->delay_ms, link->bandwidth_mbps);
   g_string_append_c (s, '\n');

@@ -71,6 +71,9 @@ NsTopoLink  *ns_drawing_link_at (const NsTopology *topology,
 void         ns_drawing_node_rect (const NsTopoNode *node,
                                    graphene_rect_t  *rect_out);
 
+/* "Host", "Router", "Switch", translated. */
+const char  *ns_drawing_kind_name (NsNodeKind kind);
+
 /* The text shown when the pointer rests on a link, e.g.
  * "l1 · 2 ms · 100 Mbit/s · loss 1 %". */
 char        *ns_drawing_link_tooltip (const NsTopoLink *link);

@@ -145,6 +145,7 @@ struct _NsEventLog
   gboolean            syncing;
   gboolean            filling;       /* the filter widgets are being set */
   guint               scrolled_row;
+  guint               resync_id;
 
   /* Template children. */
   GtkDropDown        *protocol_dropdown;
@@ -372,6 +373,27 @@ ns_event_log_sync (NsEventLog *self)
     }
 }
 
+/* Scrolling to the cursor's row does nothing while the list is not on
+ * screen (another tab, a window not yet shown): do it once it is. */
+static gboolean
+resync_idle (gpointer data)
+{
+  NsEventLog *self = data;
+
+  self->resync_id = 0;
+  self->scrolled_row = GTK_INVALID_LIST_POSITION;
+  ns_event_log_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_map (GtkWidget  *widget,
+        NsEventLog *self)
+{
+  if (self->resync_id == 0)
+    self->resync_id = g_idle_add (resync_idle, self);
+}
+
 static void
 on_selected (GtkSingleSelection *selection,
              GParamSpec         *pspec,
@@ -509,6 +531,7 @@ ns_event_log_dispose (GObject *object)
   NsEventLog *self = NS_EVENT_LOG (object);
 
   self->player = NULL;
+  g_clear_handle_id (&self->resync_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), NS_TYPE_EVENT_LOG);
   /* The template's unnamed outer box too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
@@ -581,5 +604,6 @@ ns_event_log_init (NsEventLog *self)
   g_signal_connect_swapped (self->protocol_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->node_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect (self, "map", G_CALLBACK (on_map), self);
   update_count (self);
 }

@@ -2,6 +2,8 @@
  * the reading; this file shows its tree, its bytes and its nesting. */
 #include "ns-inspector.h"
 
+#include <string.h>
+
 #include "net/dissect.h"
 #include "ns-run-style.h"
 
@@ -84,9 +86,17 @@ row_new_for_layer (const NsDissectLayer *layer,
 {
   NsInspectorRow *row = g_object_new (NS_TYPE_INSPECTOR_ROW, NULL);
 
-  row->name = g_strdup (layer->title);
-  row->value = layer->malformed && layer->error != NULL ? g_strdup (layer->error)
-                                                         : g_strdup_printf ("%" G_GSIZE_FORMAT " bytes", layer->length);
+  const char *comma = layer->title != NULL ? strstr (layer->title, ", ") : NULL;
+
+  /* "IPv4" | "Src: 10.0.0.5, Dst: 10.0.1.80 · 60 bytes": the short name
+   * fits the column, the title's details go with the value. */
+  row->name = g_strdup (g_str_equal (layer->protocol, "Payload") ? "Data" : layer->protocol);
+  if (layer->malformed && layer->error != NULL)
+    row->value = g_strdup (layer->error);
+  else if (comma != NULL)
+    row->value = g_strdup_printf ("%s · %" G_GSIZE_FORMAT " bytes", comma + 2, layer->length);
+  else
+    row->value = g_strdup_printf ("%s · %" G_GSIZE_FORMAT " bytes", layer->title, layer->length);
   row->meaning = g_strdup (ns_run_style_layer_meaning (layer->protocol));
   row->protocol = layer->protocol;
   row->offset = layer->offset;
@@ -326,10 +336,14 @@ draw_text (cairo_t     *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-#define ENCAP_ROW 38.0
-#define ENCAP_GAP 6.0
-#define ENCAP_MARGIN 6.0
+#define ENCAP_ROW 34.0
+#define ENCAP_GAP 4.0
+#define ENCAP_MARGIN 4.0
+#define ENCAP_INDENT 12.0
 
+/* Nested boxes, like the real thing: the frame holds the packet, which
+ * holds the segment, which holds the data. Each box starts with its
+ * header (colour, size, the fields a learner looks at first). */
 static void
 encap_draw (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -341,7 +355,6 @@ encap_draw (GtkDrawingArea *area,
   g_autoptr (PangoLayout) layout = NULL;
   PangoFontDescription *font;
   guint n;
-  double hw, right = width - ENCAP_MARGIN;
 
   if (self->dissection == NULL || self->dissection->layers->len == 0)
     return;
@@ -352,24 +365,24 @@ encap_draw (GtkDrawingArea *area,
   pango_font_description_free (font);
 
   n = self->dissection->layers->len;
-  hw = CLAMP ((width - 2 * ENCAP_MARGIN) / (n + 1.5), 64, 210);
   for (guint i = 0; i < n; i++)
     {
       const NsDissectLayer *layer = g_ptr_array_index (self->dissection->layers, i);
-      double x0 = ENCAP_MARGIN + i * hw;
-      double y0 = ENCAP_MARGIN + i * (ENCAP_ROW + ENCAP_GAP);
-      gboolean app = is_application_layer (layer) || i == n - 1;
-      double bw = app && is_application_layer (layer) ? right - x0 : MIN (hw, right - x0);
+      double x = ENCAP_MARGIN + i * ENCAP_INDENT;
+      double w = width - 2 * x;
+      double y = ENCAP_MARGIN + i * (ENCAP_ROW + ENCAP_GAP);
+      double bottom = height - ENCAP_MARGIN - i * ENCAP_GAP;
+      gboolean app = is_application_layer (layer);
       g_autofree char *key = layer_key_text (layer);
       g_autofree char *head = NULL;
       GdkRGBA c;
 
-      if (bw < 8)
+      if (w < 40)
         break;
       ns_run_style_protocol_rgba (layer->protocol, &c);
-      /* The header block, in the layer's colour. */
-      ns_run_style_rounded_rect (cr, x0, y0, bw, ENCAP_ROW, 4);
-      cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.9);
+      /* The whole unit: its header and all it carries. */
+      ns_run_style_rounded_rect (cr, x, y, w, bottom - y, 5);
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.08);
       cairo_fill_preserve (cr);
       if ((gint) i == self->highlight_layer)
         {
@@ -378,53 +391,26 @@ encap_draw (GtkDrawingArea *area,
         }
       else
         {
-          cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
-          cairo_set_line_width (cr, 1);
+          cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.9);
+          cairo_set_line_width (cr, 1.2);
         }
       cairo_stroke (cr);
-      if (is_application_layer (layer))
-        head = g_strdup_printf ("%s data · %" G_GSIZE_FORMAT " B",
-                                g_str_equal (layer->protocol, "Payload") ? "Application" : layer->protocol,
-                                layer->length);
+      /* Its header. */
+      ns_run_style_rounded_rect (cr, x + 2, y + 2, w - 4, ENCAP_ROW - 2, 4);
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.92);
+      cairo_fill (cr);
+      if (app)
+        head = g_strdup_printf ("%s · %" G_GSIZE_FORMAT " bytes of data for the application",
+                                g_str_equal (layer->protocol, "Payload") ? "Data" : layer->protocol, layer->length);
+      else if (i + 1 < n)
+        head = g_strdup_printf ("%s header · %" G_GSIZE_FORMAT " B, carrying %" G_GSIZE_FORMAT " B:",
+                                layer->protocol, layer->header_len, layer->length - layer->header_len);
       else
-        head = g_strdup_printf ("%s header · %" G_GSIZE_FORMAT " B", layer->protocol, layer->header_len);
+        head = g_strdup_printf ("%s header · %" G_GSIZE_FORMAT " B%s", layer->protocol, layer->header_len,
+                                layer->length > layer->header_len ? "" : " · no data: header only");
       cairo_set_source_rgb (cr, 1, 1, 1);
-      draw_text (cr, layout, head, x0 + 5, y0 + 3, bw - 10, TRUE);
-      draw_text (cr, layout, key, x0 + 5, y0 + 19, bw - 10, FALSE);
-
-      /* What the header carries: the next row, drawn under this box. */
-      if (!is_application_layer (layer) && i + 1 < n && x0 + hw + 8 < right)
-        {
-          const NsDissectLayer *inner = g_ptr_array_index (self->dissection->layers, i + 1);
-          static const double dash[] = { 4, 3 };
-          g_autofree char *carried = g_strdup_printf ("payload: %s · %" G_GSIZE_FORMAT " B",
-                                                      g_str_equal (inner->protocol, "Payload") ? "data" : inner->protocol,
-                                                      layer->length - layer->header_len);
-          double px = x0 + hw;
-
-          cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.12);
-          cairo_rectangle (cr, px + 0.5, y0 + 0.5, right - px - 1, ENCAP_ROW - 1);
-          cairo_fill_preserve (cr);
-          cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.9);
-          cairo_set_line_width (cr, 1);
-          cairo_set_dash (cr, dash, 2, 0);
-          cairo_stroke (cr);
-          /* Guides down to the inner layer: it fills exactly this payload. */
-          cairo_move_to (cr, px + 0.5, y0 + ENCAP_ROW);
-          cairo_line_to (cr, px + 0.5, y0 + ENCAP_ROW + ENCAP_GAP);
-          cairo_move_to (cr, right - 0.5, y0 + ENCAP_ROW);
-          cairo_line_to (cr, right - 0.5, y0 + ENCAP_ROW + ENCAP_GAP);
-          cairo_stroke (cr);
-          cairo_set_dash (cr, NULL, 0, 0);
-          cairo_set_source_rgba (cr, c.red * 0.6, c.green * 0.6, c.blue * 0.6, 1);
-          draw_text (cr, layout, carried, px + 6, y0 + 11, right - px - 12, FALSE);
-        }
-      else if (!is_application_layer (layer) && i == n - 1 && x0 + hw + 8 < right)
-        {
-          cairo_set_source_rgba (cr, 0.4, 0.4, 0.4, 1);
-          draw_text (cr, layout, layer->length > layer->header_len ? "payload" : "no data: header only",
-                     x0 + hw + 6, y0 + 11, right - x0 - hw - 12, FALSE);
-        }
+      draw_text (cr, layout, head, x + 8, y + 3, w - 16, TRUE);
+      draw_text (cr, layout, key, x + 8, y + 17, w - 16, FALSE);
     }
 }
 
@@ -664,7 +650,7 @@ ns_inspector_show_frame (NsInspector  *self,
   hex_highlight (self);
   n_layers = self->dissection->layers->len;
   gtk_drawing_area_set_content_height (self->encap_area,
-                                       (int) (2 * ENCAP_MARGIN + n_layers * (ENCAP_ROW + ENCAP_GAP)));
+                                       (int) (2 * ENCAP_MARGIN + n_layers * (ENCAP_ROW + 2 * ENCAP_GAP)));
   gtk_widget_queue_draw (GTK_WIDGET (self->encap_area));
   gtk_widget_set_visible (GTK_WIDGET (self->paned), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "frame");
@@ -808,8 +794,8 @@ ns_inspector_init (NsInspector *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->field_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "Field", 0, FALSE, 190);
-  add_column (self, "Value", 1, FALSE, 150);
+  add_column (self, "Field", 0, FALSE, 175);
+  add_column (self, "Value", 1, FALSE, 135);
   add_column (self, "Meaning", 2, TRUE, -1);
   gtk_drawing_area_set_draw_func (self->encap_area, encap_draw, self, NULL);
 }

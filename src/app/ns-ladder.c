@@ -38,6 +38,7 @@ struct _NsLadder
   GArray            *ys;              /* of double: each arrow's start and end y */
   double             max_span;        /* tallest arrow, px */
   cairo_surface_t   *dense_cache;
+  guint              resync_id;
   double             cache_top, cache_width, cache_height;
   gint               selected_flight;
   gint               focus_conn;
@@ -777,6 +778,26 @@ ns_ladder_get_n_columns (NsLadder *self)
   return self->data != NULL ? self->data->columns->len : 0;
 }
 
+/* The view's size is known only once it is on screen: keep the cursor in
+ * sight then. */
+static gboolean
+resync_idle (gpointer data)
+{
+  NsLadder *self = data;
+
+  self->resync_id = 0;
+  ns_ladder_sync (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_map (GtkWidget *widget,
+        NsLadder  *self)
+{
+  if (self->resync_id == 0)
+    self->resync_id = g_idle_add (resync_idle, self);
+}
+
 static void
 on_switches_toggled (GtkCheckButton *button,
                      NsLadder       *self)
@@ -804,6 +825,7 @@ ns_ladder_dispose (GObject *object)
   GtkWidget *child;
 
   self->player = NULL;
+  g_clear_handle_id (&self->resync_id, g_source_remove);
   g_clear_pointer (&self->data, ns_player_ladder_free);
   g_clear_pointer (&self->times, g_array_unref);
   g_clear_pointer (&self->ys, g_array_unref);
@@ -879,4 +901,5 @@ ns_ladder_init (NsLadder *self)
   g_signal_connect (click, "pressed", G_CALLBACK (on_body_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self->body), GTK_EVENT_CONTROLLER (click));
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self->body), "pointer");
+  g_signal_connect (self, "map", G_CALLBACK (on_map), self);
 }

@@ -750,11 +750,22 @@ draw_hover_card (NsRunOverlay *self,
   w = tw + 20;
   h = th + 16;
   to_widget (view, node->x, node->y, &x, &y);
-  x += NS_DRAWING_NODE_HALF_WIDTH * view->scale + 12;
-  y -= h / 2;
-  if (x + w > width - 6)
-    x = MAX (6, x - w - 2 * (NS_DRAWING_NODE_HALF_WIDTH * view->scale + 12));
-  y = CLAMP (y, 6, MAX (6, height - h - 6));
+  /* Above the node and its port chips, clear of the canvas's own tooltip
+   * (which opens below the pointer); below it when there is no room. */
+  if (y - NS_DRAWING_NODE_HALF_HEIGHT * view->scale - 40 - h >= 6)
+    {
+      x = CLAMP (x - w / 2, 6, MAX (6, width - w - 6));
+      y = y - NS_DRAWING_NODE_HALF_HEIGHT * view->scale - 40 - h;
+    }
+  else
+    {
+      double right = x + NS_DRAWING_NODE_HALF_WIDTH * view->scale + 150;
+
+      /* Beside it, past where the tooltip opens; on the left if the right
+       * has no room. */
+      x = right + w <= width - 6 ? right : MAX (6, x - NS_DRAWING_NODE_HALF_WIDTH * view->scale - 16 - w);
+      y = CLAMP (y - h / 2, 6, MAX (6, height - h - 6));
+    }
   ns_run_style_rounded_rect (cr, x + 2, y + 3, w, h, 8);
   cairo_set_source_rgba (cr, 0, 0, 0, 0.15);
   cairo_fill (cr);

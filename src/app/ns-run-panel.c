@@ -621,6 +621,6 @@ ns_run_panel_init (NsRunPanel *self)
   g_signal_connect (self->event_log, "step-activated", G_CALLBACK (on_step_activated), self);
   g_signal_connect (self->overlay, "flight-activated", G_CALLBACK (on_flight_activated), self);
   g_signal_connect (self->ladder, "arrow-activated", G_CALLBACK (on_arrow_activated), self);
-  gtk_paned_set_position (self->paned, 500);
+  gtk_paned_set_position (self->paned, 440);
   update_actions (self);
 }

@@ -85,7 +85,9 @@ ns_link_new (NsSim *sim, const char *name, const NsLinkParams *params)
     {
       self->dir[end].link = self;
       self->dir[end].end = end;
-      self->dir[end].queue = g_new0 (NsPacket *, self->params.queue_packets);
+      /* The queue ring is allocated when a frame first has to wait: most
+       * links of a big network never queue (64 slots are 512 bytes a
+       * direction, a quarter of an idle host's memory). */
     }
   return self;
 }
@@ -290,6 +292,8 @@ ns_link_send (NsLink *self, guint end, NsPacket *frame)
       ns_packet_unref (frame);
       return FALSE;
     }
+  if (dir->queue == NULL)
+    dir->queue = g_new0 (NsPacket *, self->params.queue_packets);
   dir->queue[(dir->q_head + dir->q_len) % self->params.queue_packets] = frame;
   dir->q_len++;
   return TRUE;

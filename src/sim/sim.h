@@ -3,7 +3,8 @@
  * Time is an integer count of nanoseconds. Events are ordered by
  * (time, insertion sequence), so two events at the same instant run in the
  * order they were scheduled: the engine is deterministic (as ns-3's
- * scheduler). Cancelling an event only marks it; it is skipped when due.
+ * scheduler). Cancelling an event only marks it; it is skipped when due
+ * (the queue sheds cancelled events when they are half of it).
  */
 #pragma once
 

@@ -66,6 +66,10 @@ send_probe (NsTraceroute *tr)
       traceroute_finish (tr, FALSE);
       return;
     }
+  /* A probe to one of our own addresses is answered at once, inside the
+   * send: the traceroute may be over already. */
+  if (tr->done)
+    return;
   tr->timer = ns_sim_schedule (sim, PROBE_TIMEOUT, probe_timeout, tr);
 }
 

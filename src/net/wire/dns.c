@@ -704,11 +704,22 @@ ns_dns_type_to_string (guint16 type)
     if (type_names[i].type == type)
       return type_names[i].name;
   {
-    char buf[16];
+    /* RFC 3597 §5: unknown types are written TYPEnnn. Made once per type
+     * and kept, not interned: a GLib quark is never freed and its table
+     * leaks its old block as it grows, so interning what hostile messages
+     * choose would grow memory for good. */
+    static gpointer unknown[G_MAXUINT16 + 1];
+    char *name = g_atomic_pointer_get (&unknown[type]);
 
-    /* RFC 3597 §5: unknown types are written TYPEnnn. */
-    g_snprintf (buf, sizeof buf, "TYPE%u", type);
-    return g_intern_string (buf);
+    if (name == NULL)
+      {
+        char *made = g_strdup_printf ("TYPE%u", type);
+
+        if (!g_atomic_pointer_compare_and_exchange (&unknown[type], NULL, made))
+          g_free (made);
+        name = g_atomic_pointer_get (&unknown[type]);
+      }
+    return name;
   }
 }
 
