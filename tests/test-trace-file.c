@@ -148,6 +148,31 @@ test_state_samples_left_out (void)
   g_assert_cmpstr (out->str, ==, "");
 }
 
+/* Doubles are written plainly where that is readable, exponents only for
+ * the very small and very large; every one reads back exactly. */
+static void
+test_app_numbers (void)
+{
+  NsTraceEvent ev = { .t = 0, .kind = NS_TRACE_APP, .node = "pc1", .action = "tcp-send",
+                      .ok = TRUE, .detail = (char *) "done" };
+  g_autofree char *line = NULL;
+  g_autoptr (JsonObject) obj = NULL;
+
+  ev.fields = g_variant_ref_sink (
+    g_variant_new_parsed ("{'time_ms': <4000.0>, 'half': <0.5>, 'tiny': <1e-9>, 'huge': <2e20>, "
+                          "'zero': <0.0>, 'third': <0.3333333333333333>}"));
+  line = event_line (&ev);
+  g_assert_nonnull (strstr (line, "\"time_ms\":4000,"));
+  g_assert_nonnull (strstr (line, "\"half\":0.5,"));
+  g_assert_nonnull (strstr (line, "\"tiny\":1e-09,"));
+  g_assert_nonnull (strstr (line, "\"huge\":2e+20,"));
+  g_assert_nonnull (strstr (line, "\"zero\":0,"));
+  obj = parse_object (line);
+  g_assert_cmpfloat (json_object_get_double_member (obj, "third"), ==, 0.3333333333333333);
+  g_assert_cmpfloat (json_object_get_double_member (obj, "tiny"), ==, 1e-9);
+  g_variant_unref (ev.fields);
+}
+
 static void
 test_app_without_fields (void)
 {
@@ -294,6 +319,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/trace-file/seconds", test_seconds);
   g_test_add_func ("/core/trace-file/rx-drop-tcp-retransmit", test_rx_drop_tcp_retransmit);
   g_test_add_func ("/core/trace-file/app-fields", test_app_fields);
+  g_test_add_func ("/core/trace-file/app-numbers", test_app_numbers);
   g_test_add_func ("/core/trace-file/app-without-fields", test_app_without_fields);
   g_test_add_func ("/core/trace-file/state-samples-left-out", test_state_samples_left_out);
   g_test_add_func ("/core/trace-file/escaping", test_escaping);

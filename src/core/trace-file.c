@@ -70,8 +70,9 @@ append_string (GString *out, const char *text)
   g_string_append_c (out, '"');
 }
 
-/* The shortest decimal that reads back as @v; JSON has no NaN or
- * infinity, so those are null. */
+/* The shortest decimal that reads back as @v, in plain notation where it
+ * is readable (4000, 12.5, not 4e+03); JSON has no NaN or infinity, so
+ * those are null. */
 static void
 append_double (GString *out, double v)
 {
@@ -82,6 +83,19 @@ append_double (GString *out, double v)
       g_string_append (out, "null");
       return;
     }
+  if (v == 0 || (fabs (v) >= 1e-4 && fabs (v) < 1e15))
+    for (int decimals = 0; decimals <= 17; decimals++)
+      {
+        char format[8];
+
+        g_snprintf (format, sizeof format, "%%.%df", decimals);
+        g_ascii_formatd (buf, sizeof buf, format, v);
+        if (g_ascii_strtod (buf, NULL) == v)
+          {
+            g_string_append (out, buf);
+            return;
+          }
+      }
   for (int precision = 1; precision <= 17; precision++)
     {
       char format[8];
