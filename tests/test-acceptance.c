@@ -643,6 +643,25 @@ test_tcp_refused (void)
     }
 }
 
+/* TCP and HTTP over a jittery, lossy, slow link with a short queue: every
+ * byte arrives; the capture (checked by tshark below) has no malformed
+ * frame even where reordered body segments start a frame. */
+static void
+test_http_jitter_loss (void)
+{
+  g_autoptr (Outcome) o = run_checked ("http-jitter-loss.netsketch.json");
+  JsonObject *get = final_app (o, "a", "http-get");
+  JsonObject *send = final_app (o, "a", "tcp-send");
+
+  g_assert_true (ok_of (get));
+  g_assert_cmpfloat (num_of (get, "status"), ==, 200);
+  g_assert_cmpfloat (num_of (get, "bytes"), ==, 30000);
+  g_assert_true (ok_of (send));
+  g_assert_cmpfloat (num_of (send, "bytes"), ==, 100000);
+  g_assert_cmpuint (count_events (o, "drop", "reason", "loss"), >, 0);
+  g_assert_cmpuint (count_events (o, "drop", "reason", "queue"), >, 0);
+}
+
 /* ---- issue 4: DNS and HTTP ---- */
 
 static void
@@ -1010,7 +1029,7 @@ static const char *const pcap_files[] = {
   "lossy-udp.netsketch.json", "tcp-drop-nth.netsketch.json", "tcp-lossy.netsketch.json",
   "tcp-rst.netsketch.json", "http-by-name.netsketch.json", "dns-unreachable.netsketch.json",
   "dns-recursive.netsketch.json", "jitter-reorder.netsketch.json", "cannot-do.netsketch.json",
-  "one-host-many.netsketch.json",
+  "one-host-many.netsketch.json", "http-jitter-loss.netsketch.json",
 };
 
 static char *
@@ -1106,6 +1125,7 @@ main (int argc, char **argv)
   g_test_add_func ("/acceptance/tcp/drop-nth", test_tcp_drop_nth);
   g_test_add_func ("/acceptance/tcp/lossy", test_tcp_lossy);
   g_test_add_func ("/acceptance/tcp/refused", test_tcp_refused);
+  g_test_add_func ("/acceptance/tcp/http-jitter-loss", test_http_jitter_loss);
   g_test_add_func ("/acceptance/dns/http-by-name", test_http_by_name);
   g_test_add_func ("/acceptance/dns/unreachable", test_dns_unreachable);
   g_test_add_func ("/acceptance/dns/recursive", test_dns_recursive);

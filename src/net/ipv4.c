@@ -13,17 +13,6 @@ addr_str (guint32 addr, char buf[16])
   return ns_ipv4_to_string (addr, buf);
 }
 
-/* One of our interfaces' own addresses (not a broadcast: those go out on
- * the link, where every host of the network, us excepted, gets them). */
-static gboolean
-is_own_address (NsStack *self, guint32 addr)
-{
-  for (guint i = 0; i < ns_stack_n_ifaces (self); i++)
-    if (addr != 0 && ns_stack_iface_addr (self, i) == addr)
-      return TRUE;
-  return FALSE;
-}
-
 gboolean
 ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 ttl,
                 NsPacket *payload)
@@ -55,7 +44,9 @@ ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 tt
                     ttl != 0 ? ttl : NS_DEFAULT_TTL, self->next_ip_id++, payload->len);
   ns_ipv4_emit (&hdr, ns_packet_push (payload, NS_IPV4_HEADER_LEN));
   self->stats.ip_out++;
-  if (is_own_address (self, dst))
+  /* One of our own addresses, not a broadcast: those go out on the link,
+   * where every host of the network, us excepted, gets them. */
+  if (ns_stack_is_own_addr (self, dst))
     {
       /* To ourselves: loop back without touching a link. */
       ns_ipv4_input (self, route != NULL ? route->iface : 0, payload);

@@ -75,8 +75,11 @@ ns_http_parse_url (const char *url, char **host_out, guint16 *port_out, char **p
   return TRUE;
 }
 
+/* No ':' in the body: a capture on a link where segments were reordered
+ * (jitter) shows a body segment first, and Wireshark's HTTP dissector then
+ * reads "text: more" lines as malformed headers. */
 static const char body_pattern[] =
-  "<p>Hello from the netsketch web server: this page is plain text so you can read it "
+  "<p>Hello from the netsketch web server, a page of plain text to read "
   "in the packet inspector.</p>\n";
 
 void
