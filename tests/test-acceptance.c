@@ -531,15 +531,22 @@ test_jitter_reorders (void)
   g_assert_cmpuint (overtaken, >, 0);
 }
 
-/* --until stops the run there; the rest never happens. */
+/* --until stops the run there; the rest never happens, and the action
+ * still running says so. */
 static void
 test_until (void)
 {
   g_autofree char *path = acceptance_file ("lossy-udp.netsketch.json");
   g_autoptr (Outcome) o = run_path (path, FALSE, 0, 2 * NS_NSEC_PER_SEC);
+  JsonObject *result = NULL;
 
   g_assert_cmpfloat (last_time (o), <=, 2.0);
-  g_assert_cmpuint (count_events (o, "app", NULL, NULL), ==, 0);
+  g_assert_cmpuint (count_events (o, "app", NULL, NULL), ==, 1);
+  for (guint i = 0; i < o->events->len; i++)
+    if (is_event (g_ptr_array_index (o->events, i), "app"))
+      result = g_ptr_array_index (o->events, i);
+  g_assert_false (json_object_get_boolean_member (result, "ok"));
+  g_assert_nonnull (strstr (str_of (result, "detail"), "not finished"));
   g_assert_cmpuint (count_tx (o, "air", "UDP"), <, 1000);
 }
 

@@ -13,6 +13,7 @@
 #include "net/wire/ethernet.h"
 #include "net/wire/icmp.h"
 #include "net/wire/ipv4.h"
+#include "sim/rng.h"
 #include "sim/trace.h"
 
 #define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (d))
@@ -402,6 +403,116 @@ test_routing_table (void)
   net_clear (&net);
 }
 
+/* The reference answers: a scan of the table in its order (longest
+ * prefix first) and of the interfaces. */
+static const NsRoute *
+scan_route (NsStack *stack, guint32 dst)
+{
+  for (guint i = 0; i < ns_stack_n_routes (stack); i++)
+    {
+      const NsRoute *r = ns_stack_get_route (stack, i);
+      guint32 mask = r->prefix_len == 0 ? 0 : 0xffffffffu << (32 - r->prefix_len);
+
+      if ((dst & mask) == r->dest)
+        return r;
+    }
+  return NULL;
+}
+
+static gboolean
+scan_local (NsStack *stack, guint32 addr)
+{
+  if (addr == 0xffffffffu)
+    return TRUE;
+  for (guint i = 0; i < ns_stack_n_ifaces (stack); i++)
+    {
+      guint32 a = ns_stack_iface_addr (stack, i);
+      guint len = ns_stack_iface_prefix (stack, i);
+      guint32 mask = len == 0 ? 0 : 0xffffffffu << (32 - len);
+
+      if (a != 0 && (addr == a || (len < 31 && addr == ((a & mask) | ~mask))))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_against_scan (NsStack *r, guint32 *lcg)
+{
+  for (guint k = 0; k < 20000; k++)
+    {
+      guint32 dst;
+
+      *lcg = *lcg * 1664525u + 1013904223u;
+      /* Mostly inside 10.0.0.0/8, where the routes are dense. */
+      dst = k % 4 == 0 ? *lcg : IP (10, 0, 0, 0) | (*lcg >> 8 & 0x00ffffffu);
+      if (k % 16 == 1)
+        dst = (dst & 0xffffff00u) | 255;
+      g_assert_true (ns_stack_lookup_route (r, dst) == scan_route (r, dst));
+      g_assert_cmpint (ns_stack_is_local_addr (r, dst), ==, scan_local (r, dst));
+    }
+}
+
+/* A router with many interfaces and routes looks them up through sorted
+ * indexes: the answers must be the scan's, also after the table grows. */
+static void
+test_routing_table_indexed (void)
+{
+  Net net;
+  NsStack *r;
+  guint32 lcg = 1;
+
+  net_init (&net, 1);
+  r = net_node (&net, "r", TRUE);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("eth%u", i);
+
+      /* /24s, a /16, /30s, a /31 and a /32, and an unnumbered one. */
+      if (i == 0)
+        net_iface (r, name, IP (10, 200, 0, 1), 16);
+      else if (i < 30)
+        net_iface (r, name, IP (10, 0, i, 1), 24);
+      else if (i < 37)
+        net_iface (r, name, IP (10, 100, 0, 4 * i + 1), 30);
+      else if (i == 37)
+        net_iface (r, name, IP (10, 101, 0, 0), 31);
+      else if (i == 38)
+        net_iface (r, name, IP (10, 102, 0, 7), 32);
+      else
+        net_iface (r, name, 0, 0);
+    }
+  ns_stack_add_connected_routes (r);
+  for (guint i = 0; i < 200; i++)
+    {
+      guint len = 8 + i % 25;
+      guint32 mask = 0xffffffffu << (32 - len);
+
+      lcg = lcg * 1664525u + 1013904223u;
+      ns_stack_add_route (r, (IP (10, 0, 0, 0) | (lcg >> 8)) & mask, len, IP (10, 0, 1, 2 + i % 200),
+                          -1, i % 3 ? NS_ROUTE_AUTO : NS_ROUTE_STATIC);
+    }
+  check_against_scan (r, &lcg);
+  /* Changes after lookups: a default route, a replaced route, a new
+   * interface. */
+  g_assert_null (ns_stack_lookup_route (r, IP (8, 8, 8, 8)));
+  g_assert_true (ns_stack_add_route (r, 0, 0, IP (10, 0, 2, 9), -1, NS_ROUTE_STATIC));
+  g_assert_cmphex (ns_stack_lookup_route (r, IP (8, 8, 8, 8))->via, ==, IP (10, 0, 2, 9));
+  g_assert_true (ns_stack_add_route (r, IP (10, 150, 7, 0), 24, IP (10, 0, 3, 4), -1, NS_ROUTE_AUTO));
+  g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 150, 7, 77))->via, ==, IP (10, 0, 3, 4));
+  g_assert_true (ns_stack_add_route (r, IP (10, 150, 7, 0), 24, IP (10, 0, 3, 3), -1, NS_ROUTE_STATIC));
+  g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 150, 7, 77))->via, ==, IP (10, 0, 3, 3));
+  /* A connected network keeps its connected route. */
+  g_assert_true (ns_stack_add_route (r, IP (10, 0, 5, 0), 24, IP (10, 0, 3, 3), -1, NS_ROUTE_STATIC));
+  g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 0, 5, 77))->via, ==, 0);
+  g_assert_false (ns_stack_is_local_addr (r, IP (172, 16, 0, 1)));
+  net_iface (r, "late", IP (172, 16, 0, 1), 24);
+  g_assert_true (ns_stack_is_local_addr (r, IP (172, 16, 0, 1)));
+  g_assert_true (ns_stack_is_local_addr (r, IP (172, 16, 0, 255)));
+  check_against_scan (r, &lcg);
+  net_clear (&net);
+}
+
 static void
 test_ports (void)
 {
@@ -730,6 +841,79 @@ test_arp_edge_cases (void)
   net_clear (&net);
 }
 
+/* The longest-prefix match done the slow, obvious way, for checking. */
+static const NsRoute *
+lookup_by_scan (NsStack *stack, guint32 dst)
+{
+  const NsRoute *best = NULL;
+
+  for (guint i = 0; i < ns_stack_n_routes (stack); i++)
+    {
+      const NsRoute *r = ns_stack_get_route (stack, i);
+      guint32 mask = r->prefix_len == 0 ? 0 : 0xffffffffu << (32 - r->prefix_len);
+
+      if ((dst & mask) == r->dest && (best == NULL || r->prefix_len > best->prefix_len))
+        best = r;
+    }
+  return best;
+}
+
+/* A router with many interfaces and routes (indexed lookups) finds the
+ * same routes and local addresses as a scan would, also after the table
+ * changes. */
+static void
+test_many_routes (void)
+{
+  Net net;
+  NsStack *r;
+  NsRng *rng;
+
+  net_init (&net, 1);
+  r = net_node (&net, "r", TRUE);
+  for (guint i = 0; i < 12; i++)
+    {
+      char name[8];
+
+      g_snprintf (name, sizeof name, "eth%u", i);
+      net_iface (r, name, IP (10, i, 0, 1), i % 2 ? 24 : 16);
+    }
+  ns_stack_add_connected_routes (r);
+  rng = ns_sim_rng (net.sim);
+  for (guint k = 0; k < 60; k++)
+    {
+      guint len = (guint) ns_rng_range (rng, 8, 30);
+      guint32 mask = 0xffffffffu << (32 - len);
+      guint32 dest = ((guint32) ns_rng_range (rng, 0, G_MAXUINT32)) & mask;
+      guint via_if = (guint) ns_rng_range (rng, 0, 11);
+
+      ns_stack_add_route (r, dest, len, IP (10, via_if, 0, 9), -1, NS_ROUTE_STATIC);
+      if (k == 30)
+        ns_stack_add_route (r, 0, 0, IP (10, 3, 0, 9), -1, NS_ROUTE_STATIC);
+      /* Look up between additions too: the index must follow the table. */
+      for (guint j = 0; j < 50; j++)
+        {
+          guint32 dst = (guint32) ns_rng_range (rng, 0, G_MAXUINT32);
+
+          if (j % 5 == 0)
+            dst = ns_stack_get_route (r, (guint) ns_rng_range (rng, 0, ns_stack_n_routes (r) - 1))->dest | 7;
+          g_assert_true (ns_stack_lookup_route (r, dst) == lookup_by_scan (r, dst));
+        }
+    }
+  for (guint i = 0; i < 12; i++)
+    {
+      guint32 bcast = i % 2 ? IP (10, i, 0, 255) : IP (10, i, 255, 255);
+
+      g_assert_true (ns_stack_is_local_addr (r, IP (10, i, 0, 1)));
+      g_assert_true (ns_stack_is_local_addr (r, bcast));
+      g_assert_false (ns_stack_is_local_addr (r, IP (10, i, 0, 2)));
+      g_assert_cmphex (ns_stack_source_for (r, IP (10, i, 0, 77)), ==,
+                       ns_stack_iface_addr (r, lookup_by_scan (r, IP (10, i, 0, 77))->iface));
+    }
+  g_assert_false (ns_stack_is_local_addr (r, IP (10, 12, 0, 1)));
+  g_assert_false (ns_stack_is_local_addr (r, 0));
+  net_clear (&net);
+}
+
 static void
 test_malformed_frames_counted (void)
 {
@@ -773,12 +957,14 @@ main (int argc, char *argv[])
   g_test_add_func ("/net/stack/udp-echo-and-port-unreachable", test_udp_echo_and_port_unreachable);
   g_test_add_func ("/net/stack/switch-learns", test_switch_learns);
   g_test_add_func ("/net/stack/routing-table", test_routing_table);
+  g_test_add_func ("/net/stack/routing-table-indexed", test_routing_table_indexed);
   g_test_add_func ("/net/stack/ports", test_ports);
   g_test_add_func ("/net/stack/malformed-frames", test_malformed_frames_counted);
   g_test_add_func ("/net/stack/ipv4-host-input", test_ipv4_host_input);
   g_test_add_func ("/net/stack/ipv4-router-mtu", test_ipv4_router_mtu);
   g_test_add_func ("/net/stack/ipv4-loopback", test_ipv4_loopback);
   g_test_add_func ("/net/stack/arp-edge-cases", test_arp_edge_cases);
+  g_test_add_func ("/net/stack/many-routes", test_many_routes);
   ret = g_test_run ();
   ns_packet_pool_trim ();
   return ret;

@@ -337,21 +337,10 @@ refilter (NsEventLog *self)
   ns_event_log_sync (self);
 }
 
-static GtkWidget *
-find_list_view (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_VIEW (child))
-      return child;
-  return NULL;
-}
-
 void
 ns_event_log_sync (NsEventLog *self)
 {
   guint row;
-  GtkWidget *list_view;
 
   g_return_if_fail (NS_IS_EVENT_LOG (self));
 
@@ -363,13 +352,25 @@ ns_event_log_sync (NsEventLog *self)
       gtk_single_selection_set_selected (self->selection, row);
       self->syncing = FALSE;
     }
-  /* GTK 4.8 has no gtk_column_view_scroll_to (4.12): the list inside the
-   * column view has the action. */
-  if (row != GTK_INVALID_LIST_POSITION && row != self->scrolled_row
-      && (list_view = find_list_view (GTK_WIDGET (self->column_view))) != NULL)
+  /* GTK 4.8 has no gtk_column_view_scroll_to (4.12), and the list's
+   * scroll-to-item action forgets the column view's header: scroll the
+   * view's adjustment so the row sits a third of the way down. */
+  if (row != GTK_INVALID_LIST_POSITION && row != self->scrolled_row)
     {
+      GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+      guint n = self->list->steps->len;
+      double upper = adj != NULL ? gtk_adjustment_get_upper (adj) : 0;
+      double page = adj != NULL ? gtk_adjustment_get_page_size (adj) : 0;
+      double value = adj != NULL ? gtk_adjustment_get_value (adj) : 0;
+      double header = 32, row_h, y;
+
+      if (adj == NULL || page <= 0 || n == 0 || upper <= header)
+        return;
       self->scrolled_row = row;
-      gtk_widget_activate_action (list_view, "list.scroll-to-item", "u", row);
+      row_h = (upper - header) / n;
+      y = header + row * row_h;
+      if (y < value + header || y + row_h > value + page)
+        gtk_adjustment_set_value (adj, CLAMP (y - page / 3, 0, MAX (0, upper - page)));
     }
 }
 

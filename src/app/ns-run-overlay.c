@@ -26,6 +26,7 @@ struct _NsRunOverlay
   gint                selected_flight;
   char               *hover_node;
   gboolean            show_legend;
+  double              legend_width;
 
   /* The canvas's transform when last drawn: when it changes (pan, zoom)
    * the overlay is drawn again. */
@@ -193,7 +194,9 @@ place_frame (NsRunOverlay        *self,
   out->uy = (by - ay) / len;
   /* From the edge of one symbol to the edge of the other, so a frame is
    * never hidden under a node. */
-  r0 = MIN (NS_DRAWING_NODE_HALF_WIDTH * view->scale, len / 3);
+  r0 = MIN (NS_DRAWING_NODE_HALF_WIDTH / MAX (fabs (out->ux), 1e-6),
+             NS_DRAWING_NODE_HALF_HEIGHT / MAX (fabs (out->uy), 1e-6)) * view->scale + GLYPH_W / 2;
+  r0 = MIN (r0, len / 3);
   travel = len - 2 * r0;
   out->px = ax + out->ux * (r0 + frame->progress * travel) - out->uy * SIDE_OFFSET;
   out->py = ay + out->uy * (r0 + frame->progress * travel) + out->ux * SIDE_OFFSET;
@@ -259,7 +262,7 @@ draw_glyph_shape (cairo_t    *cr,
   cairo_restore (cr);
 }
 
-#define SPRITE_SIZE     44
+#define SPRITE_SIZE     36
 #define SPRITE_ANGLES   64
 
 /* Packets are painted from small images made once per protocol, look and
@@ -492,16 +495,22 @@ label_image (NsRunOverlay *self,
   return image;
 }
 
-/* Labels placed so far, and a coarse grid of the cells they touch: most
- * tries at a busy spot are turned down by the grid without comparing
- * rectangles. */
+/* Labels placed so far, and a coarse grid saying which of them touch each
+ * cell: a try is compared only with its neighbours. */
+#define CELL      32
+#define CELL_MAX  6
+
+typedef struct {
+  guint16 n;
+  guint16 label[CELL_MAX];
+} NsCell;
+
 typedef struct {
   GArray  *rects;     /* of graphene_rect_t */
-  guint8  *cells;
+  NsCell  *cells;
   int      cols, rows;
+  double   width, height;
 } NsLabelSpace;
-
-#define CELL 24
 
 static void
 cells_of (const NsLabelSpace    *space,
@@ -522,17 +531,20 @@ label_fits (NsLabelSpace          *space,
             const graphene_rect_t *rect)
 {
   int c0, r0, c1, r1;
-  gboolean touched = FALSE;
 
   cells_of (space, rect, &c0, &r0, &c1, &r1);
-  for (int r = r0; r <= r1 && !touched; r++)
-    for (int c = c0; c <= c1 && !touched; c++)
-      touched = space->cells[r * space->cols + c] != 0;
-  if (!touched)
-    return TRUE;
-  for (guint i = 0; i < space->rects->len; i++)
-    if (graphene_rect_intersection (&g_array_index (space->rects, graphene_rect_t, i), rect, NULL))
-      return FALSE;
+  for (int r = r0; r <= r1; r++)
+    for (int c = c0; c <= c1; c++)
+      {
+        const NsCell *cell = &space->cells[r * space->cols + c];
+
+        /* A crowded cell: no room for one more. */
+        if (cell->n > CELL_MAX)
+          return FALSE;
+        for (guint k = 0; k < cell->n; k++)
+          if (graphene_rect_intersection (&g_array_index (space->rects, graphene_rect_t, cell->label[k]), rect, NULL))
+            return FALSE;
+      }
   return TRUE;
 }
 
@@ -545,10 +557,16 @@ label_take (NsLabelSpace          *space,
   cells_of (space, rect, &c0, &r0, &c1, &r1);
   for (int r = r0; r <= r1; r++)
     for (int c = c0; c <= c1; c++)
-      space->cells[r * space->cols + c] = 1;
+      {
+        NsCell *cell = &space->cells[r * space->cols + c];
+
+        if (cell->n < CELL_MAX)
+          cell->label[cell->n] = (guint16) space->rects->len;
+        if (cell->n <= CELL_MAX)
+          cell->n++;
+      }
   g_array_append_val (space->rects, *rect);
 }
-
 
 static gboolean
 label_is_important (NsRunOverlay   *self,
@@ -560,7 +578,7 @@ label_is_important (NsRunOverlay   *self,
          || (gint) flight->index == self->selected_flight;
 }
 
-static void
+static gboolean
 draw_label (NsRunOverlay   *self,
             cairo_t        *cr,
             PangoLayout    *layout,
@@ -578,22 +596,30 @@ draw_label (NsRunOverlay   *self,
   /* Labels sit beside their packet, away from the link, on the side of
    * their direction; when one is taken, the next lane out. */
   reach = fabs (nx) * w / 2 + fabs (ny) * h / 2;
-  for (guint lane = 0; lane < MAX_LANES; lane++)
+  for (guint k = 0; k < 2 * MAX_LANES; k++)
     {
-      double d = GLYPH_H / 2 + 4 + reach + lane * (fabs (nx) * w + fabs (ny) * h + LANE_GAP);
+      /* Its own side first, lane by lane; the other side of the link when
+       * its own is full or off the edge. */
+      guint lane = k / 2;
+      double side = k % 2 == 0 ? 1 : -1;
+      double d = side * (GLYPH_H / 2 + 4 + reach + lane * (fabs (nx) * w + fabs (ny) * h + LANE_GAP));
       double cx = p->px + nx * d;
       double cy = p->py + ny * d;
       graphene_rect_t rect = GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
 
+      if (rect.origin.x < 0 || rect.origin.y < 0 || rect.origin.x + w > placed->width
+          || rect.origin.y + h > placed->height)
+        continue;
       if (label_fits (placed, &rect))
         {
           label_take (placed, &rect);
           cairo_set_source_surface (cr, image->surface, rect.origin.x - 2, rect.origin.y - 2);
           cairo_paint (cr);
           add_hit (self, flight->index, rect.origin.x, rect.origin.y, w, h);
-          return;
+          return TRUE;
         }
     }
+  return FALSE;
 }
 
 /* ---- nodes ---- */
@@ -625,7 +651,8 @@ draw_node_sockets (NsRunOverlay     *self,
                    cairo_t          *cr,
                    PangoLayout      *layout,
                    const NsView     *view,
-                   const NsTopoNode *node)
+                   const NsTopoNode *node,
+                   NsLabelSpace     *space)
 {
   GArray *sockets;
   double x, y;
@@ -660,6 +687,8 @@ draw_node_sockets (NsRunOverlay     *self,
       y -= image->h + 2;
       cairo_set_source_surface (cr, image->surface, x - image->w / 2 - 2, y - 2);
       cairo_paint (cr);
+      /* Packet labels keep clear of the ports. */
+      label_take (space, &GRAPHENE_RECT_INIT (x - image->w / 2, y, image->w, image->h));
     }
 }
 
@@ -807,8 +836,26 @@ ns_run_overlay_render (NsRunOverlay *self,
   nodes = index_nodes (topology);
   chip_layout = make_layout (self, 7.5, FALSE);
   label_layout = make_layout (self, 8.5, TRUE);
+  space.rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+  space.cols = (int) (width / CELL) + 1;
+  space.rows = (int) (height / CELL) + 1;
+  space.cells = g_new0 (NsCell, space.cols * space.rows);
+  space.width = width;
+  space.height = height;
   for (guint i = 0; topology != NULL && i < topology->nodes->len; i++)
-    draw_node_sockets (self, cr, chip_layout, &view, g_ptr_array_index (topology->nodes, i));
+    {
+      NsTopoNode *node = g_ptr_array_index (topology->nodes, i);
+      double x, y;
+
+      draw_node_sockets (self, cr, chip_layout, &view, node, &space);
+      /* Packet labels keep clear of the node and its name and addresses
+       * too. */
+      to_widget (&view, node->x, node->y, &x, &y);
+      label_take (&space, &GRAPHENE_RECT_INIT (x - NS_DRAWING_NODE_HALF_WIDTH * view.scale,
+                                               y - NS_DRAWING_NODE_HALF_HEIGHT * view.scale,
+                                               2 * NS_DRAWING_NODE_HALF_WIDTH * view.scale,
+                                               (2 * NS_DRAWING_NODE_HALF_HEIGHT + 30) * view.scale));
+    }
 
   collect_frames (self);
   placed = g_array_sized_new (FALSE, FALSE, sizeof (NsPlaced), self->frames->len);
@@ -831,23 +878,27 @@ ns_run_overlay_render (NsRunOverlay *self,
       add_hit (self, p->frame->flight->index, p->px - GLYPH_W / 2 - 3, p->py - GLYPH_W / 2 - 3,
                GLYPH_W + 6, GLYPH_W + 6);
     }
-  space.rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
-  space.cols = (int) (width / CELL) + 1;
-  space.rows = (int) (height / CELL) + 1;
-  space.cells = g_new0 (guint8, space.cols * space.rows);
   for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < placed->len && space.rects->len < MAX_LABELS; i++)
+    for (guint i = 0, drawn = 0; i < placed->len && drawn < MAX_LABELS; i++)
       {
         NsPlaced *p = &g_array_index (placed, NsPlaced, i);
 
         if (label_is_important (self, p) == (pass == 0))
-          draw_label (self, cr, label_layout, p, &space);
+          drawn += draw_label (self, cr, label_layout, p, &space);
       }
   g_array_unref (space.rects);
   g_free (space.cells);
 
+  /* Top right: the window keeps its tools on the left and its zoom box at
+   * the bottom. */
   if (self->show_legend)
-    ns_run_style_draw_legend (cr, pango_layout_get_context (label_layout), 12, height - 38, FALSE, NULL, NULL);
+    {
+      PangoContext *context = pango_layout_get_context (label_layout);
+
+      if (self->legend_width <= 0)
+        self->legend_width = ns_run_style_legend_width (context);
+      ns_run_style_draw_legend (cr, context, MAX (12, width - self->legend_width - 12), 12, FALSE, NULL, NULL);
+    }
   draw_hover_card (self, cr, &view, nodes, width, height);
 }
 

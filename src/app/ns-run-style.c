@@ -156,6 +156,33 @@ legend_item (cairo_t     *cr,
   return 20 + tw + 12;
 }
 
+double
+ns_run_style_legend_width (PangoContext *context)
+{
+  g_autoptr (PangoLayout) layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+  const char *extra[] = { "lost", "sent again" };
+  double w = 8;
+  int tw, th;
+
+  pango_font_description_set_size (font, 9 * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  for (guint i = 0; ns_run_style_protocols[i] != NULL; i++)
+    {
+      pango_layout_set_text (layout, ns_run_style_protocols[i], -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      w += 20 + tw + 12;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      pango_layout_set_text (layout, extra[i], -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      w += 20 + tw + 12;
+    }
+  return w - 4;
+}
+
 void
 ns_run_style_draw_legend (cairo_t      *cr,
                           PangoContext *context,

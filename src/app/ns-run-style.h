@@ -44,6 +44,9 @@ void   ns_run_style_draw_legend (cairo_t      *cr,
                                  double       *width_out,
                                  double       *height_out);
 
+/* The width ns_run_style_draw_legend will take. */
+double ns_run_style_legend_width (PangoContext *context);
+
 /* A one-line explanation of what a protocol layer does, for a learner. */
 const char *ns_run_style_layer_meaning (const char *protocol);
 

@@ -99,7 +99,7 @@ static double var_snd_nxt (const NsPlayerConnVars *v) { return v->snd_nxt - v->i
 static double var_snd_una (const NsPlayerConnVars *v) { return v->snd_una - v->iss; }
 static double var_rcv_nxt (const NsPlayerConnVars *v) { return v->rcv_nxt - v->irs; }
 static double var_cwnd (const NsPlayerConnVars *v) { return v->cwnd; }
-static double var_ssthresh (const NsPlayerConnVars *v) { return v->ssthresh >= 0x3fffffff ? NAN : v->ssthresh; }
+static double var_ssthresh (const NsPlayerConnVars *v) { return v->ssthresh; }
 static double var_snd_wnd (const NsPlayerConnVars *v) { return v->snd_wnd; }
 static double var_srtt (const NsPlayerConnVars *v) { return ms (v->srtt_ns); }
 static double var_rto (const NsPlayerConnVars *v) { return ms (v->rto_ns); }
@@ -108,6 +108,7 @@ typedef struct {
   const char *name;
   NsVarFunc   func;
   guint32     rgb;
+  gboolean    clip;   /* does not set the scale: ssthresh starts "infinite" */
 } NsSeries;
 
 typedef struct {
@@ -118,7 +119,7 @@ typedef struct {
 static const NsStrip strips[] = {
   { "Sequence (bytes)", { { "SND.NXT", var_snd_nxt, 0x26a269 }, { "SND.UNA", var_snd_una, 0x1c71d8 },
                           { "RCV.NXT", var_rcv_nxt, 0x9a9996 } } },
-  { "Windows (bytes)", { { "cwnd", var_cwnd, 0x26a269 }, { "ssthresh", var_ssthresh, 0xe01b24 },
+  { "Windows (bytes)", { { "cwnd", var_cwnd, 0x26a269 }, { "ssthresh", var_ssthresh, 0xe01b24, TRUE },
                          { "SND.WND", var_snd_wnd, 0x1c71d8 } } },
   { "Timing (ms)", { { "SRTT", var_srtt, 0x1c71d8 }, { "RTO", var_rto, 0xf57900 }, { NULL, NULL, 0 } } },
 };
@@ -149,13 +150,14 @@ draw_strip (NsTcpView              *self,
   g_autofree char *top = NULL;
 
   for (guint k = 0; k < 3 && strip->series[k].name != NULL; k++)
-    for (guint i = 0; i < n; i++)
+    for (guint i = 0; i < n && !strip->series[k].clip; i++)
       {
         double v = strip->series[k].func (&s[i]);
 
         if (!isnan (v))
           max = MAX (max, v);
       }
+  max *= 1.1;
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.08);
   cairo_rectangle (cr, x0, y0, w, h);
   cairo_fill (cr);
@@ -201,7 +203,8 @@ draw_strip (NsTcpView              *self,
         {
           double v = strip->series[k].func (&s[i]);
           double x = x0 + w * (double) (s[i].t - t0) / (double) MAX (1, t1 - t0);
-          double y = y0 + h - (h - 16) * (isnan (v) ? 0 : v / max);
+          /* Above the scale (ssthresh before the first loss): along the top. */
+          double y = y0 + h - (h - 16) * (isnan (v) ? 0 : MIN (v, max) / max);
 
           if (isnan (v))
             {
@@ -459,7 +462,7 @@ ns_tcp_view_init (NsTcpView *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->timer_bar));
 
   self->plot = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_height (self->plot, 180);
+  gtk_drawing_area_set_content_height (self->plot, 90);
   gtk_widget_set_vexpand (GTK_WIDGET (self->plot), TRUE);
   gtk_drawing_area_set_draw_func (self->plot, plot_draw, self, NULL);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->plot));

@@ -99,6 +99,7 @@ document_changed_cb (NsWindow *self)
   update_actions (self);
   update_empty_hint (self);
   _ns_window_update_recovery (self);
+  _ns_window_schedule_run (self);
 }
 
 static void
@@ -166,6 +167,7 @@ ns_window_set_document (NsWindow *self, NsDocument *document)
   ns_properties_set_document (self->properties, document);
   ns_scenario_editor_set_document (self->scenario_editor, document);
   document_changed_cb (self);
+  _ns_window_reset_run (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
 }
 
@@ -423,6 +425,7 @@ ns_window_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->toast_source, g_source_remove);
   g_clear_handle_id (&self->recovery_source, g_source_remove);
+  _ns_window_dispose_run (self);
   disconnect_document (self);
   g_clear_object (&self->document);
   g_clear_object (&self->cancellable);
@@ -512,6 +515,12 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, recovery_bar);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, recovery_label);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, run_bar);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, run_label);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, run_bar_button);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, play_image);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, play_label);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, canvas_overlay);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, outer_paned);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, canvas);
@@ -555,6 +564,7 @@ ns_window_init (NsWindow *self)
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
   zoom_changed_cb (self);
+  _ns_window_setup_run (self);
 }
 
 NsWindow *

@@ -7,6 +7,7 @@
 #include "ns-application.h"
 #include "ns-canvas.h"
 #include "ns-document.h"
+#include "ns-run-panel.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +30,13 @@ void        ns_window_offer_recovery (NsWindow           *self,
 /* The empty box under the canvas, for the player's timeline and log
  * (hidden while empty). */
 GtkWidget  *ns_window_get_bottom_area (NsWindow *self);
+/* The player of the document's run, in the bottom area (its overlay lies
+ * on the canvas). The document is simulated when shown and again a moment
+ * after each edit, keeping the cursor's time. */
+NsRunPanel *ns_window_get_run_panel (NsWindow *self);
+/* Simulates the document now if it changed since the run shown (instead
+ * of after the pause edits wait for). */
+void        ns_window_simulate (NsWindow *self);
 /* Writes the recovery file now if the document has unsaved changes (the
  * window does it every NS_RECOVERY_INTERVAL_SECONDS). */
 gboolean    ns_window_write_recovery (NsWindow *self);

@@ -25,6 +25,7 @@ struct _NsRun {
   NsTrace    *trace;
   GArray     *nodes;   /* of NsRunNode, indexed like topology->nodes */
   GPtrArray  *links;   /* of NsLink* */
+  char       *stop_note;
 };
 
 static void
@@ -47,6 +48,7 @@ ns_run_free (NsRun *self)
   g_clear_pointer (&self->sim, ns_sim_free);
   g_clear_pointer (&self->trace, ns_trace_free);
   g_clear_pointer (&self->topology, ns_topology_free);
+  g_free (self->stop_note);
   g_free (self);
 }
 
@@ -119,17 +121,14 @@ attach_end (NsRun *self, NsLink *link, guint end, const char *node_id, const cha
   gint n = ns_topology_node_index (self->topology, node_id);
   NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
 
-  for (guint i = 0; i < rn->node->ifaces->len; i++)
-    {
-      NsTopoIface *iface = g_ptr_array_index (rn->node->ifaces, i);
+  gint i = ns_topo_node_iface_index (rn->node, iface_name);
 
-      if (g_strcmp0 (iface->name, iface_name) != 0)
-        continue;
-      if (rn->sw != NULL)
-        ns_switch_attach_link (rn->sw, i, link, end);
-      else
-        ns_stack_attach_link (rn->stack, i, link, end);
-    }
+  if (i < 0)
+    return;
+  if (rn->sw != NULL)
+    ns_switch_attach_link (rn->sw, (guint) i, link, end);
+  else
+    ns_stack_attach_link (rn->stack, (guint) i, link, end);
 }
 
 static void
@@ -156,6 +155,50 @@ build_links (NsRun *self)
       g_ptr_array_add (self->links, link);
       attach_end (self, link, 0, tl->a_node, tl->a_iface);
       attach_end (self, link, 1, tl->b_node, tl->b_iface);
+    }
+}
+
+/* Ethernet has no TTL: a loop of switches would carry a broadcast round
+ * for ever. Real switches run the spanning tree protocol (IEEE 802.1D)
+ * and block redundant links; we start with it converged. Links between
+ * switches are taken in file order, and one that joins two switches
+ * already connected closes a loop: both its ends are blocked. */
+static guint
+find_root (GArray *parent, guint i)
+{
+  while (g_array_index (parent, guint, i) != i)
+    i = g_array_index (parent, guint, i) = g_array_index (parent, guint,
+                                                          g_array_index (parent, guint, i));
+  return i;
+}
+
+static void
+block_switch_loops (NsRun *self)
+{
+  g_autoptr (GArray) parent = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->nodes->len);
+
+  for (guint n = 0; n < self->nodes->len; n++)
+    g_array_append_val (parent, n);
+  for (guint l = 0; l < self->topology->links->len; l++)
+    {
+      NsTopoLink *tl = g_ptr_array_index (self->topology->links, l);
+      gint a = ns_topology_node_index (self->topology, tl->a_node);
+      gint b = ns_topology_node_index (self->topology, tl->b_node);
+      NsRunNode *ra = &g_array_index (self->nodes, NsRunNode, a);
+      NsRunNode *rb = &g_array_index (self->nodes, NsRunNode, b);
+      guint root_a, root_b;
+
+      if (ra->sw == NULL || rb->sw == NULL)
+        continue;
+      root_a = find_root (parent, (guint) a);
+      root_b = find_root (parent, (guint) b);
+      if (root_a != root_b)
+        {
+          g_array_index (parent, guint, root_a) = root_b;
+          continue;
+        }
+      ns_switch_set_port_blocked (ra->sw, (guint) ns_topo_node_iface_index (ra->node, tl->a_iface), TRUE);
+      ns_switch_set_port_blocked (rb->sw, (guint) ns_topo_node_iface_index (rb->node, tl->b_iface), TRUE);
     }
 }
 
@@ -231,6 +274,7 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
   self->links = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_link_free);
   build_nodes (self);
   build_links (self);
+  block_switch_loops (self);
   install_routes (self);
   for (guint n = 0; n < self->nodes->len; n++)
     {
@@ -250,7 +294,25 @@ ns_run_execute (NsRun *self, gint64 until_ns)
   /* The scenario is finished and the network quiet when no event is
    * left: apps stop their timers when done. */
   while (ns_sim_next_time (self->sim) <= until_ns)
-    ns_sim_step (self->sim);
+    {
+      ns_sim_step (self->sim);
+      if (ns_trace_len (self->trace) > NS_RUN_MAX_EVENTS)
+        {
+          g_free (self->stop_note);
+          self->stop_note = g_strdup_printf ("the run was stopped at %.3f s after %u events: "
+                                             "the network never went quiet",
+                                             (double) ns_sim_now (self->sim) / NS_NSEC_PER_SEC,
+                                             NS_RUN_MAX_EVENTS);
+          break;
+        }
+    }
+  ns_scenario_report_unfinished (self->sim, self->topology, stack_of, self);
+}
+
+const char *
+ns_run_get_stop_note (NsRun *self)
+{
+  return self->stop_note;
 }
 
 NsStack *

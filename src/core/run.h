@@ -24,9 +24,16 @@ NsRun          *ns_run_new (const NsTopology *topology, gboolean override_seed, 
                             GError **error);
 void            ns_run_free (NsRun *self);
 
+/* A run that records more events than this is stopped (a network that
+ * never quiets down would otherwise fill the memory). */
+#define NS_RUN_MAX_EVENTS 4000000
+
 /* Simulates until the scenario is finished and the network quiet, or until
- * @until_ns of simulated time. */
+ * @until_ns of simulated time, or until NS_RUN_MAX_EVENTS were recorded.
+ * Actions still running at the end are reported as not finished. */
 void            ns_run_execute (NsRun *self, gint64 until_ns);
+/* Why the run stopped early (the event limit), or NULL. */
+const char     *ns_run_get_stop_note (NsRun *self);
 
 NsSim          *ns_run_get_sim (NsRun *self);
 /* The stack of a host or router, or NULL (switches and unknown ids). */

@@ -7,9 +7,10 @@
 #include "net/apps/http.h"
 #include "net/apps/ping.h"
 #include "net/apps/tcp-apps.h"
-#include "net/dns.h"
 #include "net/apps/traceroute.h"
 #include "net/apps/udp-apps.h"
+#include "net/dns.h"
+#include "sim/trace.h"
 
 typedef struct {
   NsStack            *stack;
@@ -241,5 +242,59 @@ ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
         g_clear_pointer (&pa->host, g_free);
       ns_stack_adopt (stack, pa, pending_action_free);
       ns_sim_schedule_at (sim, (gint64) (a->at * NS_NSEC_PER_SEC), run_action, pa);
+    }
+}
+
+/* The number of results (not steps) each node's action has given so far,
+ * keyed "node\naction". */
+static GHashTable *
+count_results (NsTrace *trace)
+{
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; trace != NULL && i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+      char *key;
+
+      if (ev->kind != NS_TRACE_APP || ev->partial)
+        continue;
+      key = g_strconcat (ev->node, "\n", ev->action, NULL);
+      g_hash_table_insert (counts, key, GUINT_TO_POINTER (
+                             GPOINTER_TO_UINT (g_hash_table_lookup (counts, key)) + 1));
+    }
+  return counts;
+}
+
+void
+ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
+                               NsStackLookupFunc lookup, gpointer user_data)
+{
+  g_autoptr (GHashTable) counts = count_results (ns_sim_get_trace (sim));
+  double end = (double) ns_sim_now (sim) / NS_NSEC_PER_SEC;
+
+  /* In scenario order: the first actions of a kind on a node are taken to
+   * be the ones that gave the results (each app gives exactly one). */
+  for (guint i = 0; i < topology->scenario->len; i++)
+    {
+      const NsTopoAction *a = g_ptr_array_index (topology->scenario, i);
+      NsStack *stack = lookup (a->node, user_data);
+      g_autofree char *key = g_strconcat (a->node, "\n", a->action, NULL);
+      guint done = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+      const char *what = a->target ? a->target : a->name ? a->name : a->url ? a->url : "";
+
+      if (stack == NULL)
+        continue;
+      if (done > 0)
+        {
+          g_hash_table_insert (counts, g_steal_pointer (&key), GUINT_TO_POINTER (done - 1));
+          continue;
+        }
+      if (a->at > end)
+        ns_stack_report_app (stack, a->action, FALSE, NULL, "%s %s: not started: the run ended "
+                             "at %.3f s, before its time (%.3f s)", a->action, what, end, a->at);
+      else
+        ns_stack_report_app (stack, a->action, FALSE, NULL, "%s %s: not finished when the run "
+                             "ended at %.3f s", a->action, what, end);
     }
 }

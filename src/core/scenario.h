@@ -19,6 +19,12 @@ typedef NsStack *(*NsStackLookupFunc) (const char *node_id, gpointer user_data);
 void     ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
                                NsStackLookupFunc lookup, gpointer user_data);
 
+/* Reports every action of @topology's scenario that has no result yet
+ * (still running, or not started) as not finished: an `app` event on its
+ * node, so that every action has a result line. */
+void     ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
+                                        NsStackLookupFunc lookup, gpointer user_data);
+
 /* Splits "host", "host:port" into its parts; FALSE if the port is not a
  * number in 1..65535. @port_out is 0 when there is none. */
 gboolean ns_scenario_split_target (const char *target, char **host_out, guint16 *port_out);

@@ -489,18 +489,26 @@ ns_topology_find_link (const NsTopology *self, const char *id)
   return index < 0 ? NULL : g_ptr_array_index (self->links, index);
 }
 
-NsTopoIface *
-ns_topo_node_find_iface (const NsTopoNode *node, const char *name)
+gint
+ns_topo_node_iface_index (const NsTopoNode *node, const char *name)
 {
-  g_return_val_if_fail (node != NULL, NULL);
+  g_return_val_if_fail (node != NULL, -1);
   for (guint i = 0; name != NULL && i < node->ifaces->len; i++)
     {
       NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
 
       if (g_strcmp0 (iface->name, name) == 0)
-        return iface;
+        return (gint) i;
     }
-  return NULL;
+  return -1;
+}
+
+NsTopoIface *
+ns_topo_node_find_iface (const NsTopoNode *node, const char *name)
+{
+  gint i = ns_topo_node_iface_index (node, name);
+
+  return i >= 0 ? g_ptr_array_index (node->ifaces, i) : NULL;
 }
 
 NsTopoLink *

@@ -134,6 +134,8 @@ NsTopoNode    *ns_topology_find_node (const NsTopology *self, const char *id);
 gint           ns_topology_node_index (const NsTopology *self, const char *id);
 NsTopoLink    *ns_topology_find_link (const NsTopology *self, const char *id);
 NsTopoIface   *ns_topo_node_find_iface (const NsTopoNode *node, const char *name);
+/* The index of interface @name in @node->ifaces, or -1. */
+gint           ns_topo_node_iface_index (const NsTopoNode *node, const char *name);
 /* The link attached to node:iface, or NULL. */
 NsTopoLink    *ns_topology_link_at (const NsTopology *self, const char *node, const char *iface);
 

@@ -51,7 +51,8 @@ arp_entry_free (gpointer data)
 void
 ns_arp_init (NsStack *self)
 {
-  self->arp = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, arp_entry_free);
+  /* The cache is made when the first entry is: an idle host keeps none. */
+  self->arp = NULL;
 }
 
 void
@@ -65,7 +66,7 @@ arp_find (NsStack *self, guint iface, guint32 addr)
 {
   guint64 key = arp_key (iface, addr);
 
-  return g_hash_table_lookup (self->arp, &key);
+  return self->arp != NULL ? g_hash_table_lookup (self->arp, &key) : NULL;
 }
 
 static NsArpEntry *
@@ -79,6 +80,8 @@ arp_insert (NsStack *self, guint iface, guint32 addr)
   entry->iface = iface;
   entry->addr = addr;
   g_queue_init (&entry->pending);
+  if (self->arp == NULL)
+    self->arp = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, arp_entry_free);
   g_hash_table_insert (self->arp, key, entry);
   return entry;
 }

@@ -8,6 +8,8 @@
 G_BEGIN_DECLS
 
 typedef struct {
+  NsStack        *stack;      /* the owner, for the link's callback */
+  guint           index;
   const char     *name;       /* interned */
   const char     *full_name;  /* interned "node:iface" */
   guint8          mac[6];
@@ -35,20 +37,46 @@ typedef struct {
 
 #define NS_STACK_MAX_PROTOS 4
 
+/* Above this many interfaces (routes), the local addresses (the routing
+ * table) get a sorted index for binary search; below, a scan is faster
+ * and an idle host keeps no index. */
+#define NS_STACK_SCAN_IFACES 4
+#define NS_STACK_SCAN_ROUTES 8
+
+/* The routes of one prefix length: positions in `routes`, sorted by dest. */
+typedef struct {
+  guint32 mask;
+  guint   start, end;     /* in NsStack.route_index */
+} NsRouteLevel;
+
+typedef struct {
+  guint32 dest;
+  guint   pos;            /* in NsStack.routes */
+} NsRouteKey;
+
 struct _NsStack {
   NsSim        *sim;
   const char   *node_id;
   gboolean      forwarding;
   gboolean      down;
-  GArray       *ifaces;      /* of NsIface */
+  GPtrArray    *ifaces;      /* of NsIface*, each at a fixed address */
   GArray       *routes;      /* of NsRoute, sorted by prefix_len descending */
-  GHashTable   *arp;         /* (iface << 32 | addr) -> NsArpEntry* */
+  /* Indexes for stacks with many interfaces and routes (a router on a
+   * dumbbell of 200 hosts a side): NULL until needed, dropped when the
+   * table changes, rebuilt on the next lookup. */
+  guint32      *own_addrs;   /* sorted: the interfaces' addresses */
+  guint32      *bcast_addrs; /* sorted: their directed broadcasts */
+  guint         n_own, n_bcast;
+  NsRouteLevel *route_levels; /* one per prefix length, longest first */
+  NsRouteKey   *route_index;
+  guint         n_route_levels;
+  GHashTable   *arp;         /* (iface << 32 | addr) -> NsArpEntry*, NULL when empty */
   /* The transports registered: a handful, so a short array (a table of all
    * 256 protocol numbers would be most of an idle host's memory). */
   NsProtoEntry  protos[NS_STACK_MAX_PROTOS];
   guint         n_protos;
   NsSlot        slots[NS_STACK_N_SLOTS];
-  GHashTable   *ports[2];    /* [0] UDP, [1] TCP: port -> port */
+  GHashTable   *ports[2];    /* [0] UDP, [1] TCP: port -> port, NULL until one is claimed */
   guint16       next_ip_id;
   NsStackStats  stats;
   GHashTable   *echo;        /* ICMP echo id -> NsEchoBinding* */
@@ -72,6 +100,8 @@ void     ns_icmp_input (NsStack *self, const NsIpInfo *ip, NsPacket *payload);
 /* The entry of @proto, or NULL when nothing is registered for it. */
 NsProtoEntry *ns_stack_proto (NsStack *self, guint8 proto);
 NsIface *ns_stack_iface (NsStack *self, guint iface);
+/* One of the interfaces' own addresses (not a broadcast). */
+gboolean ns_stack_is_own_addr (NsStack *self, guint32 addr);
 /* Prepends the Ethernet header (and pads) and sends the frame out. */
 void     ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint16 ethertype,
                               NsPacket *packet);

@@ -9,6 +9,22 @@
 #include "net/wire/ethernet.h"
 #include "sim/trace.h"
 
+static void
+addr_index_clear (NsStack *self)
+{
+  g_clear_pointer (&self->own_addrs, g_free);
+  g_clear_pointer (&self->bcast_addrs, g_free);
+  self->n_own = self->n_bcast = 0;
+}
+
+static void
+route_index_clear (NsStack *self)
+{
+  g_clear_pointer (&self->route_levels, g_free);
+  g_clear_pointer (&self->route_index, g_free);
+  self->n_route_levels = 0;
+}
+
 NsStack *
 ns_stack_new (NsSim *sim, const char *node_id, gboolean forwarding)
 {
@@ -17,10 +33,10 @@ ns_stack_new (NsSim *sim, const char *node_id, gboolean forwarding)
   self->sim = sim;
   self->node_id = g_intern_string (node_id);
   self->forwarding = forwarding;
-  self->ifaces = g_array_new (FALSE, TRUE, sizeof (NsIface));
+  self->ifaces = g_ptr_array_new_with_free_func (g_free);
   self->routes = g_array_new (FALSE, TRUE, sizeof (NsRoute));
-  for (guint i = 0; i < G_N_ELEMENTS (self->ports); i++)
-    self->ports[i] = g_hash_table_new (NULL, NULL);
+  /* The port tables and the ARP cache are made on first use: an idle
+   * host of a big network keeps none (issue 2: < 16 KiB a host). */
   self->next_ip_id = 1;
   ns_arp_init (self);
   return self;
@@ -38,9 +54,11 @@ ns_stack_free (NsStack *self)
   ns_arp_clear (self);
   g_clear_pointer (&self->echo, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->ports); i++)
-    g_hash_table_unref (self->ports[i]);
-  g_array_unref (self->ifaces);
+    g_clear_pointer (&self->ports[i], g_hash_table_unref);
+  g_ptr_array_unref (self->ifaces);
   g_array_unref (self->routes);
+  addr_index_clear (self);
+  route_index_clear (self);
   g_free (self);
 }
 
@@ -66,42 +84,39 @@ NsIface *
 ns_stack_iface (NsStack *self, guint iface)
 {
   g_return_val_if_fail (iface < self->ifaces->len, NULL);
-  return &g_array_index (self->ifaces, NsIface, iface);
+  return g_ptr_array_index (self->ifaces, iface);
 }
 
 guint
 ns_stack_add_iface (NsStack *self, const char *name, const guint8 mac[6],
                     guint32 addr, guint prefix_len, guint mtu)
 {
-  NsIface iface = { 0 };
+  NsIface *iface = g_new0 (NsIface, 1);
   g_autofree char *full = g_strdup_printf ("%s:%s", self->node_id, name);
 
-  iface.name = g_intern_string (name);
-  iface.full_name = g_intern_string (full);
-  memcpy (iface.mac, mac, 6);
-  iface.addr = addr;
-  iface.prefix_len = MIN (prefix_len, 32);
-  iface.mtu = mtu ? mtu : 1500;
-  g_array_append_val (self->ifaces, iface);
-  return self->ifaces->len - 1;
+  iface->stack = self;
+  iface->index = self->ifaces->len;
+  iface->name = g_intern_string (name);
+  iface->full_name = g_intern_string (full);
+  memcpy (iface->mac, mac, 6);
+  iface->addr = addr;
+  iface->prefix_len = MIN (prefix_len, 32);
+  iface->mtu = mtu ? mtu : 1500;
+  g_ptr_array_add (self->ifaces, iface);
+  addr_index_clear (self);
+  return iface->index;
 }
 
 static void
 link_deliver (NsLink *link, guint end, NsPacket *frame, gpointer user_data)
 {
-  NsStack *self = user_data;
+  NsIface *iface = user_data;
 
-  for (guint i = 0; i < self->ifaces->len; i++)
-    {
-      NsIface *iface = ns_stack_iface (self, i);
-
-      if (iface->link == link && iface->end == end)
-        {
-          ns_stack_input_frame (self, i, frame);
-          return;
-        }
-    }
-  ns_packet_unref (frame);
+  /* A link the interface was moved away from delivers nothing. */
+  if (iface->link == link && iface->end == end)
+    ns_stack_input_frame (iface->stack, iface->index, frame);
+  else
+    ns_packet_unref (frame);
 }
 
 void
@@ -111,7 +126,9 @@ ns_stack_attach_link (NsStack *self, guint iface, NsLink *link, guint end)
 
   i->link = link;
   i->end = end;
-  ns_link_attach (link, end, i->full_name, link_deliver, self);
+  /* The interface itself is the callback's data: no search for which
+   * interface a frame came in on. */
+  ns_link_attach (link, end, i->full_name, link_deliver, i);
 }
 
 void
@@ -237,12 +254,76 @@ ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
     if (g_array_index (self->routes, NsRoute, pos).prefix_len < prefix_len)
       break;
   g_array_insert_val (self->routes, pos, route);
+  route_index_clear (self);
   return TRUE;
+}
+
+static int
+compare_route_keys (gconstpointer a, gconstpointer b)
+{
+  const NsRouteKey *x = a, *y = b;
+
+  return x->dest < y->dest ? -1 : x->dest > y->dest;
+}
+
+/* One level per prefix length, longest first (the table's order), each a
+ * run of (dest, position) sorted by dest. (dest, prefix_len) is unique in
+ * the table (ns_stack_add_route replaces), so a level has at most one
+ * match and the first level that matches gives the longest-prefix match,
+ * the same route the scan of the sorted table finds. */
+static void
+route_index_build (NsStack *self)
+{
+  guint n = self->routes->len;
+
+  self->route_index = g_new (NsRouteKey, n);
+  self->route_levels = g_new (NsRouteLevel, 33);
+  for (guint i = 0; i < n;)
+    {
+      guint len = g_array_index (self->routes, NsRoute, i).prefix_len;
+      NsRouteLevel *level = &self->route_levels[self->n_route_levels++];
+
+      *level = (NsRouteLevel) { prefix_mask (len), i, i };
+      for (; i < n && g_array_index (self->routes, NsRoute, i).prefix_len == len; i++)
+        self->route_index[i] = (NsRouteKey) { g_array_index (self->routes, NsRoute, i).dest, i };
+      level->end = i;
+      qsort (self->route_index + level->start, level->end - level->start, sizeof (NsRouteKey),
+             compare_route_keys);
+    }
+}
+
+static const NsRoute *
+lookup_indexed (NsStack *self, guint32 dst)
+{
+  if (self->route_levels == NULL)
+    route_index_build (self);
+  for (guint l = 0; l < self->n_route_levels; l++)
+    {
+      const NsRouteLevel *level = &self->route_levels[l];
+      guint32 key = dst & level->mask;
+      guint lo = level->start, hi = level->end;
+
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          guint32 dest = self->route_index[mid].dest;
+
+          if (dest == key)
+            return &g_array_index (self->routes, NsRoute, self->route_index[mid].pos);
+          if (dest < key)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+    }
+  return NULL;
 }
 
 const NsRoute *
 ns_stack_lookup_route (NsStack *self, guint32 dst)
 {
+  if (self->routes->len > NS_STACK_SCAN_ROUTES)
+    return lookup_indexed (self, dst);
   for (guint i = 0; i < self->routes->len; i++)
     {
       const NsRoute *r = &g_array_index (self->routes, NsRoute, i);
@@ -266,25 +347,97 @@ ns_stack_get_route (NsStack *self, guint index)
   return &g_array_index (self->routes, NsRoute, index);
 }
 
-gboolean
-ns_stack_is_local_addr (NsStack *self, guint32 addr)
+/* The directed broadcast of the interface's network (RFC 919), or 0 when
+ * it has none (no address, or a /31 or /32: RFC 3021). */
+static guint32
+iface_broadcast (const NsIface *iface)
 {
-  if (addr == 0xffffffffu)
-    return TRUE;
+  guint32 mask = prefix_mask (iface->prefix_len);
+
+  if (iface->addr == 0 || iface->prefix_len >= 31)
+    return 0;
+  return (iface->addr & mask) | ~mask;
+}
+
+static int
+compare_addrs (gconstpointer a, gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+addr_index_build (NsStack *self)
+{
+  self->own_addrs = g_new (guint32, self->ifaces->len);
+  self->bcast_addrs = g_new (guint32, self->ifaces->len);
   for (guint i = 0; i < self->ifaces->len; i++)
     {
-      NsIface *iface = ns_stack_iface (self, i);
-      guint32 mask = prefix_mask (iface->prefix_len);
+      const NsIface *iface = g_ptr_array_index (self->ifaces, i);
 
-      if (iface->addr == 0)
-        continue;
-      if (addr == iface->addr)
+      if (iface->addr != 0)
+        self->own_addrs[self->n_own++] = iface->addr;
+      if (iface_broadcast (iface) != 0)
+        self->bcast_addrs[self->n_bcast++] = iface_broadcast (iface);
+    }
+  qsort (self->own_addrs, self->n_own, sizeof (guint32), compare_addrs);
+  qsort (self->bcast_addrs, self->n_bcast, sizeof (guint32), compare_addrs);
+}
+
+static gboolean
+addr_in (const guint32 *sorted, guint n, guint32 addr)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (sorted[mid] == addr)
         return TRUE;
-      /* The directed broadcast of a connected network (RFC 919). */
-      if (iface->prefix_len < 31 && addr == ((iface->addr & mask) | ~mask))
+      if (sorted[mid] < addr)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
+/* Looks @addr up among the own addresses and, if @broadcasts, among the
+ * directed broadcasts: a scan for a few interfaces, else binary search. */
+static gboolean
+addr_is_ours (NsStack *self, guint32 addr, gboolean broadcasts)
+{
+  if (addr == 0)
+    return FALSE;
+  if (self->ifaces->len > NS_STACK_SCAN_IFACES)
+    {
+      if (self->own_addrs == NULL)
+        addr_index_build (self);
+      return addr_in (self->own_addrs, self->n_own, addr)
+             || (broadcasts && addr_in (self->bcast_addrs, self->n_bcast, addr));
+    }
+  for (guint i = 0; i < self->ifaces->len; i++)
+    {
+      const NsIface *iface = g_ptr_array_index (self->ifaces, i);
+
+      if (addr == iface->addr || (broadcasts && addr == iface_broadcast (iface)))
         return TRUE;
     }
   return FALSE;
+}
+
+gboolean
+ns_stack_is_local_addr (NsStack *self, guint32 addr)
+{
+  return addr == 0xffffffffu || addr_is_ours (self, addr, TRUE);
+}
+
+gboolean
+ns_stack_is_own_addr (NsStack *self, guint32 addr)
+{
+  return addr_is_ours (self, addr, FALSE);
 }
 
 guint32
@@ -392,16 +545,21 @@ ns_stack_adopt (NsStack *self, gpointer data, GDestroyNotify destroy)
   g_ptr_array_add (owned, a);
 }
 
+/* The port table of @proto, made on first use if @create, else maybe NULL. */
 static GHashTable *
-port_table (NsStack *self, guint8 proto)
+port_table (NsStack *self, guint8 proto, gboolean create)
 {
-  return self->ports[proto == NS_IP_PROTO_TCP ? 1 : 0];
+  GHashTable **table = &self->ports[proto == NS_IP_PROTO_TCP ? 1 : 0];
+
+  if (*table == NULL && create)
+    *table = g_hash_table_new (NULL, NULL);
+  return *table;
 }
 
 guint16
 ns_stack_claim_port (NsStack *self, guint8 proto, guint16 port)
 {
-  GHashTable *table = port_table (self, proto);
+  GHashTable *table = port_table (self, proto, TRUE);
 
   if (port == 0)
     {
@@ -431,13 +589,18 @@ ns_stack_claim_port (NsStack *self, guint8 proto, guint16 port)
 void
 ns_stack_release_port (NsStack *self, guint8 proto, guint16 port)
 {
-  g_hash_table_remove (port_table (self, proto), GUINT_TO_POINTER (port));
+  GHashTable *table = port_table (self, proto, FALSE);
+
+  if (table != NULL)
+    g_hash_table_remove (table, GUINT_TO_POINTER (port));
 }
 
 gboolean
 ns_stack_port_claimed (NsStack *self, guint8 proto, guint16 port)
 {
-  return g_hash_table_contains (port_table (self, proto), GUINT_TO_POINTER (port));
+  GHashTable *table = port_table (self, proto, FALSE);
+
+  return table != NULL && g_hash_table_contains (table, GUINT_TO_POINTER (port));
 }
 
 /* ---- Ethernet ---- */
@@ -563,12 +726,11 @@ ns_stack_drop (NsStack *self, const char *reason, const char *why_format, ...)
   va_end (args);
 }
 
-void
-ns_stack_report_app (NsStack *self, const char *action, gboolean ok,
-                     GVariant *fields, const char *detail_format, ...)
+static void
+report_app_va (NsStack *self, const char *action, gboolean ok, gboolean partial,
+               GVariant *fields, const char *detail_format, va_list args)
 {
   NsTraceEvent *ev = ns_stack_record (self, NS_TRACE_APP);
-  va_list args;
 
   if (ev == NULL)
     {
@@ -578,9 +740,30 @@ ns_stack_report_app (NsStack *self, const char *action, gboolean ok,
     }
   ev->action = g_intern_string (action);
   ev->ok = ok;
+  ev->partial = partial;
   ev->fields = fields != NULL ? g_variant_ref_sink (fields) : NULL;
-  va_start (args, detail_format);
   ev->detail = g_strdup_vprintf (detail_format, args);
+}
+
+void
+ns_stack_report_app (NsStack *self, const char *action, gboolean ok,
+                     GVariant *fields, const char *detail_format, ...)
+{
+  va_list args;
+
+  va_start (args, detail_format);
+  report_app_va (self, action, ok, FALSE, fields, detail_format, args);
+  va_end (args);
+}
+
+void
+ns_stack_report_app_step (NsStack *self, const char *action, gboolean ok,
+                          GVariant *fields, const char *detail_format, ...)
+{
+  va_list args;
+
+  va_start (args, detail_format);
+  report_app_va (self, action, ok, TRUE, fields, detail_format, args);
   va_end (args);
 }
 

@@ -177,6 +177,12 @@ void         ns_stack_report_app (NsStack *self, const char *action, gboolean ok
                                   GVariant *fields, const char *detail_format, ...)
                                   G_GNUC_PRINTF (5, 6);
 
+/* The same for one step of an action that goes on (a ping reply, a
+ * traceroute hop): the action's own result comes later. */
+void         ns_stack_report_app_step (NsStack *self, const char *action, gboolean ok,
+                                       GVariant *fields, const char *detail_format, ...)
+                                       G_GNUC_PRINTF (5, 6);
+
 /* Formats a host-order address as dotted quad into @buf (16 bytes). */
 const char  *ns_ipv4_to_string (guint32 addr, char buf[16]);
 gboolean     ns_ipv4_from_string (const char *text, guint32 *addr_out);

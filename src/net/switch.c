@@ -7,9 +7,11 @@
 
 typedef struct {
   NsSwitch   *sw;
+  guint       index;     /* in the switch's ports */
   const char *name;
   NsLink     *link;
   guint       end;
+  gboolean    blocked;
 } NsSwitchPort;
 
 struct _NsSwitch {
@@ -58,6 +60,7 @@ ns_switch_add_port (NsSwitch *self, const char *name)
   NsSwitchPort *port = g_new0 (NsSwitchPort, 1);
 
   port->sw = self;
+  port->index = self->ports->len;
   port->name = g_intern_string (name);
   g_ptr_array_add (self->ports, port);
   return self->ports->len - 1;
@@ -66,7 +69,7 @@ ns_switch_add_port (NsSwitch *self, const char *name)
 static void
 port_send (NsSwitchPort *port, NsPacket *frame)
 {
-  if (port->link != NULL)
+  if (port->link != NULL && !port->blocked)
     ns_link_send (port->link, port->end, frame);
   else
     ns_packet_unref (frame);
@@ -77,7 +80,7 @@ switch_deliver (NsLink *link, guint end, NsPacket *frame, gpointer user_data)
 {
   NsSwitchPort *in = user_data;
   NsSwitch *self = in->sw;
-  guint in_index = 0;
+  guint in_index = in->index;
   gint out = -1;
 
   if (frame->len < NS_ETHERNET_HEADER_LEN)
@@ -85,16 +88,15 @@ switch_deliver (NsLink *link, guint end, NsPacket *frame, gpointer user_data)
       ns_packet_unref (frame);
       return;
     }
-  for (guint i = 0; i < self->ports->len; i++)
-    if (g_ptr_array_index (self->ports, i) == in)
-      in_index = i;
-  /* Learn where the source lives (802.1D 7.8). */
+  /* Learn where the source lives (802.1D 7.8); a station already known
+   * on this port (nearly every frame) costs one lookup, no allocation. */
   if (!ns_ethernet_addr_is_multicast (frame->data + 6))
     {
-      guint64 *key = g_new (guint64, 1);
+      guint64 src = mac_key (frame->data + 6);
 
-      *key = mac_key (frame->data + 6);
-      g_hash_table_replace (self->table, key, GUINT_TO_POINTER (in_index + 1));
+      if (GPOINTER_TO_UINT (g_hash_table_lookup (self->table, &src)) != in_index + 1)
+        g_hash_table_replace (self->table, g_memdup2 (&src, sizeof src),
+                              GUINT_TO_POINTER (in_index + 1));
     }
   if (!ns_ethernet_addr_is_multicast (frame->data))
     out = ns_switch_lookup (self, frame->data);
@@ -114,7 +116,7 @@ switch_deliver (NsLink *link, guint end, NsPacket *frame, gpointer user_data)
     {
       NsSwitchPort *port = g_ptr_array_index (self->ports, i);
 
-      if (i != in_index && port->link != NULL)
+      if (i != in_index && port->link != NULL && !port->blocked)
         port_send (port, ns_packet_ref (frame));
     }
   ns_packet_unref (frame);
@@ -129,6 +131,18 @@ ns_switch_attach_link (NsSwitch *self, guint port, NsLink *link, guint end)
   p->link = link;
   p->end = end;
   ns_link_attach (link, end, full, switch_deliver, p);
+}
+
+void
+ns_switch_set_port_blocked (NsSwitch *self, guint port, gboolean blocked)
+{
+  ((NsSwitchPort *) g_ptr_array_index (self->ports, port))->blocked = blocked;
+}
+
+gboolean
+ns_switch_port_blocked (NsSwitch *self, guint port)
+{
+  return ((NsSwitchPort *) g_ptr_array_index (self->ports, port))->blocked;
 }
 
 gint

@@ -17,6 +17,11 @@ NsSwitch   *ns_switch_new (NsSim *sim, const char *node_id);
 void        ns_switch_free (NsSwitch *self);
 guint       ns_switch_add_port (NsSwitch *self, const char *name);
 void        ns_switch_attach_link (NsSwitch *self, guint port, NsLink *link, guint end);
+/* A blocked port (a redundant link the spanning tree switched off, IEEE
+ * 802.1D) neither forwards nor learns: frames arriving there are dropped,
+ * nothing is sent there. */
+void        ns_switch_set_port_blocked (NsSwitch *self, guint port, gboolean blocked);
+gboolean    ns_switch_port_blocked (NsSwitch *self, guint port);
 /* The port @mac was learnt on, or -1. */
 gint        ns_switch_lookup (NsSwitch *self, const guint8 mac[6]);
 guint       ns_switch_n_ports (NsSwitch *self);

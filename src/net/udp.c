@@ -17,15 +17,21 @@ struct _NsUdpSocket {
 };
 
 typedef struct {
-  GHashTable *sockets;   /* port -> NsUdpSocket* */
+  GHashTable *sockets;   /* port -> NsUdpSocket*, NULL until a bind */
 } NsUdp;
+
+static NsUdpSocket *
+udp_socket_find (NsUdp *udp, guint16 port)
+{
+  return udp->sockets != NULL ? g_hash_table_lookup (udp->sockets, GUINT_TO_POINTER (port)) : NULL;
+}
 
 static void
 udp_free (gpointer data)
 {
   NsUdp *udp = data;
 
-  g_hash_table_unref (udp->sockets);
+  g_clear_pointer (&udp->sockets, g_hash_table_unref);
   g_free (udp);
 }
 
@@ -51,7 +57,7 @@ udp_input (NsStack *stack, const NsIpInfo *ip, NsPacket *payload, gpointer user_
                      "UDP datagram thrown away: %s (RFC 768)", error->message);
       return;
     }
-  sock = g_hash_table_lookup (udp->sockets, GUINT_TO_POINTER (hdr.dst_port));
+  sock = udp_socket_find (udp, hdr.dst_port);
   if (sock == NULL)
     {
       /* RFC 1122 4.1.3.1: no one listens: port unreachable (not for
@@ -85,8 +91,7 @@ udp_icmp_error (NsStack *stack, guint32 from, guint8 type, guint8 code,
   if (!ns_ipv4_parse_flags (quoted, quoted_len, NS_WIRE_PARSE_ALLOW_TRUNCATED, &ip, NULL)
       || quoted_len < (gsize) ip.header_len + NS_UDP_HEADER_LEN)
     return;
-  sock = g_hash_table_lookup (udp->sockets,
-                              GUINT_TO_POINTER (ns_wire_get_u16 (quoted + ip.header_len)));
+  sock = udp_socket_find (udp, ns_wire_get_u16 (quoted + ip.header_len));
   if (sock != NULL && sock->error != NULL)
     sock->error (sock, from, type, code, ip.dst, ns_wire_get_u16 (quoted + ip.header_len + 2),
                  sock->user_data);
@@ -99,8 +104,8 @@ ns_udp_attach (NsStack *stack)
 
   if (udp_get (stack) != NULL)
     return;
+  /* The socket table is made by the first bind: an idle host keeps none. */
   udp = g_new0 (NsUdp, 1);
-  udp->sockets = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   ns_stack_set_slot (stack, NS_STACK_SLOT_UDP, udp, udp_free);
   ns_stack_register_proto (stack, NS_IP_PROTO_UDP, udp_input, udp);
   ns_stack_register_icmp_error (stack, NS_IP_PROTO_UDP, udp_icmp_error, udp);
@@ -132,6 +137,8 @@ ns_udp_bind (NsStack *stack, guint16 port, NsUdpRecvFunc recv, gpointer user_dat
     return NULL;
   sock = g_new0 (NsUdpSocket, 1);
   *sock = (NsUdpSocket) { stack, port, recv, NULL, user_data };
+  if (udp->sockets == NULL)
+    udp->sockets = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   g_hash_table_insert (udp->sockets, GUINT_TO_POINTER (port), sock);
   udp_record_socket (stack, port, TRUE);
   return sock;

@@ -238,7 +238,7 @@ start_frame (NsLinkDir *dir, NsPacket *frame)
       ev->frame = flight->frame_id;
       ev->link = self->name;
       ev->iface = self->ends[dir->end].name;
-      ev->packet = ns_packet_ref (frame);
+      ev->packet = ns_packet_copy_compact (frame);
     }
   dir->busy = TRUE;
   ns_sim_schedule (sim, tx_ns, transmit_done, dir);
@@ -284,7 +284,7 @@ ns_link_send (NsLink *self, guint end, NsPacket *frame)
           ev->iface = self->ends[end].name;
           ev->node = self->ends[end].node;
           ev->reason = "queue";
-          ev->packet = ns_packet_ref (frame);
+          ev->packet = ns_packet_copy_compact (frame);
           ev->why = g_strdup_printf ("the queue of %s towards the link %s is full (%u frames "
                                      "waiting): drop-tail throws the newest away",
                                      self->ends[end].name, self->name, self->params.queue_packets);

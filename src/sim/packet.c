@@ -132,6 +132,24 @@ ns_packet_copy (const NsPacket *self)
 }
 
 NsPacket *
+ns_packet_copy_compact (const NsPacket *self)
+{
+  NsPacket *copy = g_new (NsPacket, 1);
+
+  /* cap != POOL_BUF_SIZE, so unref frees it instead of pooling it. */
+  copy->cap = MAX (self->len, 1);
+  if (copy->cap == POOL_BUF_SIZE)
+    copy->cap++;
+  copy->buf = g_malloc (copy->cap);
+  memcpy (copy->buf, self->data, self->len);
+  copy->data = copy->buf;
+  copy->len = self->len;
+  copy->ref_count = 1;
+  copy->next_free = NULL;
+  return copy;
+}
+
+NsPacket *
 ns_packet_make_writable (NsPacket *self)
 {
   NsPacket *copy;

@@ -45,6 +45,9 @@ gsize     ns_packet_headroom (const NsPacket *self);
  * reference, otherwise a copy (and @self's reference is given up). */
 NsPacket *ns_packet_make_writable (NsPacket *self);
 NsPacket *ns_packet_copy (const NsPacket *self);
+/* A copy of @self's bytes in a buffer of exactly that size, no headroom,
+ * not pooled: for keeping (the trace keeps one of every frame). */
+NsPacket *ns_packet_copy_compact (const NsPacket *self);
 
 /* Frees the buffers kept for reuse (for leak checkers at exit). */
 void      ns_packet_pool_trim (void);

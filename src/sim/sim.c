@@ -23,7 +23,7 @@ typedef struct {
 } NsEvent;
 
 typedef struct {
-  NsEventFunc func;   /* NULL once cancelled */
+  NsEventFunc func;   /* NULL once cancelled, and while free */
   gpointer    data;
   guint32     gen;    /* 1, 2, ...: bumped when the slot is freed */
 } NsEventSlot;
@@ -155,6 +155,9 @@ slot_release (NsSim *self, guint32 slot)
   /* Generation 0 is skipped so that no id is below 2^32 (0 stays invalid). */
   if (++self->slots[slot].gen == 0)
     self->slots[slot].gen = 1;
+  /* A free slot looks cancelled: an id made up to match its next
+   * generation cancels nothing. */
+  self->slots[slot].func = NULL;
   self->free_slots[self->n_free++] = slot;
 }
 
@@ -214,6 +217,7 @@ ns_sim_schedule_at (NsSim *self, gint64 time_ns, NsEventFunc func, gpointer data
 {
   NsEvent ev = { MAX (time_ns, self->now), self->next_seq++, 0 };
 
+  g_return_val_if_fail (func != NULL, 0);   /* NULL marks a cancelled slot */
   if (self->len == self->cap)
     {
       self->cap *= 2;
@@ -242,7 +246,7 @@ ns_sim_cancel (NsSim *self, NsEventId id)
   guint32 slot = (guint32) id;
 
   /* An id whose generation moved on already ran; func is NULL once
-   * cancelled. */
+   * cancelled (or free). */
   if (slot >= self->n_slots || self->slots[slot].gen != (guint32) (id >> 32)
       || self->slots[slot].func == NULL)
     return;

@@ -44,6 +44,7 @@ typedef struct {
   guint32      seq;        /* retransmit */
   const char  *action;     /* app: the scenario action ("ping", ...) */
   gboolean     ok;         /* app */
+  gboolean     partial;    /* app: one step of an action (a ping reply), not its result */
   char        *detail;     /* app: human text (owned) */
   char        *why;        /* cause in words a learner understands (owned) */
   NsPacket    *packet;     /* tx: the frame's bytes (a reference) */

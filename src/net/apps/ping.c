@@ -99,11 +99,11 @@ ping_reply (NsStack *stack, guint32 from, guint16 seq, guint8 ttl,
   ping->answered[seq] = TRUE;
   ping->received++;
   rtt_ms = (double) (ns_sim_now (ns_stack_get_sim (stack)) - ping->sent_at[seq]) / 1e6;
-  ns_stack_report_app (stack, "ping", TRUE,
-                       g_variant_new_parsed ("{'rtt_ms': <%d>, 'seq': <%u>, 'ttl': <%u>, "
-                                             "'from': <%s>}", rtt_ms, (guint) seq, (guint) ttl,
-                                             ns_ipv4_to_string (from, addr)),
-                       "reply from %s: seq=%u ttl=%u time=%.3f ms", addr, seq, ttl, rtt_ms);
+  ns_stack_report_app_step (stack, "ping", TRUE,
+                            g_variant_new_parsed ("{'rtt_ms': <%d>, 'seq': <%u>, 'ttl': <%u>, "
+                                                  "'from': <%s>}", rtt_ms, (guint) seq,
+                                                  (guint) ttl, ns_ipv4_to_string (from, addr)),
+                            "reply from %s: seq=%u ttl=%u time=%.3f ms", addr, seq, ttl, rtt_ms);
   if (ping->received == ping->params.count)
     {
       ns_sim_clear_event (ns_stack_get_sim (stack), &ping->timer);
@@ -117,14 +117,14 @@ ping_error (NsStack *stack, guint32 from, guint8 type, guint8 code, guint16 seq,
 {
   char addr[16];
 
-  ns_stack_report_app (stack, "ping", FALSE,
-                       g_variant_new_parsed ("{'seq': <%u>, 'from': <%s>}", (guint) seq,
-                                             ns_ipv4_to_string (from, addr)),
-                       "seq=%u: %s from %s", seq,
-                       type == NS_ICMP_TIME_EXCEEDED ? "time to live exceeded"
-                       : code == NS_ICMP_UNREACH_HOST ? "destination host unreachable"
-                       : code == NS_ICMP_UNREACH_NET ? "destination network unreachable"
-                       : "destination unreachable", addr);
+  ns_stack_report_app_step (stack, "ping", FALSE,
+                            g_variant_new_parsed ("{'seq': <%u>, 'from': <%s>}", (guint) seq,
+                                                  ns_ipv4_to_string (from, addr)),
+                            "seq=%u: %s from %s", seq,
+                            type == NS_ICMP_TIME_EXCEEDED ? "time to live exceeded"
+                            : code == NS_ICMP_UNREACH_HOST ? "destination host unreachable"
+                            : code == NS_ICMP_UNREACH_NET ? "destination network unreachable"
+                            : "destination unreachable", addr);
 }
 
 void

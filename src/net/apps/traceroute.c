@@ -87,17 +87,17 @@ hop_done (NsTraceroute *tr, guint32 from, gboolean reached, gboolean dead_end)
       double rtt_ms = (double) (ns_sim_now (sim) - tr->sent_at) / 1e6;
 
       g_ptr_array_add (tr->hops, g_strdup (ns_ipv4_to_string (from, addr)));
-      ns_stack_report_app (tr->stack, "traceroute-hop", TRUE,
-                           g_variant_new_parsed ("{'hop': <%u>, 'address': <%s>, 'rtt_ms': <%d>}",
-                                                 tr->ttl, addr, rtt_ms),
-                           "hop %u: %s %.3f ms", tr->ttl, addr, rtt_ms);
+      ns_stack_report_app_step (tr->stack, "traceroute-hop", TRUE,
+                                g_variant_new_parsed ("{'hop': <%u>, 'address': <%s>, "
+                                                      "'rtt_ms': <%d>}", tr->ttl, addr, rtt_ms),
+                                "hop %u: %s %.3f ms", tr->ttl, addr, rtt_ms);
     }
   else
     {
       g_ptr_array_add (tr->hops, g_strdup ("*"));
-      ns_stack_report_app (tr->stack, "traceroute-hop", FALSE,
-                           g_variant_new_parsed ("{'hop': <%u>}", tr->ttl),
-                           "hop %u: * (no answer within 2 s)", tr->ttl);
+      ns_stack_report_app_step (tr->stack, "traceroute-hop", FALSE,
+                                g_variant_new_parsed ("{'hop': <%u>}", tr->ttl),
+                                "hop %u: * (no answer within 2 s)", tr->ttl);
     }
   if (reached || dead_end || tr->ttl >= tr->max_hops)
     traceroute_finish (tr, reached);
