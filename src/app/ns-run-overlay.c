@@ -854,7 +854,11 @@ ns_run_overlay_render (NsRunOverlay *self,
       label_take (&space, &GRAPHENE_RECT_INIT (x - NS_DRAWING_NODE_HALF_WIDTH * view.scale,
                                                y - NS_DRAWING_NODE_HALF_HEIGHT * view.scale,
                                                2 * NS_DRAWING_NODE_HALF_WIDTH * view.scale,
-                                               (2 * NS_DRAWING_NODE_HALF_HEIGHT + 30) * view.scale));
+                                               2 * NS_DRAWING_NODE_HALF_HEIGHT * view.scale));
+      /* The name and addresses under it, wider than the symbol. */
+      label_take (&space, &GRAPHENE_RECT_INIT (x - 60 * view.scale, y + NS_DRAWING_NODE_HALF_HEIGHT * view.scale,
+                                               120 * view.scale,
+                                               (16 + 12 * MIN (node->ifaces->len, 4)) * view.scale));
     }
 
   collect_frames (self);

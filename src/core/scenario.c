@@ -266,6 +266,40 @@ count_results (NsTrace *trace)
   return counts;
 }
 
+/* The bytes acknowledged so far on @node's latest connection to port
+ * @port, from the TCP samples of the trace (0 if it never connected). */
+static guint64
+tcp_bytes_acked (NsTrace *trace, const char *node, guint16 port)
+{
+  g_autofree char *suffix = g_strdup_printf (":%u", port);
+
+  for (guint i = trace != NULL ? ns_trace_len (trace) : 0; i-- > 0;)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+      guint64 acked;
+
+      if (ev->kind == NS_TRACE_TCP_VARS && g_strcmp0 (ev->node, node) == 0
+          && ev->remote != NULL && g_str_has_suffix (ev->remote, suffix)
+          && g_variant_lookup (ev->fields, "bytes_acked", "t", &acked))
+        return acked;
+    }
+  return 0;
+}
+
+/* What an unfinished action reports: the fields its result always has. */
+static GVariant *
+unfinished_fields (NsSim *sim, const NsTopoAction *a)
+{
+  g_autofree char *host = NULL;
+  guint16 port = 0;
+
+  if (g_strcmp0 (a->action, "tcp-send") != 0)
+    return NULL;
+  ns_scenario_split_target (a->target, &host, &port);
+  return g_variant_new_parsed ("{'bytes': <%t>}",
+                               tcp_bytes_acked (ns_sim_get_trace (sim), a->node, port));
+}
+
 void
 ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
                                NsStackLookupFunc lookup, gpointer user_data)
@@ -291,10 +325,12 @@ ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
           continue;
         }
       if (a->at > end)
-        ns_stack_report_app (stack, a->action, FALSE, NULL, "%s %s: not started: the run ended "
-                             "at %.3f s, before its time (%.3f s)", a->action, what, end, a->at);
+        ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, a),
+                             "%s %s: not started: the run ended at %.3f s, before its time "
+                             "(%.3f s)", a->action, what, end, a->at);
       else
-        ns_stack_report_app (stack, a->action, FALSE, NULL, "%s %s: not finished when the run "
-                             "ended at %.3f s", a->action, what, end);
+        ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, a),
+                             "%s %s: not finished when the run ended at %.3f s", a->action, what,
+                             end);
     }
 }

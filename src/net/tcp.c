@@ -377,6 +377,7 @@ ns_tcp_conn_trace_vars (NsTcpConn *conn)
   g_variant_dict_insert (&dict, "srtt_ns", "x", info.srtt_ns);
   g_variant_dict_insert (&dict, "rttvar_ns", "x", info.rttvar_ns);
   g_variant_dict_insert (&dict, "rto_ns", "x", info.rto_ns);
+  g_variant_dict_insert (&dict, "bytes_acked", "t", info.bytes_acked);
   g_variant_dict_insert (&dict, "rto_deadline_ns", "x",
                          conn->rtx_timer != 0 ? conn->rtx_deadline : (gint64) -1);
   ev = ns_trace_append (trace, NS_TRACE_TCP_VARS, ns_sim_now (conn->tcp->sim));
