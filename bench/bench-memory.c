@@ -153,6 +153,12 @@ main (int argc, char **argv)
   if (!measure (n_routers, n_switches, 25, &half) || !measure (n_routers, n_switches, 25, &half)
       || !measure (n_routers, n_switches, 50, &full))
     return EXIT_FAILURE;
+  if (full.built == 0)
+    {
+      /* AddressSanitizer's allocator, for one, does not report to mallinfo2. */
+      g_printerr ("bench-memory: mallinfo2() sees no heap in use: not glibc's malloc?\n");
+      return EXIT_FAILURE;
+    }
   marginal_built = (double) ((gssize) full.built - (gssize) half.built) / (full.hosts - half.hosts);
   marginal_exec = (double) ((gssize) full.executed - (gssize) half.executed)
                   / (full.hosts - half.hosts);
