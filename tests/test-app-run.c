@@ -1,8 +1,9 @@
 /* test-app-run.c: the run in the window, under Xvfb: a bundled example is
  * simulated as soon as it is shown; Play and the step actions move the
- * cursor and every view follows; raising a link's loss simulates again
- * with the cursor kept at the same moment; a broken edit shows its
- * problems instead of running, and undoing it brings the run back. */
+ * cursor and every view follows; the player's keys work from the canvas
+ * and not in a text field; raising a link's loss simulates again with the
+ * cursor kept at the same moment; a broken edit shows its problems
+ * instead of running, and undoing it brings the run back. */
 #include "config.h"
 
 #include <string.h>
@@ -123,6 +124,8 @@ test_play_and_step (void)
   /* The frames are drawn over the canvas, in its overlay. */
   g_assert_true (gtk_widget_get_parent (ns_run_panel_get_overlay (panel)) == GTK_WIDGET (window->canvas_overlay));
   g_assert_true (run_action_enabled (window, "export-pcap"));
+  /* The drawing has the keys, so that Space plays at once. */
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (ns_window_get_canvas (window)));
 
   /* Step forward three times through the window's action group. */
   for (guint i = 0; i < 3; i++)
@@ -154,6 +157,94 @@ test_play_and_step (void)
   g_assert_true (ns_player_at_end (player));
   g_assert_false (run_action_enabled (window, "step-forward"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.start", NULL));
+  g_assert_cmpint (ns_player_get_step (player), ==, -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The window's key handler of the player (capture phase, so that it
+ * comes before the canvas). */
+static GtkEventController *
+find_run_keys (NsWindow *window)
+{
+  g_autoptr (GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        return controller;
+    }
+  return NULL;
+}
+
+static gboolean
+press (GtkEventController *keys,
+       guint               keyval,
+       GdkModifierType     state)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+static GtkWidget *
+find_text (GtkWidget *widget)
+{
+  if (GTK_IS_TEXT (widget) && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = gtk_widget_get_visible (child) ? find_text (child) : NULL;
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Space, the arrows, Home and End drive the player while the canvas has
+ * the focus, and are left to a text field of the side panel. */
+static void
+test_keys (void)
+{
+  g_autoptr (NsDocument) document = load_example ("tcp-handshake.netsketch.json");
+  NsWindow *window = new_window (document);
+  NsPlayer *player = player_of (window);
+  NsPlayerBar *bar = ns_run_panel_get_player_bar (ns_window_get_run_panel (window));
+  GtkEventController *keys = find_run_keys (window);
+  GtkWidget *text = find_text (window->side_panel);
+
+  g_assert_nonnull (keys);
+  g_assert_nonnull (text);
+  gtk_widget_grab_focus (GTK_WIDGET (ns_window_get_canvas (window)));
+  g_assert_true (press (keys, GDK_KEY_Right, 0));
+  g_assert_true (press (keys, GDK_KEY_Right, 0));
+  g_assert_cmpint (ns_player_get_step (player), ==, 1);
+  g_assert_true (press (keys, GDK_KEY_Left, 0));
+  g_assert_cmpint (ns_player_get_step (player), ==, 0);
+  g_assert_true (press (keys, GDK_KEY_End, 0));
+  g_assert_true (ns_player_at_end (player));
+  g_assert_true (press (keys, GDK_KEY_Home, 0));
+  g_assert_cmpint (ns_player_get_step (player), ==, -1);
+  g_assert_true (press (keys, GDK_KEY_space, 0));
+  g_assert_true (ns_player_bar_get_playing (bar));
+  g_assert_true (press (keys, GDK_KEY_space, 0));
+  g_assert_false (ns_player_bar_get_playing (bar));
+  /* With Shift the arrows are the canvas's again (nudging the selection). */
+  g_assert_false (press (keys, GDK_KEY_Right, GDK_SHIFT_MASK));
+  g_assert_cmpint (ns_player_get_step (player), ==, -1);
+
+  /* Typing in the side panel: the keys are the text's. */
+  gtk_widget_grab_focus (text);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == text);
+  g_assert_false (press (keys, GDK_KEY_space, 0));
+  g_assert_false (press (keys, GDK_KEY_Right, 0));
+  g_assert_false (press (keys, GDK_KEY_Home, 0));
+  g_assert_false (ns_player_bar_get_playing (bar));
   g_assert_cmpint (ns_player_get_step (player), ==, -1);
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -329,6 +420,7 @@ main (int argc, char **argv)
     }
 
   g_test_add_func ("/app/run/play-and-step", test_play_and_step);
+  g_test_add_func ("/app/run/keys", test_keys);
   g_test_add_func ("/app/run/edit-keeps-time", test_edit_keeps_time);
   g_test_add_func ("/app/run/problems", test_problems);
   g_test_add_func ("/app/run/empty", test_empty);

@@ -592,10 +592,10 @@ ns_event_log_init (NsEventLog *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selected), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "", COL_MARK, 28);
-  add_column (self, "Time", COL_TIME, 110);
-  add_column (self, "Node", COL_NODE, 80);
-  add_column (self, "Protocol", COL_PROTOCOL, 90);
+  add_column (self, "", COL_MARK, 24);
+  add_column (self, "Time", COL_TIME, 92);
+  add_column (self, "Node", COL_NODE, 72);
+  add_column (self, "Protocol", COL_PROTOCOL, 78);
   add_column (self, "What happened", COL_TEXT, -1);
 
   self->protocols = gtk_string_list_new ((const char *const[]) { "All protocols", NULL });

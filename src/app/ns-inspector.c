@@ -516,6 +516,9 @@ setup_label_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
+  /* Values and meanings are what a learner reads: they wrap rather than
+   * end in "…" (the field tree is short, rows may grow). */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   if (GPOINTER_TO_INT (user_data) == 2)
     gtk_widget_add_css_class (label, "dim-label");
@@ -540,6 +543,10 @@ bind_label_cb (GtkSignalListItemFactory *factory,
     }
   else
     gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "");
+  /* A layer's row sums up its fields on one line (the tooltip has it
+   * all); a field's value and meaning wrap so they are read whole. */
+  gtk_label_set_wrap (GTK_LABEL (label), !row->is_layer);
+  gtk_label_set_lines (GTK_LABEL (label), row->is_layer ? -1 : 3);
   gtk_widget_set_tooltip_text (label, text);
 }
 
@@ -794,7 +801,7 @@ ns_inspector_init (NsInspector *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->field_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "Field", 0, FALSE, 175);
+  add_column (self, "Field", 0, FALSE, 130);
   add_column (self, "Value", 1, FALSE, 135);
   add_column (self, "Meaning", 2, TRUE, -1);
   gtk_drawing_area_set_draw_func (self->encap_area, encap_draw, self, NULL);

@@ -1,6 +1,6 @@
 /* ns-window-private.h: the window's fields, shared by ns-window.c (layout,
- * editing actions) and ns-window-files.c (open, save, export, close,
- * recovery). */
+ * editing actions), ns-window-files.c (open, save, export, close,
+ * recovery) and ns-window-run.c (simulating, the player). */
 #pragma once
 
 #include "ns-canvas.h"

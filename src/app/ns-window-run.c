@@ -247,6 +247,9 @@ _ns_window_reset_run (NsWindow *self)
   ns_run_panel_set_run (self->run_panel, NULL);
   self->run_time = 0;
   ns_window_simulate (self);
+  /* The drawing has the keys, so that Space plays at once (GTK would give
+   * them to the first button of the side panel). */
+  gtk_widget_grab_focus (GTK_WIDGET (self->canvas));
 }
 
 NsRunPanel *

@@ -1,5 +1,6 @@
 /* ns-window.c: the document window: layout, title, editing actions and
- * their shortcuts. File work is in ns-window-files.c. */
+ * their shortcuts. File work is in ns-window-files.c, the run and its
+ * player in ns-window-run.c. */
 #include "config.h"
 
 #include <glib/gi18n.h>

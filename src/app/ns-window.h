@@ -1,5 +1,6 @@
-/* ns-window.h: the window of one document: header bar, canvas, side
- * panel (properties, scenario) and room below for the player. */
+/* ns-window.h: the window of one document: header bar (with Play),
+ * canvas, side panel (properties, scenario) and the player of the
+ * document's run below (ns-window-run.c). */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -27,8 +28,8 @@ void        ns_window_show_message (NsWindow   *self,
 /* Offers the recovery files @paths (a strv) back in a bar. */
 void        ns_window_offer_recovery (NsWindow           *self,
                                       const char * const *paths);
-/* The empty box under the canvas, for the player's timeline and log
- * (hidden while empty). */
+/* The box under the canvas that holds the run panel (hidden while the
+ * drawing is empty or has no scenario). */
 GtkWidget  *ns_window_get_bottom_area (NsWindow *self);
 /* The player of the document's run, in the bottom area (its overlay lies
  * on the canvas). The document is simulated when shown and again a moment
