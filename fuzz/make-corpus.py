@@ -125,6 +125,11 @@ def frames_for(dst_mac, dst_ip):
                             ipv4(PEER_IP, dst_ip, 1, ping, options=b"\x07\x07\x04" + b"\0" * 4 + b"\x01"))
     f["fragment-first"] = eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, ping[:16], frag=0x2000))
     f["fragment-later"] = eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, ping[16:], frag=2))
+    whole = icmp(8, 0, struct.pack("!HH", 7, 2), bytes(range(40)))
+    f["frag-pair"] = (eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, whole[:24], ident=9, frag=0x2000))
+                      + b"|" + eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, whole[24:], ident=9, frag=3)))
+    f["frag-overlap"] = (eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, whole[:32], ident=10, frag=0x2000))
+                         + b"|" + eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, whole[8:], ident=10, frag=1)))
     f["ip-total-too-long"] = eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, ping, total=1400))
     f["ip-total-short"] = eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 1, ping, total=21))
     f["ip-unknown-proto"] = eth(dst_mac, PEER_MAC, 0x0800, ipv4(PEER_IP, dst_ip, 99, b"xyz"))
@@ -209,16 +214,17 @@ def main():
 
     # dissect: each frame alone, and a TCP conversation in one input.
     for name, frame in host_frames.items():
-        write("dissect", name, struct.pack("!H", len(frame)) + frame)
+        parts = frame.split(b"|") if name.startswith("frag-") else [frame]
+        write("dissect", name, b"".join(struct.pack("!H", len(p)) + p for p in parts))
     convo = b"".join(struct.pack("!H", len(host_frames[n])) + host_frames[n]
                      for n in ("tcp-syn", "tcp-synack", "tcp-ack-data", "tcp-http-response", "tcp-fin"))
     write("dissect", "conversation", convo)
 
     # stack: 2-byte length, then a byte whose bit 0 picks the router.
-    for name, frame in host_frames.items():
-        write("stack", "host-" + name, struct.pack("!HB", len(frame), 0) + frame)
-    for name, frame in router_frames.items():
-        write("stack", "router-" + name, struct.pack("!HB", len(frame), 1) + frame)
+    for prefix, sel, frames in (("host-", 0, host_frames), ("router-", 1, router_frames)):
+        for name, frame in frames.items():
+            parts = frame.split(b"|") if name.startswith("frag-") else [frame]
+            write("stack", prefix + name, b"".join(struct.pack("!HB", len(p), sel) + p for p in parts))
     seq = b"".join(struct.pack("!HB", len(router_frames[n]), 1) + router_frames[n]
                    for n in ("arp-request", "tcp-syn", "ping-forward", "dns-query", "tcp-rst"))
     write("stack", "router-sequence", seq)

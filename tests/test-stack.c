@@ -5,14 +5,18 @@
 #include "net/apps/ping.h"
 #include "net/apps/traceroute.h"
 #include "net/apps/udp-apps.h"
+#include "net/dissect.h"
 #include "net/icmp.h"
 #include "net/stack.h"
+#include "net/summary.h"
 #include "net/switch.h"
 #include "net/udp.h"
 #include "net/wire/arp.h"
+#include "net/wire/checksum.h"
 #include "net/wire/ethernet.h"
 #include "net/wire/icmp.h"
 #include "net/wire/ipv4.h"
+#include "net/wire/udp.h"
 #include "sim/rng.h"
 #include "sim/trace.h"
 
@@ -559,6 +563,7 @@ ip_frame (const guint8 *dst_mac, guint32 src, guint32 dst, guint8 proto, guint8 
   memcpy (eth.src, peer_mac, 6);
   ns_ethernet_emit (&eth, frame->data);
   ns_ipv4_hdr_init (&hdr, src, dst, proto, ttl, 7, payload_len);
+  hdr.dont_frag = (frag & 0x4000) != 0;
   hdr.more_frags = (frag & 0x2000) != 0;
   hdr.frag_offset = frag & 0x1fff;
   ns_ipv4_emit (&hdr, frame->data + NS_ETHERNET_HEADER_LEN);
@@ -597,9 +602,9 @@ frame_icmp (NsPacket *frame, guint8 *type, guint8 *code)
   return TRUE;
 }
 
-/* What a host does with IPv4 packets it cannot take (RFC 1122 3.2.1.4,
- * 3.2.2.1, 3.3.4.2): fragments, a protocol it does not speak, packets for
- * another address; and what ns_ipv4_output refuses to send. */
+/* What a host does with IPv4 packets it cannot take (RFC 1122 3.2.2.1,
+ * 3.3.4.2): a protocol it does not speak, packets for another address;
+ * and what ns_ipv4_output refuses to send. */
 static void
 test_ipv4_host_input (void)
 {
@@ -617,14 +622,6 @@ test_ipv4_host_input (void)
   ns_stack_add_connected_routes (h);
   ns_stack_set_iface_tap (h, e, tap_collect, out);
   mac = ns_stack_iface_mac (h, e);
-
-  /* Fragments are counted and dropped, never passed up half. */
-  ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 1), NS_IP_PROTO_UDP,
-                                        64, 0x2000, 16));
-  ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 1), NS_IP_PROTO_UDP,
-                                        64, 3, 16));
-  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "fragment"), ==, 2);
-  g_assert_cmpuint (out->len, ==, 0);
 
   /* Not for this host: silently dropped, no error sent. */
   ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 77), NS_IP_PROTO_UDP,
@@ -668,20 +665,20 @@ test_ipv4_host_input (void)
     g_assert_cmphex (ns_wire_get_u32 (reply + 16), ==, IP (10, 0, 0, 2));
   }
 
-  /* Output: no route, and too big for the MTU (we do not fragment). */
+  /* Output: no route, and too big for the MTU with Don't Fragment set. */
   g_assert_false (ns_ipv4_output (h, 0, IP (192, 168, 0, 1), NS_IP_PROTO_UDP, 0,
                                   ns_packet_new (NS_PACKET_HEADROOM, 8)));
   g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-route"), ==, 1);
   big = ns_packet_new (NS_PACKET_HEADROOM, 1481);
   memset (big->data, 0, big->len);
-  g_assert_false (ns_ipv4_output (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, big));
+  g_assert_false (ns_ipv4_output_full (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, TRUE, big));
   g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
   g_assert_cmpuint (out->len, ==, 3);
   net_clear (&net);
 }
 
-/* A router forwarding onto a link with a smaller MTU says "fragmentation
- * needed" (RFC 1191) with the next hop's MTU instead of sending it. */
+/* A router forwarding a Don't Fragment packet onto a link with a smaller
+ * MTU says "fragmentation needed" (RFC 1191) instead of sending it. */
 static void
 test_ipv4_router_mtu (void)
 {
@@ -704,7 +701,7 @@ test_ipv4_router_mtu (void)
   ns_stack_input_frame (r, in, arp_reply_frame (r, in, IP (10, 0, 0, 2)));
 
   ns_stack_input_frame (r, in, ip_frame (ns_stack_iface_mac (r, in), IP (10, 0, 0, 2),
-                                         IP (10, 1, 0, 9), NS_IP_PROTO_UDP, 64, 0, 600));
+                                         IP (10, 1, 0, 9), NS_IP_PROTO_UDP, 64, 0x4000, 600));
   g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
   g_assert_cmpuint (far->len, ==, 0);
   g_assert_cmpuint (out->len, ==, 1);
@@ -945,6 +942,475 @@ test_malformed_frames_counted (void)
   net_clear (&net);
 }
 
+/* ---- IPv4 fragmentation and reassembly (RFC 791 §2.3, §3.2) ---- */
+
+/* Checks @frame is an IPv4 fragment of datagram @id with @flags_word
+ * (MF bit and offset in 8-byte units), carrying @data_len bytes equal to
+ * @expect, a correct header checksum. */
+static void
+assert_fragment (NsPacket *frame, guint16 id, guint16 flags_word, guint8 ttl,
+                 const guint8 *expect, gsize data_len)
+{
+  const guint8 *ip = frame->data + NS_ETHERNET_HEADER_LEN;
+
+  g_assert_cmpuint (frame->len, >=, NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN + data_len);
+  g_assert_cmpuint (ns_wire_get_u16 (frame->data + 12), ==, NS_ETHERTYPE_IPV4);
+  g_assert_cmphex (ip[0], ==, 0x45);
+  g_assert_cmpuint (ns_wire_get_u16 (ip + 2), ==, NS_IPV4_HEADER_LEN + data_len);
+  g_assert_cmpuint (ns_wire_get_u16 (ip + 4), ==, id);
+  g_assert_cmphex (ns_wire_get_u16 (ip + 6), ==, flags_word);
+  g_assert_cmpuint (ip[8], ==, ttl);
+  g_assert_cmpuint (ip[9], ==, NS_IP_PROTO_UDP);
+  g_assert_cmphex (ns_checksum (ip, NS_IPV4_HEADER_LEN), ==, 0);
+  g_assert_cmpmem (ip + NS_IPV4_HEADER_LEN, data_len, expect, data_len);
+}
+
+static guint8 *
+pattern (gsize len, guint8 seed)
+{
+  guint8 *data = g_malloc (len);
+
+  for (gsize i = 0; i < len; i++)
+    data[i] = (guint8) (seed + i * 7 + i / 251);
+  return data;
+}
+
+/* A host cuts a datagram larger than its MTU into pieces of a multiple of
+ * 8 bytes, same id, MF on all but the last; with DF it refuses. */
+static void
+test_ipv4_fragment_output (void)
+{
+  Net net;
+  NsStack *h;
+  guint e;
+  guint8 mac[6] = { 0x02, 0, 0, 0, 3, 1 };
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  g_autofree guint8 *data = pattern (1200, 1);
+  NsPacket *payload;
+  guint16 id;
+
+  net_init (&net, 1);
+  h = net_node (&net, "h", FALSE);
+  e = ns_stack_add_iface (h, "eth0", mac, IP (10, 0, 0, 1), 24, 576);
+  ns_stack_add_connected_routes (h);
+  ns_stack_set_iface_tap (h, e, tap_collect, out);
+  ns_stack_input_frame (h, e, arp_reply_frame (h, e, IP (10, 0, 0, 2)));
+
+  payload = ns_packet_new_from_data (data, 1200);
+  g_assert_true (ns_ipv4_output (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, payload));
+  /* 576 - 20 = 556, rounded down to 552: 552 + 552 + 96. */
+  g_assert_cmpuint (out->len, ==, 3);
+  id = ns_wire_get_u16 (((NsPacket *) out->pdata[0])->data + NS_ETHERNET_HEADER_LEN + 4);
+  assert_fragment (out->pdata[0], id, 0x2000 | 0, 64, data, 552);
+  assert_fragment (out->pdata[1], id, 0x2000 | 69, 64, data + 552, 552);
+  assert_fragment (out->pdata[2], id, 138, 64, data + 1104, 96);
+  g_assert_cmpmem (((NsPacket *) out->pdata[2])->data, 6, peer_mac, 6);
+  /* The summary and the dissector read no UDP header out of a fragment:
+   * a later one has none, the first only part of the datagram. */
+  {
+    g_autoptr (NsSummarizer) sum = ns_summarizer_new ();
+    NsPacket *second = out->pdata[1];
+    g_autofree char *text = ns_summarizer_summarize (sum, second->data, second->len);
+    g_autofree char *label = ns_summarizer_label (sum, second->data, second->len);
+    g_autoptr (NsDissection) first = ns_dissect_frame (((NsPacket *) out->pdata[0])->data,
+                                                       ((NsPacket *) out->pdata[0])->len);
+    g_autoptr (NsDissection) dis = ns_dissect_frame (second->data, second->len);
+    const NsDissectLayer *payload_layer = ns_dissection_find_layer (dis, "Payload");
+
+    g_assert_nonnull (strstr (text, "IPv4 fragment offset=552 MF"));
+    g_assert_cmpstr (label, ==, "IP fragment @552 MF");
+    g_assert_null (ns_dissection_find_layer (dis, "UDP"));
+    g_assert_null (ns_dissection_find_layer (first, "UDP"));
+    g_assert_false (ns_dissection_is_malformed (dis));
+    g_assert_nonnull (payload_layer);
+    g_assert_cmpstr (payload_layer->title, ==, "IPv4 fragment offset=552 MF (552 bytes)");
+  }
+
+  /* Exactly the MTU: one packet, no fragment fields. */
+  payload = ns_packet_new_from_data (data, 556);
+  g_assert_true (ns_ipv4_output (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, payload));
+  g_assert_cmpuint (out->len, ==, 4);
+  assert_fragment (out->pdata[3], (guint16) (id + 1), 0, 64, data, 556);
+
+  /* Don't Fragment: the host drops it (RFC 791 §2.3) and says so. */
+  payload = ns_packet_new_from_data (data, 557);
+  g_assert_false (ns_ipv4_output_full (h, 0, IP (10, 0, 0, 2), NS_IP_PROTO_UDP, 0, TRUE, payload));
+  g_assert_cmpuint (out->len, ==, 4);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
+  net_clear (&net);
+}
+
+typedef struct {
+  guint       n;
+  GByteArray *last;
+} Received;
+
+static void
+received_recv (NsUdpSocket *sock, guint32 src, guint16 src_port, const guint8 *payload,
+               gsize len, gpointer user_data)
+{
+  Received *rx = user_data;
+
+  rx->n++;
+  g_byte_array_set_size (rx->last, 0);
+  g_byte_array_append (rx->last, payload, (guint) len);
+}
+
+/* A UDP datagram 10.0.0.2:5000 -> 10.0.0.1:9 with @len payload bytes of
+ * pattern @seed (header included in the returned @total bytes). */
+static guint8 *
+udp_datagram (gsize len, guint8 seed, gsize *total)
+{
+  g_autofree guint8 *data = pattern (len, seed);
+  guint8 *dgram = g_malloc (NS_UDP_HEADER_LEN + len);
+
+  ns_udp_emit (5000, 9, len, dgram);
+  memcpy (dgram + NS_UDP_HEADER_LEN, data, len);
+  ns_udp_fill_checksum (dgram, NS_UDP_HEADER_LEN + len, IP (10, 0, 0, 2), IP (10, 0, 0, 1));
+  *total = NS_UDP_HEADER_LEN + len;
+  return dgram;
+}
+
+/* One fragment of datagram @id to 10.0.0.1: bytes [@off, @off + @len) of
+ * @dgram, MF if @mf. */
+static NsPacket *
+frag_frame (NsStack *h, guint16 id, const guint8 *dgram, gsize off, gsize len, gboolean mf)
+{
+  NsPacket *frame = ip_frame (ns_stack_iface_mac (h, 0), IP (10, 0, 0, 2), IP (10, 0, 0, 1),
+                              NS_IP_PROTO_UDP, 64, (guint16) ((mf ? 0x2000 : 0) | (off / 8)), len);
+  guint8 *ip = frame->data + NS_ETHERNET_HEADER_LEN;
+
+  ns_wire_put_u16 (ip + 4, id);
+  ns_wire_put_u16 (ip + 10, 0);
+  ns_wire_put_u16 (ip + 10, ns_checksum (ip, NS_IPV4_HEADER_LEN));
+  memcpy (ip + NS_IPV4_HEADER_LEN, dgram + off, len);
+  return frame;
+}
+
+static NsStack *
+reasm_host (Net *net, Received *rx, GPtrArray *out)
+{
+  NsStack *h = net_node (net, "h", FALSE);
+  guint e = net_iface (h, "eth0", IP (10, 0, 0, 1), 24);
+
+  ns_stack_add_connected_routes (h);
+  ns_stack_set_iface_tap (h, e, tap_collect, out);
+  ns_stack_input_frame (h, e, arp_reply_frame (h, e, IP (10, 0, 0, 2)));
+  g_assert_nonnull (ns_udp_bind (h, 9, received_recv, rx));
+  return h;
+}
+
+/* Fragments put back together in any order, duplicates and overlaps
+ * changing nothing (RFC 791 §3.2, RFC 815). */
+static void
+test_ipv4_reassembly (void)
+{
+  Net net;
+  NsStack *h;
+  Received rx = { 0, g_byte_array_new () };
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  gsize total;
+  g_autofree guint8 *dgram = udp_datagram (1000, 5, &total);   /* 1008 bytes */
+
+  net_init (&net, 1);
+  h = reasm_host (&net, &rx, out);
+
+  /* In order: 0..400, 400..800, 800..1008. */
+  ns_stack_input_frame (h, 0, frag_frame (h, 1, dgram, 0, 400, TRUE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 1, dgram, 400, 400, TRUE));
+  g_assert_cmpuint (rx.n, ==, 0);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 1);
+  ns_stack_input_frame (h, 0, frag_frame (h, 1, dgram, 800, 208, FALSE));
+  g_assert_cmpuint (rx.n, ==, 1);
+  g_assert_cmpmem (rx.last->data, rx.last->len, dgram + 8, 1000);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 0);
+
+  /* Out of order, with a duplicate and an overlapping piece: the bytes
+   * that came first are kept. */
+  ns_stack_input_frame (h, 0, frag_frame (h, 2, dgram, 800, 208, FALSE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 2, dgram, 400, 400, TRUE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 2, dgram, 400, 400, TRUE));
+  {
+    NsPacket *bogus = frag_frame (h, 2, dgram, 496, 16, TRUE);
+
+    memset (bogus->data + NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN, 0xee, 16);
+    ns_stack_input_frame (h, 0, bogus);
+  }
+  g_assert_cmpuint (rx.n, ==, 1);
+  ns_stack_input_frame (h, 0, frag_frame (h, 2, dgram, 0, 400, TRUE));
+  g_assert_cmpuint (rx.n, ==, 2);
+  g_assert_cmpmem (rx.last->data, rx.last->len, dgram + 8, 1000);
+
+  /* Two datagrams interleaved, told apart by id. */
+  ns_stack_input_frame (h, 0, frag_frame (h, 3, dgram, 0, 504, TRUE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 4, dgram, 504, 504, FALSE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 4, dgram, 0, 504, TRUE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 3, dgram, 504, 504, FALSE));
+  g_assert_cmpuint (rx.n, ==, 4);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 0);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, NULL), ==, 0);
+  g_assert_cmpuint (out->len, ==, 0);
+  g_byte_array_unref (rx.last);
+  net_clear (&net);
+}
+
+/* Hostile fragments: past 65535 bytes, a non-last piece not a multiple of
+ * 8, two different ends, a flood of first fragments. Dropped, never read
+ * or written out of bounds. */
+static void
+test_ipv4_reassembly_hostile (void)
+{
+  Net net;
+  NsStack *h;
+  Received rx = { 0, g_byte_array_new () };
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  gsize total;
+  g_autofree guint8 *dgram = udp_datagram (1400, 9, &total);
+  g_autofree guint8 *zeros = g_malloc0 (1480);
+
+  net_init (&net, 1);
+  h = reasm_host (&net, &rx, out);
+
+  /* Ping of death: offset 8191 * 8 = 65528 with 400 bytes. */
+  ns_stack_input_frame (h, 0, ip_frame (ns_stack_iface_mac (h, 0), IP (10, 0, 0, 2),
+                                        IP (10, 0, 0, 1), NS_IP_PROTO_UDP, 64, 0x1fff, 400));
+  /* Ends at 65512 + 8 = 65520 > 65515 with MF clear. */
+  ns_stack_input_frame (h, 0, ip_frame (ns_stack_iface_mac (h, 0), IP (10, 0, 0, 2),
+                                        IP (10, 0, 0, 1), NS_IP_PROTO_UDP, 64, 8189, 8));
+  /* MF set but 12 bytes. */
+  ns_stack_input_frame (h, 0, frag_frame (h, 5, dgram, 0, 12, TRUE));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "malformed"), ==, 3);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 0);
+
+  /* The last piece says the datagram ends at 808, then a piece with MF
+   * reaches 1008: they disagree, everything goes. */
+  ns_stack_input_frame (h, 0, frag_frame (h, 6, dgram, 400, 408, FALSE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 6, dgram, 800, 208, TRUE));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "reassembly"), ==, 1);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 0);
+  /* And the other way round: data up to 1008 seen, then an end at 800. */
+  ns_stack_input_frame (h, 0, frag_frame (h, 7, dgram, 800, 208, TRUE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 7, dgram, 8, 792, FALSE));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "reassembly"), ==, 2);
+
+  /* A largest legal datagram, 65515 data bytes, arrives whole. */
+  {
+    gsize len = 65535 - NS_IPV4_HEADER_LEN - NS_UDP_HEADER_LEN, dlen;
+    g_autofree guint8 *big = udp_datagram (len, 3, &dlen);
+
+    for (gsize off = 0; off < dlen; off += 1480)
+      ns_stack_input_frame (h, 0, frag_frame (h, 8, big, off, MIN (1480, dlen - off),
+                                              off + 1480 < dlen));
+    g_assert_cmpuint (rx.n, ==, 1);
+    g_assert_cmpuint (rx.last->len, ==, len);
+    g_assert_cmpmem (rx.last->data, rx.last->len, big + 8, len);
+  }
+
+  /* At most NS_IPV4_MAX_REASSEMBLIES (16) at once. */
+  for (guint i = 0; i < 17; i++)
+    ns_stack_input_frame (h, 0, frag_frame (h, (guint16) (100 + i), dgram, 0, 400, TRUE));
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 16);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "reassembly"), ==, 3);
+  g_assert_cmpuint (rx.n, ==, 1);
+
+  /* Random junk (a fixed linear congruential sequence): offsets, lengths,
+   * MF and ids all over the place. Nothing may crash (ASan watches the
+   * bounds) and the table stays bounded. */
+  {
+    guint32 x = 12345;
+
+    for (guint i = 0; i < 3000; i++)
+      {
+        guint16 word, len;
+
+        x = x * 1103515245u + 12345u;
+        word = (guint16) ((x >> 8) & 0x3fff);
+        x = x * 1103515245u + 12345u;
+        len = (guint16) ((x >> 8) % 1480);
+        NsPacket *junk = ip_frame (ns_stack_iface_mac (h, 0), IP (10, 0, 0, 2),
+                                   IP (10, 0, 0, 1), NS_IP_PROTO_UDP, 64, word | 0x0001, len);
+        guint8 *ip = junk->data + NS_ETHERNET_HEADER_LEN;
+
+        ns_wire_put_u16 (ip + 4, (guint16) (x % 24));
+        ns_wire_put_u16 (ip + 10, 0);
+        ns_wire_put_u16 (ip + 10, ns_checksum (ip, NS_IPV4_HEADER_LEN));
+        ns_stack_input_frame (h, 0, junk);
+        g_assert_cmpuint (ns_ipv4_n_reassemblies (h), <=, 16);
+      }
+  }
+  g_byte_array_unref (rx.last);
+  net_clear (&net);
+}
+
+/* RFC 1122 3.3.2: pieces that never complete are dropped after the
+ * timeout, with time exceeded code 1 when fragment zero had come. */
+static void
+test_ipv4_reassembly_timeout (void)
+{
+  Net net;
+  NsStack *h;
+  Received rx = { 0, g_byte_array_new () };
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  gsize total;
+  g_autofree guint8 *dgram = udp_datagram (1000, 5, &total);
+  const guint8 *ip, *icmp;
+  guint8 type, code;
+
+  net_init (&net, 1);
+  h = reasm_host (&net, &rx, out);
+  ns_stack_input_frame (h, 0, frag_frame (h, 11, dgram, 0, 400, TRUE));
+  ns_stack_input_frame (h, 0, frag_frame (h, 12, dgram, 400, 400, TRUE));
+  ns_sim_run_until (net.sim, 29 * NS_NSEC_PER_SEC);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 2);
+  g_assert_cmpuint (out->len, ==, 0);
+  ns_sim_run_until (net.sim, 31 * NS_NSEC_PER_SEC);
+  g_assert_cmpuint (ns_ipv4_n_reassemblies (h), ==, 0);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "reassembly"), ==, 2);
+  g_assert_cmpuint (rx.n, ==, 0);
+  /* Only id 11 had fragment zero: one error, quoting its header and the
+   * first 8 bytes (the UDP header). */
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_true (frame_icmp (out->pdata[0], &type, &code));
+  g_assert_cmpuint (type, ==, NS_ICMP_TIME_EXCEEDED);
+  g_assert_cmpuint (code, ==, NS_ICMP_EXCEEDED_REASSEMBLY);
+  ip = ((NsPacket *) out->pdata[0])->data + NS_ETHERNET_HEADER_LEN;
+  g_assert_cmphex (ns_wire_get_u32 (ip + 16), ==, IP (10, 0, 0, 2));
+  icmp = ip + NS_IPV4_HEADER_LEN;
+  g_assert_cmpuint (ns_wire_get_u16 (ip + 2), ==, NS_IPV4_HEADER_LEN + 8 + 28);
+  g_assert_cmpuint (ns_wire_get_u16 (icmp + 8 + 4), ==, 11);       /* quoted id */
+  g_assert_cmpmem (icmp + 8 + 20, 8, dgram, 8);
+  g_byte_array_unref (rx.last);
+  net_clear (&net);
+}
+
+/* A router cuts a packet for a smaller-MTU link (RFC 791 §2.3, RFC 1812
+ * 5.2.6), a fragment again into smaller ones, and answers DF with
+ * "fragmentation needed" carrying the next-hop MTU (RFC 1191 §4). */
+static void
+test_ipv4_router_fragments (void)
+{
+  Net net;
+  NsStack *r;
+  guint in, outside;
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  g_autoptr (GPtrArray) far = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+  guint8 mac[6] = { 0x02, 0, 0, 0, 1, 2 };
+  g_autofree guint8 *data = pattern (1000, 4);
+  NsPacket *frame;
+  guint8 type, code;
+  const guint8 *icmp;
+
+  net_init (&net, 1);
+  r = net_node (&net, "r", TRUE);
+  in = net_iface (r, "eth0", IP (10, 0, 0, 1), 24);
+  outside = ns_stack_add_iface (r, "eth1", mac, IP (10, 1, 0, 1), 24, 576);
+  ns_stack_add_connected_routes (r);
+  ns_stack_set_iface_tap (r, in, tap_collect, out);
+  ns_stack_set_iface_tap (r, outside, tap_collect, far);
+  ns_stack_input_frame (r, in, arp_reply_frame (r, in, IP (10, 0, 0, 2)));
+  ns_stack_input_frame (r, outside, arp_reply_frame (r, outside, IP (10, 1, 0, 9)));
+
+  frame = ip_frame (ns_stack_iface_mac (r, in), IP (10, 0, 0, 2), IP (10, 1, 0, 9),
+                    NS_IP_PROTO_UDP, 64, 0, 1000);
+  memcpy (frame->data + NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN, data, 1000);
+  ns_stack_input_frame (r, in, frame);
+  g_assert_cmpuint (far->len, ==, 2);
+  assert_fragment (far->pdata[0], 7, 0x2000, 63, data, 552);
+  assert_fragment (far->pdata[1], 7, 69, 63, data + 552, 448);
+
+  /* A fragment (offset 1600, MF) is cut again: offsets count from the
+   * original datagram and the last piece keeps MF. */
+  frame = ip_frame (ns_stack_iface_mac (r, in), IP (10, 0, 0, 2), IP (10, 1, 0, 9),
+                    NS_IP_PROTO_UDP, 64, 0x2000 | 200, 1000);
+  memcpy (frame->data + NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN, data, 1000);
+  ns_stack_input_frame (r, in, frame);
+  g_assert_cmpuint (far->len, ==, 4);
+  assert_fragment (far->pdata[2], 7, 0x2000 | 200, 63, data, 552);
+  assert_fragment (far->pdata[3], 7, 0x2000 | 269, 63, data + 552, 448);
+  g_assert_cmpuint (ns_stack_get_stats (r)->ip_forwarded, ==, 2);
+
+  /* DF: dropped, and the error carries MTU 576 in its low 16 bits. */
+  ns_stack_input_frame (r, in, ip_frame (ns_stack_iface_mac (r, in), IP (10, 0, 0, 2),
+                                         IP (10, 1, 0, 9), NS_IP_PROTO_UDP, 64, 0x4000, 600));
+  g_assert_cmpuint (far->len, ==, 4);
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "mtu"), ==, 1);
+  g_assert_cmpuint (out->len, ==, 1);
+  g_assert_true (frame_icmp (out->pdata[0], &type, &code));
+  g_assert_cmpuint (type, ==, NS_ICMP_DEST_UNREACH);
+  g_assert_cmpuint (code, ==, NS_ICMP_UNREACH_FRAG_NEEDED);
+  icmp = ((NsPacket *) out->pdata[0])->data + NS_ETHERNET_HEADER_LEN + NS_IPV4_HEADER_LEN;
+  g_assert_cmpuint (ns_wire_get_u16 (icmp + 4), ==, 0);
+  g_assert_cmpuint (ns_wire_get_u16 (icmp + 6), ==, 576);
+  net_clear (&net);
+}
+
+/* udp-send of 3000 bytes over a link of MTU 576 to an echo server: both
+ * ways fragmented, both ways reassembled. And a datagram too big for UDP
+ * is counted as not sent. */
+static void
+test_udp_send_fragmented_echo (void)
+{
+  Net net;
+  NsStack *pc = NULL, *r = NULL, *srv = NULL;
+  guint8 mac[6] = { 0x02, 0, 0, 0, 5, 1 };
+  guint pe, ri, ro, se;
+  NsLinkParams params;
+  NsLink *small;
+  NsUdpSendParams send = { .target = IP (10, 0, 2, 20), .port = 7, .bytes = 3000, .count = 2,
+                           .interval_ns = NS_NSEC_PER_SEC / 10 };
+  const NsTraceEvent *ev;
+  g_autoptr (GPtrArray) wire = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_packet_unref);
+
+  net_init (&net, 1);
+  pc = net_node (&net, "pc", FALSE);
+  r = net_node (&net, "r", TRUE);
+  srv = net_node (&net, "srv", FALSE);
+  pe = net_iface (pc, "eth0", IP (10, 0, 1, 10), 24);
+  ri = net_iface (r, "eth0", IP (10, 0, 1, 1), 24);
+  ro = ns_stack_add_iface (r, "eth1", mac, IP (10, 0, 2, 1), 24, 576);
+  mac[5] = 2;
+  se = ns_stack_add_iface (srv, "eth0", mac, IP (10, 0, 2, 20), 24, 576);
+  ns_stack_attach_link (pc, pe, net_link (&net, "big", 1), 0);
+  ns_stack_attach_link (r, ri, g_ptr_array_index (net.links, 0), 1);
+  ns_link_params_init_default (&params);
+  params.delay_ns = NS_NSEC_PER_MSEC;
+  params.mtu = 576;
+  small = ns_link_new (net.sim, "small", &params);
+  g_ptr_array_add (net.links, small);
+  ns_stack_attach_link (r, ro, small, 0);
+  ns_stack_attach_link (srv, se, small, 1);
+  for (guint i = 0; i < 3; i++)
+    ns_stack_add_connected_routes (net.stacks->pdata[i]);
+  g_assert_true (ns_stack_add_route (pc, 0, 0, IP (10, 0, 1, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_stack_add_route (srv, 0, 0, IP (10, 0, 2, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (ns_udp_echo_start (srv, 7));
+
+  ns_udp_send_start (pc, &send, "big");
+  ns_sim_run_until (net.sim, 5 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "udp-send", 0);
+  g_assert_nonnull (ev);
+  g_assert_true (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "2 datagrams of 3000 bytes sent"));
+  g_assert_nonnull (strstr (ev->detail, "2 echoed back"));
+  g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, NULL), ==, 0);
+  /* 3028 bytes of IP payload: 1480 + 1480 + 68 on the first link, then
+   * each 1480 in 552 + 552 + 376, 68 whole: 7 fragments a datagram. */
+  g_assert_cmpuint (ns_stack_get_stats (srv)->ip_in, ==, 2 * 7);
+  g_assert_cmpuint (ns_stack_get_stats (pc)->ip_in, >=, 2 * 3);
+
+  /* 65508 bytes do not fit a UDP datagram over IPv4: not sent. */
+  send.bytes = 65508;
+  send.count = 1;
+  send.from_port = 4000;
+  ns_udp_send_start (pc, &send, "huge");
+  ns_sim_run_until (net.sim, 10 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "udp-send", 1);
+  g_assert_nonnull (ev);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "1 could not be sent"));
+  net_clear (&net);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -965,6 +1431,12 @@ main (int argc, char *argv[])
   g_test_add_func ("/net/stack/ipv4-loopback", test_ipv4_loopback);
   g_test_add_func ("/net/stack/arp-edge-cases", test_arp_edge_cases);
   g_test_add_func ("/net/stack/many-routes", test_many_routes);
+  g_test_add_func ("/net/stack/ipv4-fragment-output", test_ipv4_fragment_output);
+  g_test_add_func ("/net/stack/ipv4-reassembly", test_ipv4_reassembly);
+  g_test_add_func ("/net/stack/ipv4-reassembly-hostile", test_ipv4_reassembly_hostile);
+  g_test_add_func ("/net/stack/ipv4-reassembly-timeout", test_ipv4_reassembly_timeout);
+  g_test_add_func ("/net/stack/ipv4-router-fragments", test_ipv4_router_fragments);
+  g_test_add_func ("/net/stack/udp-send-fragmented-echo", test_udp_send_fragmented_echo);
   ret = g_test_run ();
   ns_packet_pool_trim ();
   return ret;

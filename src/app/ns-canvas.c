@@ -583,6 +583,10 @@ finish_place (NsCanvas *self, double x, double y)
   g_autofree char *id = NULL;
 
   ns_canvas_widget_to_world (self, x, y, &wx, &wy);
+  /* The node lands where it was clicked and stays there on screen: a
+   * refit on the next resize (the hint bar a first node brings) would
+   * move the view under the user's pointer. */
+  self->auto_fit = FALSE;
   id = ns_document_add_node (self->document, kind, snap (self, wx), snap (self, wy));
   ns_document_select_node (self->document, id, FALSE, FALSE);
 }

@@ -3,7 +3,11 @@
  * one, and filtering is the player's. */
 #include "ns-event-log.h"
 
+#include <glib/gi18n.h>
+
 #include "ns-run-style.h"
+
+#include <string.h>
 
 /* ---- a row: one step ---- */
 
@@ -179,12 +183,42 @@ on_query_tooltip (GtkWidget  *label,
   info = ns_player_get_step_info (self->player, step - 1);
   if (info->why != NULL)
     {
-      g_autofree char *text = g_strdup_printf ("%s\n\nWhy: %s", info->text, info->why);
+      g_autofree char *text = g_strdup_printf (_("%s\n\nWhy: %s"), info->text, info->why);
 
       gtk_tooltip_set_text (tooltip, text);
     }
   else
     gtk_tooltip_set_text (tooltip, info->text);
+  return TRUE;
+}
+
+/* The mark column's signs, in words. */
+static gboolean
+on_mark_query_tooltip (GtkWidget  *label,
+                       int         x,
+                       int         y,
+                       gboolean    keyboard,
+                       GtkTooltip *tooltip,
+                       NsEventLog *self)
+{
+  guint step = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (label), "ns-step"));
+  const NsPlayerStep *info;
+  const char *text = NULL;
+
+  if (self->player == NULL || step == 0 || step > ns_player_get_n_steps (self->player))
+    return FALSE;
+  info = ns_player_get_step_info (self->player, step - 1);
+  if (info->kind == NS_TRACE_RETRANSMIT)
+    text = _("↻ a TCP segment sent again");
+  else if (info->notable)
+    text = _("✕ a frame or packet lost or thrown away");
+  else if (info->kind == NS_TRACE_TX)
+    text = _("→ a frame sent onto a link");
+  else if (info->kind == NS_TRACE_RX)
+    text = _("↓ a frame received from a link");
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
 
@@ -201,6 +235,11 @@ setup_cb (GtkSignalListItemFactory *factory,
     {
       gtk_widget_set_has_tooltip (label, TRUE);
       g_signal_connect (label, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+    }
+  else if (column == COL_MARK)
+    {
+      gtk_widget_set_has_tooltip (label, TRUE);
+      g_signal_connect (label, "query-tooltip", G_CALLBACK (on_mark_query_tooltip), self);
     }
 
   gtk_label_set_xalign (GTK_LABEL (label), column == COL_TIME ? 1 : 0);
@@ -223,6 +262,42 @@ colour_hex (const GdkRGBA *c)
   return g_strdup_printf ("#%02x%02x%02x", (int) (c->red * 255), (int) (c->green * 255), (int) (c->blue * 255));
 }
 
+/* "received on router:eth1: ARP 10.0.1.80 is at ..." says again what
+ * the Node column and the ↓ mark already say, and hides what was
+ * received in a narrow column: show the frame's summary. */
+static const char *
+without_received_on (const NsPlayerStep *step)
+{
+  const char *rest;
+
+  if (step->kind != NS_TRACE_RX || !g_str_has_prefix (step->text, "received on "))
+    return step->text;
+  rest = strstr (step->text + strlen ("received on "), ": ");
+  return rest != NULL && rest[2] != '\0' ? rest + 2 : step->text;
+}
+
+/* "10.0.0.53:53 → 192.168.1.10:53877 DNS response A www.example.com":
+ * what happened comes first, the addresses after it, so the narrow
+ * column still shows it. The full text is in the tooltip and the
+ * player bar. */
+static char *
+shown_text (const NsPlayerStep *step)
+{
+  const char *text = without_received_on (step);
+  const char *arrow = strstr (text, " → ");
+  const char *dst, *end;
+  g_autofree char *to = NULL;
+
+  if (arrow == NULL || memchr (text, ' ', arrow - text) != NULL)
+    return g_strdup (text);
+  dst = arrow + strlen (" → ");
+  end = strchr (dst, ' ');
+  if (end == NULL || end[1] == '\0' || end == dst)
+    return g_strdup (text);
+  to = g_strndup (dst, end[-1] == ':' ? end - 1 - dst : end - dst);
+  return g_strdup_printf ("%s  ·  %.*s → %s", end + 1, (int) (arrow - text), text, to);
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
@@ -234,6 +309,7 @@ bind_cb (GtkSignalListItemFactory *factory,
   const NsPlayerStep *step;
   g_autofree char *markup = NULL;
   g_autofree char *colour = NULL;
+  g_autofree char *shown = NULL;
   GdkRGBA c;
 
   if (self->player == NULL || step_item->step >= ns_player_get_n_steps (self->player))
@@ -251,6 +327,7 @@ bind_cb (GtkSignalListItemFactory *factory,
                                                 step->kind == NS_TRACE_RETRANSMIT ? "↻" : "✕")
                              : g_strdup (step->kind == NS_TRACE_TX ? "→" : step->kind == NS_TRACE_RX ? "↓" : "");
       gtk_label_set_markup (label, markup);
+      g_object_set_data (G_OBJECT (label), "ns-step", GUINT_TO_POINTER (step_item->step + 1));
       break;
     case COL_TIME:
       markup = ns_player_format_time (step->t);
@@ -266,6 +343,7 @@ bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_markup (label, markup);
       break;
     default:
+      shown = shown_text (step);
       if (step->notable)
         {
           if (step->kind == NS_TRACE_RETRANSMIT)
@@ -273,11 +351,11 @@ bind_cb (GtkSignalListItemFactory *factory,
           else
             ns_run_style_loss_rgba (&c);
           colour = colour_hex (&c);
-          markup = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>", colour, step->text);
+          markup = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>", colour, shown);
           gtk_label_set_markup (label, markup);
         }
       else
-        gtk_label_set_text (label, step->text);
+        gtk_label_set_text (label, shown);
       /* The tooltip is asked for when shown: setting one on every bind
        * makes GTK ask the display where the pointer is, every time. */
       g_object_set_data (G_OBJECT (label), "ns-step", GUINT_TO_POINTER (step_item->step + 1));
@@ -314,9 +392,9 @@ update_count (NsEventLog *self)
   guint total = self->player != NULL ? ns_player_get_n_steps (self->player) : 0;
 
   if (self->list->steps->len == total)
-    text = g_strdup_printf ("%u events", total);
+    text = g_strdup_printf (ngettext ("%u event", "%u events", total), total);
   else
-    text = g_strdup_printf ("%u of %u events", self->list->steps->len, total);
+    text = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total), self->list->steps->len, total);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -442,11 +520,11 @@ fill_choices (NsEventLog *self)
   guint n;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->protocols));
-  gtk_string_list_splice (self->protocols, 0, n, (const char *const[]) { "All protocols", NULL });
+  gtk_string_list_splice (self->protocols, 0, n, (const char *const[]) { _("All protocols"), NULL });
   for (guint i = 0; protocols != NULL && i < protocols->len; i++)
     gtk_string_list_append (self->protocols, g_ptr_array_index (protocols, i));
   n = g_list_model_get_n_items (G_LIST_MODEL (self->nodes));
-  gtk_string_list_splice (self->nodes, 0, n, (const char *const[]) { "All nodes", NULL });
+  gtk_string_list_splice (self->nodes, 0, n, (const char *const[]) { _("All nodes"), NULL });
   for (guint i = 0; topology != NULL && i < topology->nodes->len; i++)
     gtk_string_list_append (self->nodes, ((NsTopoNode *) g_ptr_array_index (topology->nodes, i))->id);
 }
@@ -593,13 +671,13 @@ ns_event_log_init (NsEventLog *self)
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selected), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   add_column (self, "", COL_MARK, 24);
-  add_column (self, "Time", COL_TIME, 92);
-  add_column (self, "Node", COL_NODE, 72);
-  add_column (self, "Protocol", COL_PROTOCOL, 78);
-  add_column (self, "What happened", COL_TEXT, -1);
+  add_column (self, _("Time"), COL_TIME, 92);
+  add_column (self, _("Node"), COL_NODE, 72);
+  add_column (self, _("Protocol"), COL_PROTOCOL, 78);
+  add_column (self, _("What happened"), COL_TEXT, -1);
 
-  self->protocols = gtk_string_list_new ((const char *const[]) { "All protocols", NULL });
-  self->nodes = gtk_string_list_new ((const char *const[]) { "All nodes", NULL });
+  self->protocols = gtk_string_list_new ((const char *const[]) { _("All protocols"), NULL });
+  self->nodes = gtk_string_list_new ((const char *const[]) { _("All nodes"), NULL });
   gtk_drop_down_set_model (self->protocol_dropdown, G_LIST_MODEL (self->protocols));
   gtk_drop_down_set_model (self->node_dropdown, G_LIST_MODEL (self->nodes));
   g_signal_connect_swapped (self->protocol_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);

@@ -2,6 +2,8 @@
  * the reading; this file shows its tree, its bytes and its nesting. */
 #include "ns-inspector.h"
 
+#include <glib/gi18n.h>
+
 #include <string.h>
 
 #include "net/dissect.h"
@@ -464,7 +466,7 @@ on_selection_changed (GtkSingleSelection *selection,
       gtk_label_set_markup (self->meaning_label, markup);
     }
   else
-    gtk_label_set_text (self->meaning_label, "Select a field to see what it means and which bytes hold it.");
+    gtk_label_set_text (self->meaning_label, _("Select a field to see what it means and which bytes hold it."));
 }
 
 static void
@@ -629,7 +631,7 @@ set_texts (NsInspector *self,
   gtk_label_set_text (self->heading_label, heading != NULL ? heading : "");
   if (why != NULL && *why != '\0')
     {
-      g_autofree char *markup = g_markup_printf_escaped ("<b>Why:</b> %s", why);
+      g_autofree char *markup = g_markup_printf_escaped (_("<b>Why:</b> %s"), why);
 
       gtk_label_set_markup (self->why_label, markup);
     }
@@ -801,8 +803,8 @@ ns_inspector_init (NsInspector *self)
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
   gtk_column_view_set_model (self->field_view, GTK_SELECTION_MODEL (self->selection));
-  add_column (self, "Field", 0, FALSE, 130);
-  add_column (self, "Value", 1, FALSE, 135);
-  add_column (self, "Meaning", 2, TRUE, -1);
+  add_column (self, _("Field"), 0, FALSE, 145);
+  add_column (self, _("Value"), 1, FALSE, 125);
+  add_column (self, _("Meaning"), 2, TRUE, -1);
   gtk_drawing_area_set_draw_func (self->encap_area, encap_draw, self, NULL);
 }

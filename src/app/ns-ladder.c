@@ -270,6 +270,9 @@ draw_arrow (NsLadder            *self,
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &tw, &th);
   mx = (x0 + x1) / 2 - tw / 2.0;
+  /* Kept off the time gutter (it would hide the times) and inside the
+   * view, when the label is wider than the arrow. */
+  mx = MAX (GUTTER + 2, MIN (mx, width - tw - 2));
   my = (y0 + y1) / 2 - th - 1;
   if (my > view_bottom || my + th < view_top)
     return;
@@ -582,9 +585,20 @@ header_draw (GtkDrawingArea *area,
       NsTopoNode *node = topology != NULL ? ns_topology_find_node (topology, id) : NULL;
       double x = column_x (self, width, c);
       double colw = (width - GUTTER) / self->data->columns->len;
+      const char *name = node != NULL && node->label != NULL ? node->label : id;
       int tw, th;
 
-      pango_layout_set_text (layout, node != NULL && node->label != NULL ? node->label : id, -1);
+      /* "Data centre router" in a narrow column reads "Dat…": the short
+       * name ("dc") is better, when it fits where the label does not. */
+      pango_layout_set_width (layout, -1);
+      pango_layout_set_text (layout, name, -1);
+      pango_layout_get_pixel_size (layout, &tw, &th);
+      if (tw > colw - 8)
+        {
+          pango_layout_set_text (layout, id, -1);
+          pango_layout_get_pixel_size (layout, &tw, &th);
+          pango_layout_set_text (layout, tw <= colw - 8 ? id : name, -1);
+        }
       pango_layout_set_width (layout, (int) MAX (10, colw - 8) * PANGO_SCALE);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);

@@ -196,6 +196,10 @@ labelled (const char *label, GtkWidget *field)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (label);
 
+  /* An entry asks for 150 px unless told its width: two side by side
+   * would not fit the panel. They still grow to fill the row. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (ns_field_get_entry (field)), 6);
+
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "caption");
   gtk_widget_add_css_class (title, "dim-label");
@@ -350,8 +354,15 @@ build_row (NsScenarioEditor *self, guint index, guint n_actions, const NsTopoAct
   gtk_widget_set_hexpand (at, FALSE);
   gtk_widget_set_hexpand (GTK_WIDGET (ns_field_get_entry (at)), FALSE);
   gtk_box_append (GTK_BOX (top), at);
+  {
+    /* The time's unit, so "1" reads as one second of simulated time. */
+    GtkWidget *unit = gtk_label_new (C_("unit of time", "s"));
+
+    gtk_widget_add_css_class (unit, "dim-label");
+    gtk_widget_set_valign (unit, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (top), unit);
+  }
   gtk_box_append (GTK_BOX (top), node_dropdown (self, index, action));
-  gtk_box_append (GTK_BOX (top), action_dropdown (self, index, action));
   {
     GtkWidget *spacer = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
     gtk_widget_set_hexpand (spacer, TRUE);
@@ -365,6 +376,9 @@ build_row (NsScenarioEditor *self, guint index, guint n_actions, const NsTopoAct
   gtk_box_append (GTK_BOX (top), icon_button ("user-trash-symbolic", _("Remove"),
                                               "scenario.remove", index, TRUE));
   gtk_box_append (GTK_BOX (row), top);
+  /* The action on a line of its own: with the time, the node and the
+   * buttons on one line the row is wider than the side panel. */
+  gtk_box_append (GTK_BOX (row), action_dropdown (self, index, action));
 
   if (g_str_equal (kind, "dns-lookup"))
     gtk_box_append (GTK_BOX (params),

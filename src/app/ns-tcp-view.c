@@ -3,6 +3,8 @@
  * ones, as Wireshark does: a learner reads "1461", not "2783650170". */
 #include "ns-tcp-view.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "ns-run-style.h"
@@ -146,7 +148,8 @@ draw_strip (NsTcpView              *self,
             gint64                  t0,
             gint64                  t1)
 {
-  double max = 1, lx;
+  double max = 1, lx, ly, top_pad;
+  int title_w, legend_w;
   g_autofree char *top = NULL;
 
   for (guint k = 0; k < 3 && strip->series[k].name != NULL; k++)
@@ -174,6 +177,23 @@ draw_strip (NsTcpView              *self,
   pango_cairo_show_layout (cr, layout);
   pango_layout_set_width (layout, -1);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  /* The legend sits right of the title, or under it when the plot is
+   * too narrow for both on one line. */
+  pango_layout_set_markup (layout, strip->title, -1);
+  pango_layout_get_pixel_size (layout, &title_w, NULL);
+  legend_w = 0;
+  for (guint k = 0; k < 3; k++)
+    if (strip->series[k].name != NULL)
+      {
+        int tw;
+
+        pango_layout_set_text (layout, strip->series[k].name, -1);
+        pango_layout_get_pixel_size (layout, &tw, NULL);
+        legend_w += tw + 22;
+      }
+  ly = x0 + 4 + title_w + 8 > x0 + w - legend_w ? y0 + 14 : y0 + 2;
+  /* The lines start under the legend, never through it. */
+  top_pad = ly - y0 + 16;
   lx = x0 + w;
   for (guint k = 3; k-- > 0;)
     {
@@ -185,9 +205,9 @@ draw_strip (NsTcpView              *self,
       pango_layout_get_pixel_size (layout, &tw, &th);
       lx -= tw + 22;
       set_rgb (cr, strip->series[k].rgb, 1);
-      cairo_rectangle (cr, lx, y0 + 6, 12, 3);
+      cairo_rectangle (cr, lx, ly + 4, 12, 3);
       cairo_fill (cr);
-      cairo_move_to (cr, lx + 15, y0 + 2);
+      cairo_move_to (cr, lx + 15, ly);
       pango_cairo_show_layout (cr, layout);
     }
   /* Each variable holds its value until the next sample: steps, not
@@ -204,7 +224,7 @@ draw_strip (NsTcpView              *self,
           double v = strip->series[k].func (&s[i]);
           double x = x0 + w * (double) (s[i].t - t0) / (double) MAX (1, t1 - t0);
           /* Above the scale (ssthresh before the first loss): along the top. */
-          double y = y0 + h - (h - 16) * (isnan (v) ? 0 : MIN (v, max) / max);
+          double y = y0 + h - (h - top_pad) * (isnan (v) ? 0 : MIN (v, max) / max);
 
           if (isnan (v))
             {
@@ -411,7 +431,7 @@ ns_tcp_view_class_init (NsTcpViewClass *klass)
 static void
 ns_tcp_view_init (NsTcpView *self)
 {
-  GtkWidget *row, *label;
+  GtkWidget *row, *label, *body, *numbers;
 
   self->conn = -1;
   self->conns = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -419,7 +439,7 @@ ns_tcp_view_init (NsTcpView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
-  self->empty_label = GTK_LABEL (gtk_label_new ("Click a TCP segment (or step to one) to follow its connection here."));
+  self->empty_label = GTK_LABEL (gtk_label_new (_("Click a TCP segment (or step to one) to follow its connection here.")));
   gtk_label_set_wrap (self->empty_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->empty_label), "dim-label");
   gtk_widget_set_vexpand (GTK_WIDGET (self->empty_label), TRUE);
@@ -438,7 +458,7 @@ ns_tcp_view_init (NsTcpView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
   g_signal_connect (self->dropdown, "notify::selected", G_CALLBACK (on_conn_selected), self);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->dropdown));
-  label = gtk_label_new ("State");
+  label = gtk_label_new (_("State"));
   gtk_widget_add_css_class (label, "dim-label");
   gtk_box_append (GTK_BOX (row), label);
   self->state_label = GTK_LABEL (gtk_label_new (""));
@@ -446,25 +466,38 @@ ns_tcp_view_init (NsTcpView *self)
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->state_label));
   gtk_box_append (GTK_BOX (self->box), row);
 
+  /* The numbers on the left, their plot over time on the right: the
+   * pane is wide and short, stacking them would hide the plot. */
+  body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  gtk_widget_set_vexpand (body, TRUE);
+  gtk_box_append (GTK_BOX (self->box), body);
+  numbers = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_box_append (GTK_BOX (body), numbers);
+
   self->values_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->values_label, 0);
   gtk_label_set_selectable (self->values_label, TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->values_label));
+  gtk_label_set_wrap (self->values_label, TRUE);
+  gtk_label_set_max_width_chars (self->values_label, 40);
+  gtk_box_append (GTK_BOX (numbers), GTK_WIDGET (self->values_label));
 
   self->timer_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->timer_label, 0);
   gtk_label_set_wrap (self->timer_label, TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->timer_label));
+  gtk_label_set_max_width_chars (self->timer_label, 40);
+  gtk_box_append (GTK_BOX (numbers), GTK_WIDGET (self->timer_label));
   self->timer_bar = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0, 1));
   gtk_level_bar_remove_offset_value (self->timer_bar, GTK_LEVEL_BAR_OFFSET_LOW);
   gtk_level_bar_remove_offset_value (self->timer_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (self->timer_bar, GTK_LEVEL_BAR_OFFSET_FULL);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->timer_bar));
+  gtk_box_append (GTK_BOX (numbers), GTK_WIDGET (self->timer_bar));
 
   self->plot = GTK_DRAWING_AREA (gtk_drawing_area_new ());
-  gtk_drawing_area_set_content_height (self->plot, 90);
+  gtk_drawing_area_set_content_width (self->plot, 220);
+  gtk_drawing_area_set_content_height (self->plot, 120);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->plot), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self->plot), TRUE);
   gtk_drawing_area_set_draw_func (self->plot, plot_draw, self, NULL);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->plot));
+  gtk_box_append (GTK_BOX (body), GTK_WIDGET (self->plot));
   gtk_widget_set_visible (self->box, FALSE);
 }

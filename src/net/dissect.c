@@ -1053,7 +1053,13 @@ dissect_ipv4 (Dis *dis, gsize off, gsize end, gboolean quoted, gsize *ip_end)
   frag = ns_wire_get_u16 (p + 6);
   if ((frag & 0x3fff) != 0)
     {
-      add_data_layer (dis, "IPv4 fragment", off + hlen, pend);
+      /* RFC 791 §3.2: only fragment zero starts with the transport header,
+       * and even it holds only part of the datagram: no transport layer is
+       * read from a fragment; the receiver puts the pieces back first. */
+      g_autofree char *what = g_strdup_printf ("IPv4 fragment offset=%u%s", (frag & 0x1fff) * 8u,
+                                               (frag & 0x2000) ? " MF" : "");
+
+      add_data_layer (dis, what, off + hlen, pend);
       return;
     }
   if (p[9] == PROTO_ICMP)

@@ -47,9 +47,16 @@ void
 ns_icmp_send_error (NsStack *self, guint8 type, guint8 code,
                     const guint8 *offending, gsize offending_len)
 {
+  ns_icmp_send_error_full (self, type, code, 0, offending, offending_len);
+}
+
+void
+ns_icmp_send_error_full (NsStack *self, guint8 type, guint8 code, guint32 rest,
+                         const guint8 *offending, gsize offending_len)
+{
   g_autoptr (GError) error = NULL;
   NsIpv4Hdr ip;
-  NsIcmpHdr msg = { .type = type, .code = code };
+  NsIcmpHdr msg = { .type = type, .code = code, .rest = rest };
   guint32 src;
 
   if (!ns_ipv4_parse_flags (offending, offending_len, NS_WIRE_PARSE_ALLOW_TRUNCATED, &ip, &error))

@@ -13,13 +13,75 @@ addr_str (guint32 addr, char buf[16])
   return ns_ipv4_to_string (addr, buf);
 }
 
+/* Where a packet goes next: back into our own input, or out of @iface to
+ * @next_hop. */
+typedef struct {
+  guint    iface;
+  guint32  next_hop;
+  gboolean loopback;
+} NsHop;
+
+static void
+send_packet (NsStack *self, const NsHop *hop, NsPacket *packet)
+{
+  if (hop->loopback)
+    /* To ourselves: loop back without touching a link. */
+    ns_ipv4_input (self, hop->iface, packet);
+  else
+    ns_arp_resolve_and_send (self, hop->iface, hop->next_hop, packet);
+}
+
+/* RFC 791 §3.2 "Fragmentation" (and RFC 1122 3.3.3): cuts @data, the
+ * payload of the datagram described by @base (which may itself be a
+ * fragment: offset and MF are kept), into packets that fit @mtu. Each
+ * piece but the last carries a multiple of 8 bytes, since the offset
+ * counts in 8-byte units; all share the identification; MF is set on all
+ * but the last (and on the last too if @base had it). Options are not
+ * copied (this simulator never sends any). FALSE if @mtu cannot hold a
+ * header and 8 bytes. */
+static gboolean
+send_fragments (NsStack *self, const NsHop *hop, const NsIpv4Hdr *base, const guint8 *data,
+                gsize len, guint mtu)
+{
+  gsize max_piece = mtu > NS_IPV4_HEADER_LEN ? ((mtu - NS_IPV4_HEADER_LEN) / 8) * 8 : 0;
+  gsize base_off = (gsize) base->frag_offset * 8;
+
+  if (max_piece == 0)
+    return FALSE;
+  for (gsize pos = 0; pos < len; pos += max_piece)
+    {
+      gsize n = MIN (max_piece, len - pos);
+      NsPacket *piece = ns_packet_new (NS_PACKET_HEADROOM, NS_IPV4_HEADER_LEN + n);
+      NsIpv4Hdr hdr = *base;
+
+      hdr.header_len = NS_IPV4_HEADER_LEN;
+      hdr.total_len = (guint16) (NS_IPV4_HEADER_LEN + n);
+      hdr.dont_frag = FALSE;
+      hdr.frag_offset = (guint16) ((base_off + pos) / 8);
+      hdr.more_frags = pos + n < len || base->more_frags;
+      ns_ipv4_emit (&hdr, piece->data);
+      memcpy (piece->data + NS_IPV4_HEADER_LEN, data + pos, n);
+      self->stats.ip_out++;
+      send_packet (self, hop, piece);
+    }
+  return TRUE;
+}
+
 gboolean
 ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 ttl,
                 NsPacket *payload)
 {
+  return ns_ipv4_output_full (self, src, dst, proto, ttl, FALSE, payload);
+}
+
+gboolean
+ns_ipv4_output_full (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 ttl,
+                     gboolean dont_frag, NsPacket *payload)
+{
   const NsRoute *route = ns_stack_lookup_route (self, dst);
   NsIface *iface;
   NsIpv4Hdr hdr;
+  NsHop hop;
   char a[16];
 
   if (route == NULL && dst != 0xffffffffu)
@@ -30,41 +92,57 @@ ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 tt
       return FALSE;
     }
   iface = ns_stack_iface (self, route != NULL ? route->iface : 0);
-  if (payload->len + NS_IPV4_HEADER_LEN > iface->mtu)
-    {
-      /* We do not fragment (RFC 791 §2.3 allows it; transports keep their
-       * segments under the MTU: TCP by its MSS). */
-      ns_stack_drop (self, "mtu", "a %" G_GSIZE_FORMAT "-byte packet does not fit the MTU of "
-                     "%s (%u bytes) and is not fragmented", payload->len + NS_IPV4_HEADER_LEN,
-                     iface->full_name, iface->mtu);
-      ns_packet_unref (payload);
-      return FALSE;
-    }
-  ns_ipv4_hdr_init (&hdr, src != 0 ? src : iface->addr, dst, proto,
-                    ttl != 0 ? ttl : NS_DEFAULT_TTL, self->next_ip_id++, payload->len);
-  ns_ipv4_emit (&hdr, ns_packet_push (payload, NS_IPV4_HEADER_LEN));
-  self->stats.ip_out++;
   /* One of our own addresses, not a broadcast: those go out on the link,
    * where every host of the network, us excepted, gets them. */
-  if (ns_stack_is_own_addr (self, dst))
+  hop = (NsHop) { route != NULL ? route->iface : 0,
+                  route != NULL && route->via != 0 ? route->via : dst,
+                  ns_stack_is_own_addr (self, dst) };
+  ns_ipv4_hdr_init (&hdr, src != 0 ? src : iface->addr, dst, proto,
+                    ttl != 0 ? ttl : NS_DEFAULT_TTL, self->next_ip_id++, payload->len);
+  hdr.dont_frag = dont_frag;
+  if (payload->len + NS_IPV4_HEADER_LEN > iface->mtu)
     {
-      /* To ourselves: loop back without touching a link. */
-      ns_ipv4_input (self, route != NULL ? route->iface : 0, payload);
-      return TRUE;
+      gboolean sent = !dont_frag && payload->len + NS_IPV4_HEADER_LEN <= 65535
+                      && send_fragments (self, &hop, &hdr, payload->data, payload->len, iface->mtu);
+
+      if (!sent)
+        ns_stack_drop (self, "mtu", "a %" G_GSIZE_FORMAT "-byte packet does not fit the MTU of "
+                       "%s (%u bytes) and %s (RFC 791 §2.3)", payload->len + NS_IPV4_HEADER_LEN,
+                       iface->full_name, iface->mtu,
+                       dont_frag ? "its Don't Fragment flag forbids cutting it into fragments"
+                       : payload->len + NS_IPV4_HEADER_LEN > 65535
+                       ? "is longer than the 65535 bytes an IPv4 datagram can be"
+                       : "the MTU is too small to carry a fragment");
+      ns_packet_unref (payload);
+      return sent;
     }
-  ns_arp_resolve_and_send (self, route != NULL ? route->iface : 0,
-                           route != NULL && route->via != 0 ? route->via : dst, payload);
+  ns_ipv4_emit (&hdr, ns_packet_push (payload, NS_IPV4_HEADER_LEN));
+  self->stats.ip_out++;
+  send_packet (self, &hop, payload);
   return TRUE;
 }
 
 static void
 deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packet)
 {
-  NsIpInfo info = {
+  NsIpInfo info;
+  guint8 header[NS_IPV4_MAX_HEADER_LEN];
+  NsProtoEntry *entry;
+  NsIpv4Hdr whole;
+
+  /* RFC 791 §3.2: a fragment waits for the rest of its datagram; the
+   * transport only ever sees whole datagrams. */
+  if (hdr->more_frags || hdr->frag_offset != 0)
+    {
+      packet = ns_ipv4_reassemble (self, hdr, packet, &whole);
+      if (packet == NULL)
+        return;
+      hdr = &whole;
+    }
+  info = (NsIpInfo) {
     .src = hdr->src, .dst = hdr->dst, .ttl = hdr->ttl, .proto = hdr->proto, .iface = iface,
   };
-  guint8 header[NS_IPV4_MAX_HEADER_LEN];
-  NsProtoEntry *entry = ns_stack_proto (self, hdr->proto);
+  entry = ns_stack_proto (self, hdr->proto);
 
   /* Every host and router speaks TCP (CONTRACT.md §1), even one with no
    * TCP service yet: TCP is attached on first use, so a segment to a
@@ -78,12 +156,6 @@ deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packe
   info.header = header;
   info.header_len = hdr->header_len;
   self->stats.ip_delivered++;
-  if (hdr->more_frags || hdr->frag_offset != 0)
-    {
-      ns_stack_drop (self, "fragment", "fragments are not reassembled by this simulator");
-      ns_packet_unref (packet);
-      return;
-    }
   if (hdr->proto == NS_IP_PROTO_ICMP)
     {
       ns_packet_pull (packet, hdr->header_len);
@@ -107,6 +179,38 @@ deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packe
   ns_packet_unref (packet);
 }
 
+/* A packet larger than the next link's MTU: cut into fragments (RFC 791
+ * §2.3, RFC 1812 5.2.6), unless its Don't Fragment flag is set; then it is
+ * dropped and the sender told "fragmentation needed" with the MTU that
+ * would pass (RFC 792, RFC 1191 §4: Path MTU Discovery relies on it). */
+static void
+forward_too_big (NsStack *self, const NsRoute *route, const NsIpv4Hdr *hdr, NsPacket *packet,
+                 guint mtu)
+{
+  NsHop hop = { route->iface, route->via != 0 ? route->via : hdr->dst, FALSE };
+  NsIpv4Hdr base = *hdr;
+  char src[16], dst[16];
+
+  base.ttl = hdr->ttl - 1;
+  if (!hdr->dont_frag
+      && send_fragments (self, &hop, &base, packet->data + hdr->header_len,
+                         packet->len - hdr->header_len, mtu))
+    {
+      self->stats.ip_forwarded++;
+      ns_packet_unref (packet);
+      return;
+    }
+  ns_icmp_send_error_full (self, NS_ICMP_DEST_UNREACH, NS_ICMP_UNREACH_FRAG_NEEDED,
+                           (guint16) mtu, packet->data, packet->len);
+  ns_stack_drop (self, "mtu", "the %u-byte packet from %s to %s does not fit the %u-byte MTU "
+                 "of the next link and %s: router %s throws it away and tells the sender "
+                 "(fragmentation needed, RFC 792; RFC 1191)", hdr->total_len,
+                 addr_str (hdr->src, src), addr_str (hdr->dst, dst), mtu,
+                 hdr->dont_frag ? "its Don't Fragment flag is set" : "cannot be fragmented",
+                 self->node_id);
+  ns_packet_unref (packet);
+}
+
 /* RFC 1812 5.2: a router decrements the TTL, drops the packet and sends
  * time exceeded when it reaches 0, otherwise looks up the next hop. */
 static void
@@ -114,6 +218,7 @@ forward (NsStack *self, guint in_iface, const NsIpv4Hdr *hdr, NsPacket *packet)
 {
   const NsRoute *route;
   char src[16], dst[16];
+  guint mtu;
 
   if (hdr->ttl <= 1)
     {
@@ -136,13 +241,10 @@ forward (NsStack *self, guint in_iface, const NsIpv4Hdr *hdr, NsPacket *packet)
       ns_packet_unref (packet);
       return;
     }
-  if (packet->len > ns_stack_iface (self, route->iface)->mtu)
+  mtu = ns_stack_iface (self, route->iface)->mtu;
+  if (packet->len > mtu)
     {
-      ns_icmp_send_error (self, NS_ICMP_DEST_UNREACH, NS_ICMP_UNREACH_FRAG_NEEDED, packet->data,
-                          packet->len);
-      ns_stack_drop (self, "mtu", "the packet from %s is larger than the MTU of the next link "
-                     "and is not fragmented here", addr_str (hdr->src, src));
-      ns_packet_unref (packet);
+      forward_too_big (self, route, hdr, packet, mtu);
       return;
     }
   ns_ipv4_decrement_ttl (packet->data);

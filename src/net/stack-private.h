@@ -3,6 +3,7 @@
 #pragma once
 
 #include "net/stack.h"
+#include "net/wire/ipv4.h"
 #include "sim/trace.h"
 
 G_BEGIN_DECLS
@@ -80,6 +81,7 @@ struct _NsStack {
   guint16       next_ip_id;
   NsStackStats  stats;
   GHashTable   *echo;        /* ICMP echo id -> NsEchoBinding* */
+  gpointer      reassembly;  /* ipv4-reassembly.c's table, NULL until a fragment */
 };
 
 /* arp.c */
@@ -93,8 +95,26 @@ void     ns_arp_resolve_and_send (NsStack *self, guint iface, guint32 next_hop, 
 /* ipv4.c */
 void     ns_ipv4_input (NsStack *self, guint iface, NsPacket *packet);
 
+/* ipv4-reassembly.c */
+/* RFC 1122 3.3.2 recommends 60 s; 30 s keeps a lost fragment's timeout
+ * visible in a short run and is still far above any simulated RTT. */
+#define NS_IPV4_REASSEMBLY_TIMEOUT (30 * NS_NSEC_PER_SEC)
+/* Datagrams reassembled at once per stack; a fragment of one more is
+ * dropped (a flood of first fragments cannot eat the memory). */
+#define NS_IPV4_MAX_REASSEMBLIES 16
+/* Takes a fragment for this stack (transfer full, starting at its IP
+ * header, @hdr parsed and the packet trimmed to its total length). Returns
+ * the whole datagram once every piece is in (a new packet from its header,
+ * parsed into @hdr_out), else NULL. Drops are recorded. */
+NsPacket *ns_ipv4_reassemble (NsStack *self, const NsIpv4Hdr *hdr, NsPacket *packet,
+                              NsIpv4Hdr *hdr_out);
+
 /* icmp.c */
 void     ns_icmp_input (NsStack *self, const NsIpInfo *ip, NsPacket *payload);
+/* ns_icmp_send_error with the 4 type-specific bytes: for frag needed, the
+ * next-hop MTU in the low 16 bits (RFC 1191 §4). */
+void     ns_icmp_send_error_full (NsStack *self, guint8 type, guint8 code, guint32 rest,
+                                  const guint8 *offending, gsize offending_len);
 
 /* stack.c */
 /* The entry of @proto, or NULL when nothing is registered for it. */

@@ -129,6 +129,12 @@ void         ns_stack_adopt (NsStack *self, gpointer data, GDestroyNotify destro
  * event with reason no-route is recorded). */
 gboolean     ns_ipv4_output (NsStack *self, guint32 src, guint32 dst, guint8 proto, guint8 ttl,
                              NsPacket *payload);
+/* The same with the header's Don't Fragment flag set if @dont_frag. A
+ * packet larger than the outgoing interface's MTU is cut into fragments
+ * (RFC 791 §2.3) when DF is clear; with DF set it is dropped (reason mtu)
+ * and FALSE returned. */
+gboolean     ns_ipv4_output_full (NsStack *self, guint32 src, guint32 dst, guint8 proto,
+                                  guint8 ttl, gboolean dont_frag, NsPacket *payload);
 
 /* Sends an ICMP error about @offending (an IPv4 packet starting at its
  * header) back to its source, RFC 792 / RFC 1122 3.2.2 rules applied (never
@@ -156,6 +162,10 @@ void         ns_stack_input_frame (NsStack *self, guint iface, NsPacket *frame);
 typedef void (*NsStackFrameTap) (NsStack *stack, guint iface, NsPacket *frame, gpointer user_data);
 void         ns_stack_set_iface_tap (NsStack *self, guint iface, NsStackFrameTap func,
                                      gpointer user_data);
+
+/* IPv4 datagrams whose fragments are being put back together (RFC 791
+ * §3.2), for the inspector and tests. */
+guint        ns_ipv4_n_reassemblies (NsStack *self);
 
 /* ARP cache, for the inspector and tests. */
 gboolean     ns_stack_arp_lookup (NsStack *self, guint iface, guint32 addr, guint8 mac_out[6]);

@@ -583,8 +583,14 @@ summarize (NsSummarizer *self, const Frame *f, GString *s, gsize len)
           append_ip (s, f->ip.src);
           g_string_append (s, " " ARROW " ");
           append_ip (s, f->ip.dst);
-          g_string_append_printf (s, " IPv4 proto=%u len=%u%s", f->ip.proto, f->ip.total_len,
-                                  f->ip.more_frags || f->ip.frag_offset ? " fragment" : "");
+          /* A fragment has no transport header to summarize, except the
+           * first, which holds only part of the datagram (RFC 791 §3.2). */
+          if (f->ip.more_frags || f->ip.frag_offset)
+            g_string_append_printf (s, " IPv4 fragment offset=%u%s id=%u proto=%u len=%u",
+                                    f->ip.frag_offset * 8u, f->ip.more_frags ? " MF" : "",
+                                    f->ip.id, f->ip.proto, f->ip.total_len);
+          else
+            g_string_append_printf (s, " IPv4 proto=%u len=%u", f->ip.proto, f->ip.total_len);
         }
       else
         g_string_append_printf (s, "Ethernet type 0x%04x, %" G_GSIZE_FORMAT " bytes",
@@ -675,7 +681,11 @@ label (NsSummarizer *self, const Frame *f, GString *s)
       g_string_append (s, "malformed");
       break;
     case KIND_OTHER:
-      g_string_append (s, f->eth.ethertype == NS_ETHERTYPE_IPV4 ? "IP" : "frame");
+      if (f->eth.ethertype == NS_ETHERTYPE_IPV4 && (f->ip.more_frags || f->ip.frag_offset))
+        g_string_append_printf (s, "IP fragment @%u%s", f->ip.frag_offset * 8u,
+                                f->ip.more_frags ? " MF" : "");
+      else
+        g_string_append (s, f->eth.ethertype == NS_ETHERTYPE_IPV4 ? "IP" : "frame");
       break;
     case KIND_ARP:
       g_string_append (s, f->arp.op == NS_ARP_OP_REQUEST ? "ARP who-has " : "ARP reply ");

@@ -7,6 +7,8 @@
 #include "net/wire/icmp.h"
 
 #define ECHO_WAIT (1 * NS_NSEC_PER_SEC)
+/* 65535 minus the IPv4 and UDP headers. */
+#define MAX_UDP_PAYLOAD (65535 - 20 - 8)
 
 static void
 echo_recv (NsUdpSocket *sock, guint32 src, guint16 src_port,
@@ -41,6 +43,7 @@ typedef struct {
   NsUdpSendParams  params;
   char            *label;
   guint            sent, echoed;
+  guint            unsent;   /* ns_udp_sendto refused: no route, too big */
   gboolean         refused;
   NsEventId        timer;
   gint64           started;
@@ -63,14 +66,26 @@ udp_send_finish (NsSim *sim, gpointer data)
 {
   NsUdpSend *us = data;
 
+  g_autofree char *unsent = NULL;
+
   us->timer = 0;
+  /* Datagrams the stack refused (no route, too big with no way to cut
+   * them) never left: say so rather than count them as sent. */
+  if (us->unsent > 0)
+    unsent = g_strdup_printf (" (%u could not be sent: %s)", us->unsent,
+                              us->params.bytes > MAX_UDP_PAYLOAD
+                              ? "a UDP datagram over IPv4 carries at most 65507 bytes, "
+                                "RFC 768 and RFC 791 §3.1"
+                              : "see the drop events");
   ns_stack_report_app (us->stack, "udp-send", us->sent > 0 && !us->refused,
-                       g_variant_new_parsed ("{'sent': <%u>, 'echoed': <%u>, 'bytes': <%t>}",
-                                             us->sent, us->echoed,
+                       g_variant_new_parsed ("{'sent': <%u>, 'unsent': <%u>, 'echoed': <%u>, "
+                                             "'bytes': <%t>}", us->sent, us->unsent, us->echoed,
                                              (guint64) us->sent * us->params.bytes),
-                       "udp-send %s: %u datagram%s of %" G_GSIZE_FORMAT " bytes sent, %s%.0u%s",
+                       "udp-send %s: %u datagram%s of %" G_GSIZE_FORMAT " bytes sent%s, %s%.0u%s",
                        us->label, us->sent, us->sent == 1 ? "" : "s", us->params.bytes,
+                       unsent != NULL ? unsent : "",
                        us->refused ? "answered with port unreachable: nobody listens there"
+                       : us->sent == 0 ? "so nothing could come back"
                        : us->echoed == 0 ? "nothing came back (UDP does not acknowledge)" : "",
                        us->refused ? 0 : us->echoed,
                        !us->refused && us->echoed > 0 ? " echoed back" : "");
@@ -89,10 +104,14 @@ udp_send_tick (NsSim *sim, gpointer data)
   g_snprintf ((char *) payload, us->params.bytes, "datagram %u ", us->sent + 1);
   for (gsize i = strlen ((char *) payload); i < us->params.bytes; i++)
     payload[i] = (guint8) ('a' + i % 26);
-  ns_udp_sendto (us->sock, us->params.target, us->params.port, payload, us->params.bytes, 0);
-  us->sent++;
-  us->timer = ns_sim_schedule (sim, us->sent < us->params.count ? us->params.interval_ns : ECHO_WAIT,
-                               us->sent < us->params.count ? udp_send_tick : udp_send_finish, us);
+  if (ns_udp_sendto (us->sock, us->params.target, us->params.port, payload, us->params.bytes, 0))
+    us->sent++;
+  else
+    us->unsent++;
+  us->timer = ns_sim_schedule (sim, us->sent + us->unsent < us->params.count
+                                    ? us->params.interval_ns : ECHO_WAIT,
+                               us->sent + us->unsent < us->params.count
+                               ? udp_send_tick : udp_send_finish, us);
 }
 
 static void
