@@ -288,6 +288,26 @@ test_tiny_bandwidth (void)
   g_assert_false (((const NsTraceEvent *) g_ptr_array_index (pings, 0))->ok);
 }
 
+/* Two switches joined by two links: without the spanning tree the first
+ * broadcast (the ARP request) would circle for ever. */
+static void
+test_switch_loop (void)
+{
+  g_autoptr (NsRun) run = run_file ("NS_TEST_DATA", "run-switch-loop.netsketch.json", FALSE, 0);
+  g_autoptr (GPtrArray) pings = app_events (run, "ping");
+  const NsTraceEvent *last;
+
+  g_assert_null (ns_run_get_stop_note (run));
+  g_assert_cmpuint (pings->len, ==, 2);
+  last = g_ptr_array_index (pings, 1);
+  g_assert_true (last->ok);
+  /* ARP request and reply, echo request and reply, over three links each:
+   * nothing crosses the blocked link t2. */
+  g_assert_cmpuint (count_kind (run, NS_TRACE_TX, NULL), ==, 12);
+  for (guint i = 0; i < ns_trace_len (ns_run_get_trace (run)); i++)
+    g_assert_cmpstr (ns_trace_get (ns_run_get_trace (run), i)->link, !=, "t2");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -298,6 +318,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/run/lossy-udp-and-determinism", test_lossy_udp_and_determinism);
   g_test_add_func ("/core/run/switched-lan", test_switched_lan);
   g_test_add_func ("/core/run/host-down", test_host_down);
+  g_test_add_func ("/core/run/switch-loop", test_switch_loop);
   g_test_add_func ("/core/run/scenario-failures", test_scenario_failures);
   g_test_add_func ("/core/run/invalid-model-refused", test_invalid_model_refused);
   g_test_add_func ("/core/run/tiny-bandwidth", test_tiny_bandwidth);

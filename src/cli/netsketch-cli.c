@@ -255,6 +255,8 @@ command_run (const char *path, const Options *o)
   ns_run_execute (run, until_ns);
   if (!o->quiet)
     print_result_lines (run);
+  if (ns_run_get_stop_note (run) != NULL)
+    fprintf (stderr, "netsketch-cli: %s: %s\n", path, ns_run_get_stop_note (run));
   return write_outputs (run, o);
 }
 

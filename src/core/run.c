@@ -26,6 +26,9 @@ struct _NsRun {
   GArray     *nodes;   /* of NsRunNode, indexed like topology->nodes */
   GPtrArray  *links;   /* of NsLink* */
   char       *stop_note;
+  guint       accounted;      /* trace events counted in trace_bytes */
+  guint64     steps;
+  gsize       trace_bytes;
 };
 
 static void
@@ -288,6 +291,43 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
   return g_steal_pointer (&self);
 }
 
+/* Adds the events recorded since the last call to the estimate of what
+ * the trace keeps: the event, its frame's bytes, and its result fields (a
+ * GVariant dictionary in tree form costs about 300 bytes an entry). */
+static gsize
+account_trace (NsRun *self)
+{
+  guint n = ns_trace_len (self->trace);
+
+  for (; self->accounted < n; self->accounted++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (self->trace, self->accounted);
+
+      self->trace_bytes += sizeof *ev + (ev->packet != NULL ? ev->packet->len + 64 : 0);
+      if (ev->fields != NULL)
+        self->trace_bytes += g_variant_get_size (ev->fields)
+                             + 300 * g_variant_n_children (ev->fields);
+    }
+  return self->trace_bytes;
+}
+
+static gboolean
+over_limits (NsRun *self)
+{
+  guint n = ns_trace_len (self->trace);
+
+  /* The bytes are added up every 1024 events run: cheap, and soon enough. */
+  if (n <= NS_RUN_MAX_EVENTS
+      && (++self->steps % 1024 != 0 || account_trace (self) <= NS_RUN_MAX_TRACE_BYTES))
+    return FALSE;
+  g_free (self->stop_note);
+  self->stop_note = g_strdup_printf ("the run was stopped at %.3f s after %u events, its "
+                                     "recording too large to keep: the network never went quiet "
+                                     "or the transfer is too big to show",
+                                     (double) ns_sim_now (self->sim) / NS_NSEC_PER_SEC, n);
+  return TRUE;
+}
+
 void
 ns_run_execute (NsRun *self, gint64 until_ns)
 {
@@ -296,15 +336,8 @@ ns_run_execute (NsRun *self, gint64 until_ns)
   while (ns_sim_next_time (self->sim) <= until_ns)
     {
       ns_sim_step (self->sim);
-      if (ns_trace_len (self->trace) > NS_RUN_MAX_EVENTS)
-        {
-          g_free (self->stop_note);
-          self->stop_note = g_strdup_printf ("the run was stopped at %.3f s after %u events: "
-                                             "the network never went quiet",
-                                             (double) ns_sim_now (self->sim) / NS_NSEC_PER_SEC,
-                                             NS_RUN_MAX_EVENTS);
-          break;
-        }
+      if (over_limits (self))
+        break;
     }
   ns_scenario_report_unfinished (self->sim, self->topology, stack_of, self);
 }

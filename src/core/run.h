@@ -24,12 +24,14 @@ NsRun          *ns_run_new (const NsTopology *topology, gboolean override_seed, 
                             GError **error);
 void            ns_run_free (NsRun *self);
 
-/* A run that records more events than this is stopped (a network that
- * never quiets down would otherwise fill the memory). */
+/* A run whose recording grows past either limit is stopped (a network
+ * that never quiets down, or a huge transfer, would otherwise fill the
+ * memory): events, and an estimate of the bytes the trace keeps. */
 #define NS_RUN_MAX_EVENTS 4000000
+#define NS_RUN_MAX_TRACE_BYTES ((gsize) 1 << 30)
 
 /* Simulates until the scenario is finished and the network quiet, or until
- * @until_ns of simulated time, or until NS_RUN_MAX_EVENTS were recorded.
+ * @until_ns of simulated time, or until a recording limit is reached.
  * Actions still running at the end are reported as not finished. */
 void            ns_run_execute (NsRun *self, gint64 until_ns);
 /* Why the run stopped early (the event limit), or NULL. */
