@@ -584,10 +584,10 @@ read_drop_nth (Reader *r, const NsJson *obj, GArray *out)
       g_string_append (r->path, key);
       value = 0;
       /* Frames are counted from 1 (CONTRACT.md §1). */
-      if (check_integer (r, NULL, array->v.items[i], G_MININT64 / 2,
-                         G_MAXUINT, &value) && value < 1)
-        report (r, NULL, "must be a frame number counted from 1, not %" G_GINT64_FORMAT, value);
-      else if (value >= 1)
+      if (is_number (array->v.items[i]) && number_of (array->v.items[i]) < 1)
+        report (r, NULL, "must be a frame number counted from 1, not %g",
+                number_of (array->v.items[i]));
+      else if (check_integer (r, NULL, array->v.items[i], 1, G_MAXUINT, &value))
         {
           guint nth = (guint) value;
 

@@ -510,7 +510,6 @@ request_finish (Request *req, NsDnsStatus status, guint32 addr, guint32 server, 
   NsDnsResolver *res = req->res;
   NsStack *stack = res->stack;
   guint handle = req->handle;
-  g_autofree char *owned_detail = detail;
   NsDnsResult result = {
     .status = status,
     .name = req->name,
@@ -527,6 +526,7 @@ request_finish (Request *req, NsDnsStatus status, guint32 addr, guint32 server, 
    * callback may cancel it, which frees it. */
   req->cb (stack, &result, req->user_data);
   g_hash_table_remove (res->requests, GUINT_TO_POINTER (handle));
+  g_free (detail);
 }
 
 static void
