@@ -149,7 +149,8 @@ struct _NsEventLog
   gboolean            syncing;
   gboolean            filling;       /* the filter widgets are being set */
   guint               scrolled_row;
-  guint               resync_id;
+  guint               scroll_tick_id;  /* a scroll waits for the rows' layout */
+  guint               scroll_ticks;
 
   /* Template children. */
   GtkDropDown        *protocol_dropdown;
@@ -398,6 +399,8 @@ update_count (NsEventLog *self)
   gtk_label_set_text (self->count_label, text);
 }
 
+static void queue_scroll (NsEventLog *self);
+
 static void
 refilter (NsEventLog *self)
 {
@@ -413,6 +416,7 @@ refilter (NsEventLog *self)
   self->scrolled_row = GTK_INVALID_LIST_POSITION;
   update_count (self);
   ns_event_log_sync (self);
+  queue_scroll (self);
 }
 
 void
@@ -433,7 +437,10 @@ ns_event_log_sync (NsEventLog *self)
   /* GTK 4.8 has no gtk_column_view_scroll_to (4.12), and the list's
    * scroll-to-item action forgets the column view's header: scroll the
    * view's adjustment so the row sits a third of the way down. */
-  if (row != GTK_INVALID_LIST_POSITION && row != self->scrolled_row)
+  /* Until the view has laid out a model just replaced, the adjustment
+   * still measures the old rows: scrolling now makes GTK 4.8 warn that it
+   * "failed to scroll to given position" (queue_scroll does it later). */
+  if (row != GTK_INVALID_LIST_POSITION && row != self->scrolled_row && self->scroll_tick_id == 0)
     {
       GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
       guint n = self->list->steps->len;
@@ -452,25 +459,38 @@ ns_event_log_sync (NsEventLog *self)
     }
 }
 
-/* Scrolling to the cursor's row does nothing while the list is not on
- * screen (another tab, a window not yet shown): do it once it is. */
+/* Scrolls to the cursor's row once the view has laid its rows out: the
+ * first frame after a model change (or a map) lays them out, so scroll
+ * on the tick of the frame after it. Scrolling does nothing while the
+ * list is not on screen either (another tab, a window not yet shown). */
 static gboolean
-resync_idle (gpointer data)
+scroll_tick (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
 {
   NsEventLog *self = data;
 
-  self->resync_id = 0;
+  if (++self->scroll_ticks < 2)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick_id = 0;
   self->scrolled_row = GTK_INVALID_LIST_POSITION;
   ns_event_log_sync (self);
   return G_SOURCE_REMOVE;
 }
 
 static void
+queue_scroll (NsEventLog *self)
+{
+  self->scroll_ticks = 0;
+  if (self->scroll_tick_id == 0)
+    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick, self, NULL);
+}
+
+static void
 on_map (GtkWidget  *widget,
         NsEventLog *self)
 {
-  if (self->resync_id == 0)
-    self->resync_id = g_idle_add (resync_idle, self);
+  queue_scroll (self);
 }
 
 static void
@@ -610,7 +630,9 @@ ns_event_log_dispose (GObject *object)
   NsEventLog *self = NS_EVENT_LOG (object);
 
   self->player = NULL;
-  g_clear_handle_id (&self->resync_id, g_source_remove);
+  if (self->scroll_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->scroll_tick_id);
+  self->scroll_tick_id = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), NS_TYPE_EVENT_LOG);
   /* The template's unnamed outer box too. */
   for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)

@@ -20,7 +20,7 @@
 /* Problems listed in the bar; the rest are behind "Details". */
 #define RUN_BAR_MAX_PROBLEMS 3
 /* How much of the height the canvas gets at first. */
-#define RUN_CANVAS_SHARE 0.55
+#define RUN_CANVAS_SHARE 0.5
 
 enum {
   RUN_BAR_RESPONSE_DETAILS = 1,

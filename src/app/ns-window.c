@@ -377,6 +377,31 @@ canvas_message_cb (NsWindow *self, const char *message)
 
 /* ---- GObject ---- */
 
+/* The canvas, the log and the inspector all want room: open large, but
+ * never larger than the screen (less a margin for panels and docks). */
+static void
+fit_default_size (NsWindow *self,
+                  int       width,
+                  int       height)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  g_autoptr (GdkMonitor) monitor = NULL;
+  GdkRectangle area;
+
+  if (display != NULL)
+    monitor = g_list_model_get_item (gdk_display_get_monitors (display), 0);
+  if (monitor != NULL)
+    {
+      gdk_monitor_get_geometry (monitor, &area);
+      if (area.width > 0 && area.height > 0)
+        {
+          width = MIN (width, area.width - 48);
+          height = MIN (height, area.height - 48);
+        }
+    }
+  gtk_window_set_default_size (GTK_WINDOW (self), MAX (width, 640), MAX (height, 480));
+}
+
 /* Menus and settings come from the application, which is set after
  * construction. */
 static void
@@ -395,10 +420,15 @@ setup_from_application (NsWindow *self, NsApplication *app)
                              ns_application_get_examples_menu (app));
     }
   if (settings == NULL)
-    return;
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (settings, "window-width"),
-                               g_settings_get_int (settings, "window-height"));
+    {
+      int width = 0, height = 0;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      fit_default_size (self, width, height);
+      return;
+    }
+  fit_default_size (self, g_settings_get_int (settings, "window-width"),
+                    g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   set_snap_to_grid (self, g_settings_get_boolean (settings, "snap-to-grid"));
