@@ -385,56 +385,51 @@ play_activated (GSimpleAction *action,
   ns_player_bar_set_playing (self->player_bar, !ns_player_bar_get_playing (self->player_bar));
 }
 
-static void
-step_forward_activated (GSimpleAction *action,
-                        GVariant      *parameter,
-                        gpointer       user_data)
+/* Every move of the cursor by hand stops playback first. FALSE when there
+ * is no run to move in. */
+static gboolean
+pause_for_move (NsRunPanel *self)
 {
-  NsRunPanel *self = user_data;
-
   if (self->player == NULL)
-    return;
+    return FALSE;
   ns_player_bar_set_playing (self->player_bar, FALSE);
-  ns_player_step_forward (self->player);
+  return TRUE;
 }
 
 static void
-step_back_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
+step_forward_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   NsRunPanel *self = user_data;
 
-  if (self->player == NULL)
-    return;
-  ns_player_bar_set_playing (self->player_bar, FALSE);
-  ns_player_step_back (self->player);
+  if (pause_for_move (self))
+    ns_player_step_forward (self->player);
 }
 
 static void
-start_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+step_back_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   NsRunPanel *self = user_data;
 
-  if (self->player == NULL)
-    return;
-  ns_player_bar_set_playing (self->player_bar, FALSE);
-  ns_player_seek_start (self->player);
+  if (pause_for_move (self))
+    ns_player_step_back (self->player);
 }
 
 static void
-end_activated (GSimpleAction *action,
-               GVariant      *parameter,
-               gpointer       user_data)
+start_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 {
   NsRunPanel *self = user_data;
 
-  if (self->player == NULL)
-    return;
-  ns_player_bar_set_playing (self->player_bar, FALSE);
-  ns_player_seek_end (self->player);
+  if (pause_for_move (self))
+    ns_player_seek_start (self->player);
+}
+
+static void
+end_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
+{
+  NsRunPanel *self = user_data;
+
+  if (pause_for_move (self))
+    ns_player_seek_end (self->player);
 }
 
 /* The capture of the run: one interface per link of the drawing, in file

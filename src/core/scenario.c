@@ -234,11 +234,12 @@ ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
       pa = g_new0 (NsPendingAction, 1);
       pa->stack = stack;
       pa->action = a;
+      /* http-get parses and resolves its URL itself: no host to split. */
       if (g_strcmp0 (a->action, "dns-lookup") == 0)
         target = a->name;
       else if (g_strcmp0 (a->action, "http-get") == 0)
-        target = a->url;
-      if (!ns_scenario_split_target (target, &pa->host, &pa->port))
+        target = NULL;
+      if (target != NULL && !ns_scenario_split_target (target, &pa->host, &pa->port))
         g_clear_pointer (&pa->host, g_free);
       ns_stack_adopt (stack, pa, pending_action_free);
       ns_sim_schedule_at (sim, (gint64) (a->at * NS_NSEC_PER_SEC), run_action, pa);
