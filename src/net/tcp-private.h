@@ -1,6 +1,7 @@
 /* tcp-private.h: the inside of TCP, shared by tcp.c (connections, tables,
  * the socket API), tcp-input.c (segment arrival, RFC 9293 §3.10.7) and
- * tcp-output.c (segments sent, timers, RTT and congestion control).
+ * tcp-output.c (segments sent), tcp-timer.c (retransmission, persist,
+ * delayed-ACK and TIME-WAIT timers, RTT) and tcp-cc.c (congestion control).
  *
  * The core (NsTcp) does not need a stack: it sends through an output hook
  * and takes segments through ns_tcp_core_input, so unit tests drive one
@@ -179,6 +180,9 @@ void         ns_tcp_conn_trace_vars (NsTcpConn *conn);
 /* "1 s", "200 ms": a duration for why texts. */
 char        *ns_tcp_format_duration (gint64 ns);
 
+/* RFC 9293 §3.8.6.2.2 with no window scaling: the largest window field. */
+#define NS_TCP_MAX_WINDOW 65535u
+
 /* tcp-output.c */
 void         ns_tcp_output (NsTcpConn *conn);
 void         ns_tcp_send_ack (NsTcpConn *conn);
@@ -192,19 +196,25 @@ void         ns_tcp_send_control (NsTcp *tcp, guint32 src, guint16 sport, guint3
 guint32      ns_tcp_send_segment (NsTcpConn *conn, guint32 seq, guint32 max_len,
                                   const char *rtx_cause, const char *rtx_why);
 guint32      ns_tcp_rcv_window (NsTcpConn *conn);
+guint32      ns_tcp_flight_size (NsTcpConn *conn);
+/* Sequence number of our FIN (valid once close was requested). */
+guint32      ns_tcp_fin_seq (NsTcpConn *conn);
+/* Whether the state lets data go out (RFC 9293 §3.10.2). */
+gboolean     ns_tcp_can_send_data (NsTcpConn *conn);
+
+/* tcp-timer.c */
 void         ns_tcp_rtx_timer_start (NsTcpConn *conn);
 void         ns_tcp_rtx_timer_stop (NsTcpConn *conn);
 void         ns_tcp_delack_schedule (NsTcpConn *conn);
 void         ns_tcp_persist_check (NsTcpConn *conn);
 void         ns_tcp_timewait_start (NsTcpConn *conn);
 void         ns_tcp_rtt_sample (NsTcpConn *conn, gint64 rtt_ns);
-guint32      ns_tcp_flight_size (NsTcpConn *conn);
+
+/* tcp-cc.c */
 /* Congestion control on an ACK of new data / a duplicate ACK. */
 void         ns_tcp_cc_on_ack (NsTcpConn *conn, guint32 acked, guint32 ack);
 void         ns_tcp_cc_on_dup_ack (NsTcpConn *conn);
 void         ns_tcp_cc_init (NsTcpConn *conn);
-/* Sequence number of our FIN (valid once close was requested). */
-guint32      ns_tcp_fin_seq (NsTcpConn *conn);
 
 /* tcp-input.c */
 void         ns_tcp_input_segment (NsTcp *tcp, guint32 src, guint32 dst, const NsTcpHeader *hdr,

@@ -1,6 +1,7 @@
 /* tcp.c: TCP's core (per-stack tables, connection lifecycle, trace
  * records) and the socket API of tcp.h. Segment arrival is in tcp-input.c,
- * what is sent and when in tcp-output.c. */
+ * what is sent in tcp-output.c, the timers in tcp-timer.c, congestion
+ * control in tcp-cc.c. */
 #include "net/tcp-private.h"
 
 #include <string.h>
