@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "net/dissect-private.h"
+#include "net/display-read.h"
 #include "net/wire/arp.h"
 #include "net/wire/ethernet.h"
 #include "net/wire/icmp.h"

@@ -1,4 +1,4 @@
-/* dissect-private.h: byte readers shared by the dissector and the
+/* display-read.h: byte readers shared by the dissector and the
  * summarizer (display code: each is total, bounded, and never trusts a
  * length or pointer field). */
 #pragma once
