@@ -5,14 +5,14 @@
  * have. */
 #include <glib.h>
 
-#include "net/wire/arp.h"
-#include "net/wire/dns.h"
+#include "net/wire/arp-wire.h"
+#include "net/wire/dns-wire.h"
 #include "net/wire/ethernet.h"
-#include "net/wire/http.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
-#include "net/wire/tcp.h"
-#include "net/wire/udp.h"
+#include "net/wire/http-wire.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
+#include "net/wire/tcp-wire.h"
+#include "net/wire/udp-wire.h"
 
 int LLVMFuzzerTestOneInput (const guint8 *data, gsize len);
 

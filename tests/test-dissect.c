@@ -11,8 +11,8 @@
 #include "net/summary.h"
 #include "net/wire/checksum.h"
 #include "net/wire/ethernet.h"
-#include "net/wire/ipv4.h"
-#include "net/wire/udp.h"
+#include "net/wire/ipv4-wire.h"
+#include "net/wire/udp-wire.h"
 #include "net/wire/wire.h"
 
 /* arp_req */

@@ -1,7 +1,7 @@
 /* test-dns-wire.c: the DNS message codec (RFC 1035 §4) against byte vectors. */
 #include <string.h>
 
-#include "net/wire/dns.h"
+#include "net/wire/dns-wire.h"
 
 /* A standard query, RD set, for www.example.com A IN. */
 static const guint8 query_bytes[] = {

@@ -1,7 +1,7 @@
 /* test-http-wire.c: HTTP/1.1 heads (RFC 9112) parsed and written. */
 #include <string.h>
 
-#include "net/wire/http.h"
+#include "net/wire/http-wire.h"
 
 static const char request_text[] =
   "GET /index.html HTTP/1.1\r\n"

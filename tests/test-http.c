@@ -8,7 +8,7 @@
 #include "net/stack.h"
 #include "net/switch.h"
 #include "net/tcp.h"
-#include "net/wire/http.h"
+#include "net/wire/http-wire.h"
 #include "sim/trace.h"
 
 #define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (d))

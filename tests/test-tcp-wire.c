@@ -1,7 +1,7 @@
 /* test-tcp-wire.c: the TCP header codec, byte for byte. */
 #include <string.h>
 
-#include "net/wire/tcp.h"
+#include "net/wire/tcp-wire.h"
 
 /* A SYN from 10.0.0.1:49152 to 10.0.0.2:80, seq 0x01020304, window 65535,
  * options MSS 1460, NOP, WS 7, NOP, NOP, SACK-permitted, NOP, NOP, TS. */

@@ -5,12 +5,12 @@
  * AddressSanitizer sees any over-read). */
 #include <string.h>
 
-#include "net/wire/arp.h"
+#include "net/wire/arp-wire.h"
 #include "net/wire/checksum.h"
 #include "net/wire/ethernet.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
-#include "net/wire/udp.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
+#include "net/wire/udp-wire.h"
 
 #define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (guint32) (d))
 

@@ -4,9 +4,9 @@
 
 #include <string.h>
 
-#include "net/wire/arp.h"
+#include "net/wire/arp-wire.h"
 #include "net/wire/ethernet.h"
-#include "net/wire/icmp.h"
+#include "net/wire/icmp-wire.h"
 
 /* How long an answer is trusted, how often and how many times a request
  * is sent (RFC 1122 2.3.2.1: at most once a second), and how many bytes of

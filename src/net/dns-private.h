@@ -1,4 +1,4 @@
-/* dns-private.h: what dns.c (the stub resolver) and dns-server.c (the
+/* dns-private.h: what dns.c (the stub resolver) and apps/dns-server.c (the
  * server) share: the TTL cache and the query exchange with retries. */
 #pragma once
 

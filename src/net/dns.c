@@ -1,11 +1,11 @@
 /* dns.c: the TTL cache, query exchanges with retries, the stub resolver
- * and the dns-lookup action. (The server is in dns-server.c.) */
+ * and the dns-lookup action. (The server is in apps/dns-server.c.) */
 #include "net/dns-private.h"
 
 #include <string.h>
 
 #include "net/udp.h"
-#include "net/wire/icmp.h"
+#include "net/wire/icmp-wire.h"
 
 /* ---- cache ---- */
 

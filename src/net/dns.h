@@ -27,7 +27,7 @@
 #include <glib.h>
 
 #include "net/stack.h"
-#include "net/wire/dns.h"
+#include "net/wire/dns-wire.h"
 
 G_BEGIN_DECLS
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "net/stack-private.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
 
 typedef struct {
   NsEchoReplyFunc reply;

@@ -1,5 +1,5 @@
 /* icmp.h: ICMP (RFC 792) on a stack: echo for the ping and traceroute apps.
- * (The message codec is net/wire/icmp.h.) */
+ * (The message codec is net/wire/icmp-wire.h.) */
 #pragma once
 
 #include <glib.h>

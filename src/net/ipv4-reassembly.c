@@ -21,8 +21,8 @@
 #include <string.h>
 
 #include "net/wire/checksum.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
 
 /* Data bytes of the largest datagram: 65535 minus the smallest header. */
 #define MAX_DATA  (65535 - NS_IPV4_HEADER_LEN)

@@ -4,8 +4,8 @@
 #include <string.h>
 
 #include "net/tcp.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
 
 static const char *
 addr_str (guint32 addr, char buf[16])

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "net/stack.h"
-#include "net/wire/ipv4.h"
+#include "net/wire/ipv4-wire.h"
 #include "sim/trace.h"
 
 G_BEGIN_DECLS

@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "net/display-read.h"
-#include "net/wire/arp.h"
+#include "net/wire/arp-wire.h"
 #include "net/wire/ethernet.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
-#include "net/wire/udp.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
+#include "net/wire/udp-wire.h"
 
 #define PROTO_ICMP 1
 #define PROTO_TCP  6

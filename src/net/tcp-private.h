@@ -11,7 +11,7 @@
 #include <glib.h>
 
 #include "net/tcp.h"
-#include "net/wire/tcp.h"
+#include "net/wire/tcp-wire.h"
 #include "sim/sim.h"
 
 G_BEGIN_DECLS

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "net/stack-private.h"
-#include "net/wire/icmp.h"
-#include "net/wire/ipv4.h"
-#include "net/wire/udp.h"
+#include "net/wire/icmp-wire.h"
+#include "net/wire/ipv4-wire.h"
+#include "net/wire/udp-wire.h"
 
 struct _NsUdpSocket {
   NsStack        *stack;

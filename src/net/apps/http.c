@@ -7,7 +7,7 @@
 
 #include "net/dns.h"
 #include "net/tcp.h"
-#include "net/wire/http.h"
+#include "net/wire/http-wire.h"
 
 #define USER_AGENT "netsketch/" PACKAGE_VERSION
 #define SERVER_NAME "netsketch/" PACKAGE_VERSION

@@ -2,7 +2,7 @@
 #include "net/apps/ping.h"
 
 #include "net/icmp.h"
-#include "net/wire/icmp.h"
+#include "net/wire/icmp-wire.h"
 
 typedef struct {
   NsStack      *stack;

@@ -2,7 +2,7 @@
 #include "net/apps/traceroute.h"
 
 #include "net/icmp.h"
-#include "net/wire/icmp.h"
+#include "net/wire/icmp-wire.h"
 
 #define PROBE_TIMEOUT (2 * NS_NSEC_PER_SEC)
 

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "net/udp.h"
-#include "net/wire/icmp.h"
+#include "net/wire/icmp-wire.h"
 
 #define ECHO_WAIT (1 * NS_NSEC_PER_SEC)
 /* 65535 minus the IPv4 and UDP headers. */

@@ -1,5 +1,5 @@
-/* icmp.c: ICMP messages, RFC 792. */
-#include "net/wire/icmp.h"
+/* icmp-wire.c: ICMP messages, RFC 792. */
+#include "net/wire/icmp-wire.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-/* ipv4.h: the IPv4 header (RFC 791 §3.1). Options are accepted and skipped
+/* ipv4-wire.h: the IPv4 header (RFC 791 §3.1). Options are accepted and skipped
  * on parse and never emitted. */
 #pragma once
 

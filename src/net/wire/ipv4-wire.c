@@ -1,5 +1,5 @@
-/* ipv4.c: the IPv4 header, RFC 791 §3.1. */
-#include "net/wire/ipv4.h"
+/* ipv4-wire.c: the IPv4 header, RFC 791 §3.1. */
+#include "net/wire/ipv4-wire.h"
 
 #include "net/wire/checksum.h"
 

@@ -1,4 +1,4 @@
-/* wire/udp.h: the UDP header (RFC 768). (The UDP socket layer is net/udp.h.) */
+/* udp-wire.h: the UDP header (RFC 768). (The UDP socket layer is net/udp.h.) */
 #pragma once
 
 #include <glib.h>

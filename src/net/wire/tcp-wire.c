@@ -1,5 +1,5 @@
-/* tcp.c (wire): TCP header codec, RFC 9293 §3.1-3.2. */
-#include "net/wire/tcp.h"
+/* tcp-wire.c: TCP header codec, RFC 9293 §3.1-3.2. */
+#include "net/wire/tcp-wire.h"
 
 #include <string.h>
 

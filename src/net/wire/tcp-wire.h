@@ -1,4 +1,4 @@
-/* tcp.h (wire): the TCP segment header and its options (RFC 9293 §3.1,
+/* tcp-wire.h: the TCP segment header and its options (RFC 9293 §3.1,
  * §3.2), parsed from bytes with every length checked and emitted to bytes.
  *
  * Parsing is total: a truncated header, a data offset that points outside

@@ -1,5 +1,5 @@
-/* wire/dns.c: the DNS message codec (RFC 1035 §4). */
-#include "net/wire/dns.h"
+/* dns-wire.c: the DNS message codec (RFC 1035 §4). */
+#include "net/wire/dns-wire.h"
 
 #include <string.h>
 

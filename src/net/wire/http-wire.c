@@ -1,5 +1,5 @@
-/* wire/http.c: HTTP/1.1 message heads (RFC 9112 §2-§5, RFC 9110 §5). */
-#include "net/wire/http.h"
+/* http-wire.c: HTTP/1.1 message heads (RFC 9112 §2-§5, RFC 9110 §5). */
+#include "net/wire/http-wire.h"
 
 #include <string.h>
 

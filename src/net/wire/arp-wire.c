@@ -1,5 +1,5 @@
-/* arp.c: ARP packets for Ethernet/IPv4 (RFC 826). */
-#include "net/wire/arp.h"
+/* arp-wire.c: ARP packets for Ethernet/IPv4 (RFC 826). */
+#include "net/wire/arp-wire.h"
 
 #include <string.h>
 

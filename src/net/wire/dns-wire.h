@@ -1,4 +1,4 @@
-/* wire/dns.h: the DNS message (RFC 1035 §4): header, question and the
+/* dns-wire.h: the DNS message (RFC 1035 §4): header, question and the
  * answer, authority and additional sections of resource records.
  *
  * A, NS and CNAME records are decoded (RFC 1035 §3.3.1, §3.3.11, §3.4.1);

@@ -1,5 +1,5 @@
-/* wire/udp.c: the UDP header, RFC 768. */
-#include "net/wire/udp.h"
+/* udp-wire.c: the UDP header, RFC 768. */
+#include "net/wire/udp-wire.h"
 
 #include "net/wire/checksum.h"
 

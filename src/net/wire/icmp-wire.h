@@ -1,10 +1,10 @@
-/* icmp.h: ICMP messages (RFC 792): echo request/reply, destination
+/* icmp-wire.h: ICMP messages (RFC 792): echo request/reply, destination
  * unreachable and time exceeded. */
 #pragma once
 
 #include <glib.h>
 
-#include "net/wire/ipv4.h"
+#include "net/wire/ipv4-wire.h"
 #include "net/wire/wire.h"
 
 G_BEGIN_DECLS

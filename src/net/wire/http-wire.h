@@ -1,4 +1,4 @@
-/* wire/http.h: the head of an HTTP/1.1 message (RFC 9112): the request
+/* http-wire.h: the head of an HTTP/1.1 message (RFC 9112): the request
  * line or status line and the header fields, up to the empty line.
  *
  * The parser is total and bounded: it looks at most NS_HTTP_MAX_HEAD bytes,

@@ -1,4 +1,4 @@
-/* arp.h: ARP packets (RFC 826) for Ethernet hardware and IPv4 protocol
+/* arp-wire.h: ARP packets (RFC 826) for Ethernet hardware and IPv4 protocol
  * addresses only: htype 1, ptype 0x0800, hlen 6, plen 4. */
 #pragma once
 
