@@ -1,6 +1,6 @@
 /* arp.c: address resolution (RFC 826) with a cache, a queue of packets
  * waiting for each resolution, and a retry limit. */
-#include "net/stack-private.h"
+#include "net/arp.h"
 
 #include <string.h>
 

@@ -16,7 +16,7 @@
  * the initial TTL-based value of RFC 791): we use NS_IPV4_REASSEMBLY_TIMEOUT,
  * 30 s, after which the pieces are dropped and, if fragment zero came, the
  * sender is told with ICMP time exceeded code 1 (RFC 792). */
-#include "net/stack-private.h"
+#include "net/ipv4-reassembly.h"
 
 #include <string.h>
 

@@ -1,8 +1,10 @@
 /* ipv4.c: IPv4 (RFC 791) input, local delivery, forwarding and output. */
-#include "net/stack-private.h"
+#include "net/ipv4.h"
 
 #include <string.h>
 
+#include "net/arp.h"
+#include "net/ipv4-reassembly.h"
 #include "net/tcp.h"
 #include "net/wire/icmp-wire.h"
 #include "net/wire/ipv4-wire.h"

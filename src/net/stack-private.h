@@ -1,5 +1,7 @@
 /* stack-private.h: the inside of NsStack, shared by stack.c, arp.c,
- * ipv4.c and icmp.c. Nothing outside src/net/ includes this. */
+ * ipv4.c, ipv4-reassembly.c and icmp.c (whose own entry points are in
+ * arp.h, ipv4.h and ipv4-reassembly.h). Nothing outside src/net/ includes
+ * this. */
 #pragma once
 
 #include "net/stack.h"
@@ -83,31 +85,6 @@ struct _NsStack {
   GHashTable   *echo;        /* ICMP echo id -> NsEchoBinding* */
   gpointer      reassembly;  /* ipv4-reassembly.c's table, NULL until a fragment */
 };
-
-/* arp.c */
-void     ns_arp_init (NsStack *self);
-void     ns_arp_clear (NsStack *self);
-void     ns_arp_input (NsStack *self, guint iface, NsPacket *packet);
-/* Sends the IPv4 packet (transfer full, starting at the IP header) to
- * @next_hop on @iface, resolving its MAC first if needed. */
-void     ns_arp_resolve_and_send (NsStack *self, guint iface, guint32 next_hop, NsPacket *packet);
-
-/* ipv4.c */
-void     ns_ipv4_input (NsStack *self, guint iface, NsPacket *packet);
-
-/* ipv4-reassembly.c */
-/* RFC 1122 3.3.2 recommends 60 s; 30 s keeps a lost fragment's timeout
- * visible in a short run and is still far above any simulated RTT. */
-#define NS_IPV4_REASSEMBLY_TIMEOUT (30 * NS_NSEC_PER_SEC)
-/* Datagrams reassembled at once per stack; a fragment of one more is
- * dropped (a flood of first fragments cannot eat the memory). */
-#define NS_IPV4_MAX_REASSEMBLIES 16
-/* Takes a fragment for this stack (transfer full, starting at its IP
- * header, @hdr parsed and the packet trimmed to its total length). Returns
- * the whole datagram once every piece is in (a new packet from its header,
- * parsed into @hdr_out), else NULL. Drops are recorded. */
-NsPacket *ns_ipv4_reassemble (NsStack *self, const NsIpv4Hdr *hdr, NsPacket *packet,
-                              NsIpv4Hdr *hdr_out);
 
 /* icmp.c */
 void     ns_icmp_input (NsStack *self, const NsIpInfo *ip, NsPacket *payload);

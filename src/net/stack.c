@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "net/arp.h"
+#include "net/ipv4.h"
 #include "net/wire/ethernet.h"
 #include "sim/trace.h"
 
