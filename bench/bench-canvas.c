@@ -17,7 +17,7 @@
 #include "core/topology-file.h"
 #include "ns-canvas.h"
 #include "ns-document.h"
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 
 #define N_NODES  2000
 #define N_LINKS  2500
@@ -96,24 +96,24 @@ bench_cairo (const NsTopology *t, double zoom, double ox, double oy, guint frame
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
   graphene_rect_t visible = GRAPHENE_RECT_INIT (ox, oy, WIDTH / zoom, HEIGHT / zoom);
-  g_autoptr (NsDrawingCache) cache = ns_drawing_cache_new ();
+  g_autoptr (NsSymbolsCache) cache = ns_symbols_cache_new ();
   double start = now_ms ();
 
   for (guint f = 0; f < frames; f++)
     {
       cairo_t *cr = cairo_create (surface);
-      NsDrawingOptions options;
+      NsSymbolsOptions options;
 
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
       cairo_scale (cr, zoom, zoom);
       cairo_translate (cr, -ox, -oy);
-      ns_drawing_render_grid (cr, &visible, zoom);
-      ns_drawing_options_init (&options);
+      ns_symbols_render_grid (cr, &visible, zoom);
+      ns_symbols_options_init (&options);
       options.scale = zoom;
       options.visible = &visible;
       options.cache = cache;
-      ns_drawing_render (cr, t, &options);
+      ns_symbols_render (cr, t, &options);
       cairo_destroy (cr);
     }
   cairo_surface_flush (surface);
@@ -167,7 +167,7 @@ main (int argc, char *argv[])
   frames = MAX (frames, 1);
 
   g_file_set_contents (path, data, -1, NULL);
-  ns_drawing_get_bounds (t, &bounds);
+  ns_symbols_get_bounds (t, &bounds);
   fit_zoom = MIN (WIDTH / bounds.size.width, HEIGHT / bounds.size.height);
 
   g_print ("topology: %u nodes, %u links\n", t->nodes->len, t->links->len);

@@ -7,7 +7,7 @@
 #include "core/topology-file.h"
 #include "core/validate.h"
 #include "ns-document.h"
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 
 static char *
 to_data (NsDocument *document)
@@ -216,22 +216,22 @@ test_drawing (void)
   const NsTopology *t = ns_document_get_topology (document);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 200);
   cairo_t *cr = cairo_create (surface);
-  NsDrawingOptions options;
+  NsSymbolsOptions options;
   graphene_rect_t bounds;
   guint32 *pixels;
   int stride;
 
-  g_assert_true (ns_drawing_node_at (t, 110, 95) == ns_topology_find_node (t, "r1"));
-  g_assert_null (ns_drawing_node_at (t, 200, 100));
-  g_assert_true (ns_drawing_link_at (t, 200, 103, 5) == ns_topology_find_link (t, "l1"));
-  g_assert_null (ns_drawing_link_at (t, 200, 120, 5));
-  g_assert_true (ns_drawing_get_bounds (t, &bounds));
+  g_assert_true (ns_symbols_node_at (t, 110, 95) == ns_topology_find_node (t, "r1"));
+  g_assert_null (ns_symbols_node_at (t, 200, 100));
+  g_assert_true (ns_symbols_link_at (t, 200, 103, 5) == ns_topology_find_link (t, "l1"));
+  g_assert_null (ns_symbols_link_at (t, 200, 120, 5));
+  g_assert_true (ns_symbols_get_bounds (t, &bounds));
   /* Symbols and the labels under them. */
-  g_assert_cmpfloat (bounds.origin.y, <=, 100 - NS_DRAWING_NODE_HALF_HEIGHT);
-  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >, 100 + NS_DRAWING_NODE_HALF_HEIGHT);
+  g_assert_cmpfloat (bounds.origin.y, <=, 100 - NS_SYMBOLS_NODE_HALF_HEIGHT);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >, 100 + NS_SYMBOLS_NODE_HALF_HEIGHT);
 
-  ns_drawing_options_init (&options);
-  ns_drawing_render (cr, t, &options);
+  ns_symbols_options_init (&options);
+  ns_symbols_render (cr, t, &options);
   cairo_surface_flush (surface);
   pixels = (guint32 *) cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface) / 4;
@@ -242,7 +242,7 @@ test_drawing (void)
   g_assert_cmpuint (pixels[20 * stride + 200], ==, 0);
 
   {
-    g_autofree char *tip = ns_drawing_link_tooltip (ns_topology_find_link (t, "l1"));
+    g_autofree char *tip = ns_symbols_link_tooltip (ns_topology_find_link (t, "l1"));
 
     g_assert_nonnull (strstr (tip, "r1:eth0"));
     g_assert_nonnull (strstr (tip, "pc1:eth0"));

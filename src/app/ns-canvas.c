@@ -1,7 +1,7 @@
 /* ns-canvas.c: the drawing area.
  *
  * The view is a translation and a zoom: world = origin + widget / zoom.
- * Everything is drawn in snapshot() through ns-drawing.c; a drag that moves
+ * Everything is drawn in snapshot() through ns-symbols.c; a drag that moves
  * nodes is only previewed (as an offset) and becomes one command when the
  * button is released, so one drag is one undo step. */
 #include "config.h"
@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "ns-canvas.h"
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 
 #define DRAG_THRESHOLD   4.0    /* pixels before a press becomes a drag */
 #define LINK_TOLERANCE   6.0    /* pixels from a link that still hit it */
@@ -61,12 +61,12 @@ struct _NsCanvas
   char           *connect_from;           /* connect tool: first end */
 
   double          pinch_zoom;
-  NsDrawingCache *cache;
+  NsSymbolsCache *cache;
   GtkWidget      *context_menu;
 
-  NsCanvasOverlayFunc overlay_func;
-  gpointer        overlay_data;
-  GDestroyNotify  overlay_destroy;
+  NsCanvasDrawnFunc drawn_func;
+  gpointer        drawn_data;
+  GDestroyNotify  drawn_destroy;
 };
 
 G_DEFINE_FINAL_TYPE (NsCanvas, ns_canvas, GTK_TYPE_WIDGET)
@@ -106,7 +106,7 @@ ns_canvas_world_to_widget (NsCanvas *self, double wx, double wy, double *x, doub
 static double
 snap (NsCanvas *self, double v)
 {
-  return self->snap_to_grid ? round (v / NS_DRAWING_GRID) * NS_DRAWING_GRID : round (v);
+  return self->snap_to_grid ? round (v / NS_SYMBOLS_GRID) * NS_SYMBOLS_GRID : round (v);
 }
 
 static const NsTopology *
@@ -123,7 +123,7 @@ node_at (NsCanvas *self, double x, double y)
   if (topology (self) == NULL)
     return NULL;
   ns_canvas_widget_to_world (self, x, y, &wx, &wy);
-  return ns_drawing_node_at (topology (self), wx, wy);
+  return ns_symbols_node_at (topology (self), wx, wy);
 }
 
 static NsTopoLink *
@@ -134,7 +134,7 @@ link_at (NsCanvas *self, double x, double y)
   if (topology (self) == NULL)
     return NULL;
   ns_canvas_widget_to_world (self, x, y, &wx, &wy);
-  return ns_drawing_link_at (topology (self), wx, wy, MAX (LINK_TOLERANCE / self->zoom, 3));
+  return ns_symbols_link_at (topology (self), wx, wy, MAX (LINK_TOLERANCE / self->zoom, 3));
 }
 
 /* ---- drawing ---- */
@@ -177,7 +177,7 @@ ns_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
   NsCanvas *self = NS_CANVAS (widget);
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-  NsDrawingOptions options;
+  NsSymbolsOptions options;
   graphene_rect_t visible;
   cairo_t *cr;
 
@@ -190,10 +190,10 @@ ns_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cairo_save (cr);
   cairo_scale (cr, self->zoom, self->zoom);
   cairo_translate (cr, -self->origin_x, -self->origin_y);
-  ns_drawing_render_grid (cr, &visible, self->zoom);
+  ns_symbols_render_grid (cr, &visible, self->zoom);
   if (topology (self) != NULL)
     {
-      ns_drawing_options_init (&options);
+      ns_symbols_options_init (&options);
       options.selected_nodes = ns_document_get_selected_nodes (self->document);
       options.selected_links = ns_document_get_selected_links (self->document);
       options.hover_node = self->hover_node;
@@ -207,10 +207,10 @@ ns_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       options.scale = self->zoom;
       options.visible = &visible;
       options.cache = self->cache;
-      ns_drawing_render (cr, topology (self), &options);
+      ns_symbols_render (cr, topology (self), &options);
     }
-  if (self->overlay_func != NULL)
-    self->overlay_func (self, cr, self->overlay_data);
+  if (self->drawn_func != NULL)
+    self->drawn_func (self, cr, self->drawn_data);
   cairo_restore (cr);
 
   if (self->drag == DRAG_RUBBER)
@@ -294,7 +294,7 @@ ns_canvas_fit (NsCanvas *self)
       return;
     }
   self->fit_pending = FALSE;
-  if (topology (self) == NULL || !ns_drawing_get_bounds (topology (self), &bounds))
+  if (topology (self) == NULL || !ns_symbols_get_bounds (topology (self), &bounds))
     graphene_rect_init (&bounds, 0, 0, 1, 1);
   graphene_rect_inset (&bounds, -FIT_MARGIN, -FIT_MARGIN);
   left = width > 3 * FIT_LEFT ? FIT_LEFT : 0;
@@ -371,7 +371,7 @@ node_tooltip (const NsTopoNode *node)
   GString *s = g_string_new (NULL);
   g_autofree char *escaped = g_markup_escape_text (node->label ? node->label : node->id, -1);
 
-  g_string_append_printf (s, "<b>%s</b>  %s", escaped, ns_drawing_kind_name (node->kind));
+  g_string_append_printf (s, "<b>%s</b>  %s", escaped, ns_symbols_kind_name (node->kind));
   for (guint i = 0; i < node->ifaces->len; i++)
     {
       const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
@@ -400,7 +400,7 @@ query_tooltip_cb (GtkWidget *widget, int x, int y, gboolean keyboard, GtkTooltip
   if (node != NULL)
     text = node_tooltip (node);
   else if ((link = link_at (self, x, y)) != NULL)
-    text = ns_drawing_link_tooltip (link);
+    text = ns_symbols_link_tooltip (link);
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_markup (tooltip, text);
@@ -783,7 +783,7 @@ key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
       && g_hash_table_size (ns_document_get_selected_nodes (self->document)) > 0)
     {
       /* Arrows nudge the selection a grid step (a unit with Alt). */
-      double step = (state & GDK_ALT_MASK) ? 1 : NS_DRAWING_GRID;
+      double step = (state & GDK_ALT_MASK) ? 1 : NS_SYMBOLS_GRID;
       double dx = keyval == GDK_KEY_Left ? -step : keyval == GDK_KEY_Right ? step : 0;
       double dy = keyval == GDK_KEY_Up ? -step : keyval == GDK_KEY_Down ? step : 0;
       g_autofree const char **ids = NULL;
@@ -892,14 +892,14 @@ ns_canvas_set_snap_to_grid (NsCanvas *self, gboolean snap_to_grid)
 }
 
 void
-ns_canvas_set_overlay_func (NsCanvas *self, NsCanvasOverlayFunc func, gpointer user_data,
-                            GDestroyNotify destroy)
+ns_canvas_set_drawn_func (NsCanvas *self, NsCanvasDrawnFunc func, gpointer user_data,
+                          GDestroyNotify destroy)
 {
-  if (self->overlay_destroy != NULL)
-    self->overlay_destroy (self->overlay_data);
-  self->overlay_func = func;
-  self->overlay_data = user_data;
-  self->overlay_destroy = destroy;
+  if (self->drawn_destroy != NULL)
+    self->drawn_destroy (self->drawn_data);
+  self->drawn_func = func;
+  self->drawn_data = user_data;
+  self->drawn_destroy = destroy;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -910,7 +910,7 @@ ns_canvas_dispose (GObject *object)
 {
   NsCanvas *self = NS_CANVAS (object);
 
-  ns_canvas_set_overlay_func (self, NULL, NULL, NULL);
+  ns_canvas_set_drawn_func (self, NULL, NULL, NULL);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   if (self->document != NULL)
     {
@@ -931,7 +931,7 @@ ns_canvas_finalize (GObject *object)
   g_free (self->press_node);
   g_free (self->connect_from);
   g_hash_table_unref (self->moving);
-  ns_drawing_cache_free (self->cache);
+  ns_symbols_cache_free (self->cache);
   G_OBJECT_CLASS (ns_canvas_parent_class)->finalize (object);
 }
 
@@ -1018,7 +1018,7 @@ ns_canvas_init (NsCanvas *self)
   self->zoom = 1.0;
   self->snap_to_grid = TRUE;
   self->moving = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->cache = ns_drawing_cache_new ();
+  self->cache = ns_symbols_cache_new ();
 
   gtk_widget_set_focusable (widget, TRUE);
   gtk_widget_set_focus_on_click (widget, TRUE);

@@ -22,11 +22,13 @@ typedef enum {
 #define NS_TYPE_CANVAS (ns_canvas_get_type ())
 G_DECLARE_FINAL_TYPE (NsCanvas, ns_canvas, NS, CANVAS, GtkWidget)
 
-/* Draws over the topology, in world coordinates (the player will draw
- * packets moving on links through it). */
-typedef void (*NsCanvasOverlayFunc) (NsCanvas *canvas,
-                                     cairo_t  *cr,
-                                     gpointer  user_data);
+/* Called at the end of each canvas draw, with @cr in world coordinates.
+ * The run overlay (ns-run-overlay.c, which draws the packets in its own
+ * widget above the canvas) uses it to notice that the view moved or
+ * zoomed and redraw itself. */
+typedef void (*NsCanvasDrawnFunc) (NsCanvas *canvas,
+                                   cairo_t  *cr,
+                                   gpointer  user_data);
 
 GtkWidget  *ns_canvas_new (void);
 NsDocument *ns_canvas_get_document (NsCanvas *self);
@@ -68,9 +70,9 @@ void        ns_canvas_world_to_widget (NsCanvas *self,
                                        double   *x,
                                        double   *y);
 
-void        ns_canvas_set_overlay_func (NsCanvas            *self,
-                                        NsCanvasOverlayFunc  func,
-                                        gpointer             user_data,
-                                        GDestroyNotify       destroy);
+void        ns_canvas_set_drawn_func (NsCanvas          *self,
+                                      NsCanvasDrawnFunc  func,
+                                      gpointer           user_data,
+                                      GDestroyNotify     destroy);
 
 G_END_DECLS

@@ -6,7 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 #include "ns-export.h"
 
 /* PNG pixels per world unit: sharp on high-density screens and in print. */
@@ -32,7 +32,7 @@ ns_export_format_description (const char *format)
 static void
 get_area (const NsTopology *topology, graphene_rect_t *area)
 {
-  if (!ns_drawing_get_bounds (topology, area))
+  if (!ns_symbols_get_bounds (topology, area))
     graphene_rect_init (area, 0, 0, 1, 1);
   graphene_rect_inset (area, -NS_EXPORT_MARGIN, -NS_EXPORT_MARGIN);
 }
@@ -51,17 +51,17 @@ static void
 draw (cairo_t *cr, const NsTopology *topology, double scale)
 {
   graphene_rect_t area;
-  NsDrawingOptions options;
+  NsSymbolsOptions options;
 
   get_area (topology, &area);
   cairo_scale (cr, scale, scale);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   cairo_translate (cr, -area.origin.x, -area.origin.y);
-  ns_drawing_options_init (&options);
+  ns_symbols_options_init (&options);
   /* Full detail, whatever the size. */
   options.scale = 1.0;
-  ns_drawing_render (cr, topology, &options);
+  ns_symbols_render (cr, topology, &options);
 }
 
 static gboolean

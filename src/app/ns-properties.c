@@ -10,7 +10,7 @@
 #include <math.h>
 
 #include "core/validate.h"
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 #include "ns-field.h"
 #include "ns-properties.h"
 
@@ -976,7 +976,7 @@ fill_node_page (NsProperties *self, const NsTopoNode *node)
   g_autofree char *shape = node_shape (topology, node);
   g_autofree char *gateway = node->has_gateway ? ns_format_ipv4 (node->gateway) : g_strdup ("");
   g_autofree char *dns = format_ipv4_list (node->dns);
-  g_autofree char *heading = g_strdup_printf ("%s · %s", ns_drawing_kind_name (node->kind),
+  g_autofree char *heading = g_strdup_printf ("%s · %s", ns_symbols_kind_name (node->kind),
                                               node->label ? node->label : node->id);
   gboolean is_switch = node->kind == NS_NODE_SWITCH;
 

@@ -5,7 +5,7 @@
 
 #include <math.h>
 
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 #include "ns-run-style.h"
 
 typedef struct {
@@ -96,7 +96,7 @@ compute_view (NsRunOverlay *self,
     }
   view->scale = 1;
   view->ox = view->oy = 0;
-  if (topology == NULL || !ns_drawing_get_bounds (topology, &b) || b.size.width <= 0 || b.size.height <= 0)
+  if (topology == NULL || !ns_symbols_get_bounds (topology, &b) || b.size.width <= 0 || b.size.height <= 0)
     return;
   view->scale = MIN (width / b.size.width, height / b.size.height) * 0.92;
   view->ox = (width - b.size.width * view->scale) / 2 - b.origin.x * view->scale;
@@ -194,8 +194,8 @@ place_frame (NsRunOverlay        *self,
   out->uy = (by - ay) / len;
   /* From the edge of one symbol to the edge of the other, so a frame is
    * never hidden under a node. */
-  r0 = MIN (NS_DRAWING_NODE_HALF_WIDTH / MAX (fabs (out->ux), 1e-6),
-             NS_DRAWING_NODE_HALF_HEIGHT / MAX (fabs (out->uy), 1e-6)) * view->scale + GLYPH_W / 2;
+  r0 = MIN (NS_SYMBOLS_NODE_HALF_WIDTH / MAX (fabs (out->ux), 1e-6),
+             NS_SYMBOLS_NODE_HALF_HEIGHT / MAX (fabs (out->uy), 1e-6)) * view->scale + GLYPH_W / 2;
   r0 = MIN (r0, len / 3);
   travel = len - 2 * r0;
   out->px = ax + out->ux * (r0 + frame->progress * travel) - out->uy * SIDE_OFFSET;
@@ -666,7 +666,7 @@ draw_node_sockets (NsRunOverlay     *self,
   if (sockets->len == 0)
     return;
   to_widget (view, node->x, node->y, &x, &y);
-  y -= NS_DRAWING_NODE_HALF_HEIGHT * view->scale + 6;
+  y -= NS_SYMBOLS_NODE_HALF_HEIGHT * view->scale + 6;
   shown = MIN (sockets->len, 4);
   for (guint i = 0; i < shown + (sockets->len > shown ? 1 : 0); i++)
     {
@@ -781,18 +781,18 @@ draw_hover_card (NsRunOverlay *self,
   to_widget (view, node->x, node->y, &x, &y);
   /* Above the node and its port chips, clear of the canvas's own tooltip
    * (which opens below the pointer); below it when there is no room. */
-  if (y - NS_DRAWING_NODE_HALF_HEIGHT * view->scale - 40 - h >= 6)
+  if (y - NS_SYMBOLS_NODE_HALF_HEIGHT * view->scale - 40 - h >= 6)
     {
       x = CLAMP (x - w / 2, 6, MAX (6, width - w - 6));
-      y = y - NS_DRAWING_NODE_HALF_HEIGHT * view->scale - 40 - h;
+      y = y - NS_SYMBOLS_NODE_HALF_HEIGHT * view->scale - 40 - h;
     }
   else
     {
-      double right = x + NS_DRAWING_NODE_HALF_WIDTH * view->scale + 150;
+      double right = x + NS_SYMBOLS_NODE_HALF_WIDTH * view->scale + 150;
 
       /* Beside it, past where the tooltip opens; on the left if the right
        * has no room. */
-      x = right + w <= width - 6 ? right : MAX (6, x - NS_DRAWING_NODE_HALF_WIDTH * view->scale - 16 - w);
+      x = right + w <= width - 6 ? right : MAX (6, x - NS_SYMBOLS_NODE_HALF_WIDTH * view->scale - 16 - w);
       y = CLAMP (y - h / 2, 6, MAX (6, height - h - 6));
     }
   ns_run_style_rounded_rect (cr, x + 2, y + 3, w, h, 8);
@@ -851,12 +851,12 @@ ns_run_overlay_render (NsRunOverlay *self,
       /* Packet labels keep clear of the node and its name and addresses
        * too. */
       to_widget (&view, node->x, node->y, &x, &y);
-      label_take (&space, &GRAPHENE_RECT_INIT (x - NS_DRAWING_NODE_HALF_WIDTH * view.scale,
-                                               y - NS_DRAWING_NODE_HALF_HEIGHT * view.scale,
-                                               2 * NS_DRAWING_NODE_HALF_WIDTH * view.scale,
-                                               2 * NS_DRAWING_NODE_HALF_HEIGHT * view.scale));
+      label_take (&space, &GRAPHENE_RECT_INIT (x - NS_SYMBOLS_NODE_HALF_WIDTH * view.scale,
+                                               y - NS_SYMBOLS_NODE_HALF_HEIGHT * view.scale,
+                                               2 * NS_SYMBOLS_NODE_HALF_WIDTH * view.scale,
+                                               2 * NS_SYMBOLS_NODE_HALF_HEIGHT * view.scale));
       /* The name and addresses under it, wider than the symbol. */
-      label_take (&space, &GRAPHENE_RECT_INIT (x - 60 * view.scale, y + NS_DRAWING_NODE_HALF_HEIGHT * view.scale,
+      label_take (&space, &GRAPHENE_RECT_INIT (x - 60 * view.scale, y + NS_SYMBOLS_NODE_HALF_HEIGHT * view.scale,
                                                120 * view.scale,
                                                (16 + 12 * MIN (node->ifaces->len, 4)) * view.scale));
     }
@@ -974,7 +974,7 @@ on_canvas_motion (GtkEventControllerMotion *motion,
   if (self->player == NULL || self->canvas == NULL || topology == NULL)
     return;
   ns_canvas_widget_to_world (self->canvas, x, y, &wx, &wy);
-  node = ns_drawing_node_at (topology, wx, wy);
+  node = ns_symbols_node_at (topology, wx, wy);
   ns_run_overlay_set_hover_node (self, node != NULL ? node->id : NULL);
 }
 
@@ -1008,7 +1008,7 @@ detach_canvas (NsRunOverlay *self)
     return;
   gtk_widget_remove_controller (GTK_WIDGET (self->canvas), self->motion);
   gtk_widget_remove_controller (GTK_WIDGET (self->canvas), GTK_EVENT_CONTROLLER (self->click));
-  ns_canvas_set_overlay_func (self->canvas, NULL, NULL, NULL);
+  ns_canvas_set_drawn_func (self->canvas, NULL, NULL, NULL);
   g_object_remove_weak_pointer (G_OBJECT (self->canvas), (gpointer *) &self->canvas);
   self->canvas = NULL;
   self->motion = NULL;
@@ -1040,7 +1040,7 @@ ns_run_overlay_set_canvas (NsRunOverlay *self,
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->click), GTK_PHASE_CAPTURE);
   g_signal_connect (self->click, "pressed", G_CALLBACK (on_canvas_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->click));
-  ns_canvas_set_overlay_func (canvas, canvas_drawn, self, NULL);
+  ns_canvas_set_drawn_func (canvas, canvas_drawn, self, NULL);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -1,4 +1,4 @@
-/* ns-drawing.c: symbols, labels and links drawn with cairo.
+/* ns-symbols.c: node symbols, labels and links drawn with cairo.
  *
  * Each kind of node has its own silhouette and colour so that a learner
  * tells them apart at a glance: a monitor for hosts, a flat box with
@@ -10,9 +10,9 @@
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
 
-#include "ns-drawing.h"
+#include "ns-symbols.h"
 
-#define LABEL_TOP        (NS_DRAWING_NODE_HALF_HEIGHT + 2.0)
+#define LABEL_TOP        (NS_SYMBOLS_NODE_HALF_HEIGHT + 2.0)
 #define LABEL_LINE       13.0
 #define LABEL_MAX_ADDRS  3
 #define LABEL_WIDTH      130.0
@@ -50,7 +50,7 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
 }
 
 void
-ns_drawing_options_init (NsDrawingOptions *options)
+ns_symbols_options_init (NsSymbolsOptions *options)
 {
   memset (options, 0, sizeof *options);
   options->scale = 1.0;
@@ -303,13 +303,13 @@ draw_labels (cairo_t *cr, LabelFont *title_layout, LabelFont *addr_layout,
 }
 
 void
-ns_drawing_node_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
+ns_symbols_node_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
 {
   graphene_rect_init (rect_out,
-                      node->x - NS_DRAWING_NODE_HALF_WIDTH,
-                      node->y - NS_DRAWING_NODE_HALF_HEIGHT,
-                      2 * NS_DRAWING_NODE_HALF_WIDTH,
-                      2 * NS_DRAWING_NODE_HALF_HEIGHT);
+                      node->x - NS_SYMBOLS_NODE_HALF_WIDTH,
+                      node->y - NS_SYMBOLS_NODE_HALF_HEIGHT,
+                      2 * NS_SYMBOLS_NODE_HALF_WIDTH,
+                      2 * NS_SYMBOLS_NODE_HALF_HEIGHT);
 }
 
 /* Symbol and label together. */
@@ -320,9 +320,9 @@ node_full_rect (const NsTopoNode *node, graphene_rect_t *rect_out)
 
   graphene_rect_init (rect_out,
                       node->x - LABEL_WIDTH / 2,
-                      node->y - NS_DRAWING_NODE_HALF_HEIGHT,
+                      node->y - NS_SYMBOLS_NODE_HALF_HEIGHT,
                       LABEL_WIDTH,
-                      NS_DRAWING_NODE_HALF_HEIGHT + h);
+                      NS_SYMBOLS_NODE_HALF_HEIGHT + h);
 }
 
 static double
@@ -357,10 +357,10 @@ static void
 draw_selection (cairo_t *cr, const NsTopoNode *node, gboolean selected, gboolean hover,
                 double label_width)
 {
-  double h = LABEL_TOP + label_lines (node) * LABEL_LINE + 6 + NS_DRAWING_NODE_HALF_HEIGHT;
+  double h = LABEL_TOP + label_lines (node) * LABEL_LINE + 6 + NS_SYMBOLS_NODE_HALF_HEIGHT;
   double w = MAX (68, label_width + 14);
 
-  rounded_rect (cr, -w / 2, -NS_DRAWING_NODE_HALF_HEIGHT - 4, w, h, 8);
+  rounded_rect (cr, -w / 2, -NS_SYMBOLS_NODE_HALF_HEIGHT - 4, w, h, 8);
   if (selected)
     {
       set_rgb (cr, &accent, 0.14);
@@ -383,7 +383,7 @@ in_set (GHashTable *set, const char *id)
 }
 
 static void
-node_position (const NsTopoNode *node, const NsDrawingOptions *options, double *x, double *y)
+node_position (const NsTopoNode *node, const NsSymbolsOptions *options, double *x, double *y)
 {
   *x = node->x;
   *y = node->y;
@@ -425,7 +425,7 @@ link_is_lossy (const NsTopoLink *link)
 }
 
 static void
-link_segment (const NsTopoLink *link, GHashTable *index, const NsDrawingOptions *options,
+link_segment (const NsTopoLink *link, GHashTable *index, const NsSymbolsOptions *options,
               double *ax, double *ay, double *bx, double *by, gboolean *ok)
 {
   const NsTopoNode *a = g_hash_table_lookup (index, link->a_node);
@@ -443,7 +443,7 @@ link_segment (const NsTopoLink *link, GHashTable *index, const NsDrawingOptions 
  * stroke of 2,500 segments costs far less than 2,500 strokes. */
 static void
 draw_links (cairo_t *cr, const NsTopology *topology, GHashTable *index,
-            const NsDrawingOptions *options)
+            const NsSymbolsOptions *options)
 {
   static const double dashes[] = { 7.0, 5.0 };
   gboolean detail = options->scale >= DETAIL_MIN_SCALE;
@@ -535,7 +535,7 @@ make_layout (cairo_t *cr, const char *font)
 #define CACHE_HALF_HEIGHT 26.0
 #define N_KINDS           3
 
-struct _NsDrawingCache {
+struct _NsSymbolsCache {
   double           scale;
   double           device_scale;
   cairo_surface_t *symbols[N_KINDS];
@@ -543,14 +543,14 @@ struct _NsDrawingCache {
   LabelFont        addr_font;
 };
 
-NsDrawingCache *
-ns_drawing_cache_new (void)
+NsSymbolsCache *
+ns_symbols_cache_new (void)
 {
-  return g_new0 (NsDrawingCache, 1);
+  return g_new0 (NsSymbolsCache, 1);
 }
 
 static void
-cache_clear (NsDrawingCache *cache)
+cache_clear (NsSymbolsCache *cache)
 {
   for (guint i = 0; i < N_KINDS; i++)
     g_clear_pointer (&cache->symbols[i], cairo_surface_destroy);
@@ -564,7 +564,7 @@ label_font_clear (LabelFont *font)
 }
 
 void
-ns_drawing_cache_free (NsDrawingCache *cache)
+ns_symbols_cache_free (NsSymbolsCache *cache)
 {
   if (cache == NULL)
     return;
@@ -587,7 +587,7 @@ draw_symbol (cairo_t *cr, NsNodeKind kind, gboolean detail)
 }
 
 static cairo_surface_t *
-cached_symbol (NsDrawingCache *cache, NsNodeKind kind, double scale, double device_scale)
+cached_symbol (NsSymbolsCache *cache, NsNodeKind kind, double scale, double device_scale)
 {
   if (cache->scale != scale || cache->device_scale != device_scale)
     {
@@ -617,7 +617,7 @@ cached_symbol (NsDrawingCache *cache, NsNodeKind kind, double scale, double devi
 
 /* Copies the cached picture of a symbol, its centre at the current origin. */
 static gboolean
-paint_cached (cairo_t *cr, NsDrawingCache *cache, NsNodeKind kind, double scale)
+paint_cached (cairo_t *cr, NsSymbolsCache *cache, NsNodeKind kind, double scale)
 {
   double ds_x = 1, ds_y = 1, x = 0, y = 0;
   cairo_surface_t *symbol;
@@ -655,7 +655,7 @@ kind_colour (NsNodeKind kind)
 
 /* Far out, a node is a few pixels: one filled path per kind. */
 static void
-draw_nodes_simple (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *options)
+draw_nodes_simple (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptions *options)
 {
   static const NsNodeKind kinds[] = { NS_NODE_HOST, NS_NODE_SWITCH, NS_NODE_ROUTER };
 
@@ -706,7 +706,7 @@ draw_nodes_simple (cairo_t *cr, const NsTopology *topology, const NsDrawingOptio
 }
 
 static void
-draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *options)
+draw_nodes (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptions *options)
 {
   gboolean labels = options->scale >= LABEL_MIN_SCALE;
   gboolean detail = options->scale >= DETAIL_MIN_SCALE;
@@ -753,7 +753,7 @@ draw_nodes (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *opt
 }
 
 void
-ns_drawing_render (cairo_t *cr, const NsTopology *topology, const NsDrawingOptions *options)
+ns_symbols_render (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptions *options)
 {
   GHashTable *index = index_nodes (topology);
 
@@ -768,9 +768,9 @@ ns_drawing_render (cairo_t *cr, const NsTopology *topology, const NsDrawingOptio
 }
 
 void
-ns_drawing_render_grid (cairo_t *cr, const graphene_rect_t *area, double scale)
+ns_symbols_render_grid (cairo_t *cr, const graphene_rect_t *area, double scale)
 {
-  double step = NS_DRAWING_GRID;
+  double step = NS_SYMBOLS_GRID;
   double x0, y0, x1, y1;
 
   /* A grid finer than 8 device pixels is noise: widen it. */
@@ -805,7 +805,7 @@ ns_drawing_render_grid (cairo_t *cr, const graphene_rect_t *area, double scale)
 }
 
 gboolean
-ns_drawing_get_bounds (const NsTopology *topology, graphene_rect_t *bounds_out)
+ns_symbols_get_bounds (const NsTopology *topology, graphene_rect_t *bounds_out)
 {
   gboolean any = FALSE;
 
@@ -825,7 +825,7 @@ ns_drawing_get_bounds (const NsTopology *topology, graphene_rect_t *bounds_out)
 }
 
 NsTopoNode *
-ns_drawing_node_at (const NsTopology *topology, double x, double y)
+ns_symbols_node_at (const NsTopology *topology, double x, double y)
 {
   /* Last drawn is on top: search backwards. */
   for (guint i = topology->nodes->len; i > 0; i--)
@@ -833,7 +833,7 @@ ns_drawing_node_at (const NsTopology *topology, double x, double y)
       NsTopoNode *node = g_ptr_array_index (topology->nodes, i - 1);
       graphene_rect_t rect;
 
-      ns_drawing_node_rect (node, &rect);
+      ns_symbols_node_rect (node, &rect);
       if (graphene_rect_contains_point (&rect, &GRAPHENE_POINT_INIT (x, y)))
         return node;
     }
@@ -852,7 +852,7 @@ distance_to_segment (double px, double py, double ax, double ay, double bx, doub
 }
 
 NsTopoLink *
-ns_drawing_link_at (const NsTopology *topology, double x, double y, double tolerance)
+ns_symbols_link_at (const NsTopology *topology, double x, double y, double tolerance)
 {
   NsTopoLink *best = NULL;
   double best_d = tolerance;
@@ -877,7 +877,7 @@ ns_drawing_link_at (const NsTopology *topology, double x, double y, double toler
 }
 
 const char *
-ns_drawing_kind_name (NsNodeKind kind)
+ns_symbols_kind_name (NsNodeKind kind)
 {
   switch (kind)
     {
@@ -889,7 +889,7 @@ ns_drawing_kind_name (NsNodeKind kind)
 }
 
 char *
-ns_drawing_link_tooltip (const NsTopoLink *link)
+ns_symbols_link_tooltip (const NsTopoLink *link)
 {
   GString *s = g_string_new (NULL);
 
