@@ -5,6 +5,7 @@
 
 #include "core/topology-file.h"
 #include "ns-application.h"
+#include "ns-problems-dialog.h"
 #include "ns-recovery.h"
 #include "ns-window.h"
 

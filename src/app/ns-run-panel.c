@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "core/pcapng.h"
-#include "ns-window.h"
+#include "ns-problems-dialog.h"
 
 struct _NsRunPanel
 {

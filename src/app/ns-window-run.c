@@ -12,6 +12,7 @@
 #include "core/run.h"
 #include "core/topology-file.h"
 #include "core/validate.h"
+#include "ns-problems-dialog.h"
 #include "ns-window-private.h"
 
 /* Edits come in bursts (a drag, typing a number): simulate once they

@@ -44,9 +44,4 @@ gboolean    ns_window_write_recovery (NsWindow *self);
 /* Where this window writes its recovery file. */
 const char *ns_window_get_recovery_path (NsWindow *self);
 
-/* Shows @problems (text, one a line) in a dialog over @parent. */
-void        ns_show_problems_dialog (GtkWindow  *parent,
-                                     const char *primary,
-                                     const char *problems);
-
 G_END_DECLS
