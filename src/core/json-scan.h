@@ -1,6 +1,6 @@
 /* json-scan.h: a strict, non-recursive JSON parser (RFC 8259) for topology
- * files, building a light tree (NsJson) that topology-file.c reads into the
- * model and also prints the model from.
+ * files, building a light tree (NsJson) that topology-read.c reads into the
+ * model and topology-write.c prints the model from.
  *
  * Why not json-glib's JsonParser: in 1.6 it parses recursively (a file of
  * 100000 '[' overflows the stack), wraps integers over 2^63 silently
