@@ -236,9 +236,10 @@ sample_trace (void)
   ev->local = "10.0.0.5";
   ev->remote = "02:4e:53:00:00:01";
   ev->ok = TRUE;
-  ev = ns_trace_append (trace, NS_TRACE_TCP_VARS, 1003360);
+  ev = ns_trace_append_tcp_vars (trace, 1003360,
+                                 &(NsTraceTcpVars) { .state = "ESTABLISHED", .cwnd = 1460,
+                                                     .rto_deadline = -1 });
   ev->node = "r1";
-  ev->fields = g_variant_ref_sink (g_variant_new_parsed ("{'cwnd': <uint32 1460>}"));
   ev = ns_trace_append (trace, NS_TRACE_APP, 2000000000);
   ev->node = "pc1";
   ev->action = "udp-send";

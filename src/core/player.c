@@ -540,97 +540,31 @@ index_app (NsPlayer *self, guint event, const NsTraceEvent *ev)
   get_node (self, ev->node);
 }
 
-/* A number of whatever integer, double or boolean type. */
-static gboolean
-variant_number (GVariant *v, double *out)
-{
-  if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT32))
-    *out = g_variant_get_uint32 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT32))
-    *out = g_variant_get_int32 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT64))
-    *out = (double) g_variant_get_uint64 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_INT64))
-    *out = (double) g_variant_get_int64 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_UINT16))
-    *out = g_variant_get_uint16 (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_DOUBLE))
-    *out = g_variant_get_double (v);
-  else if (g_variant_is_of_type (v, G_VARIANT_TYPE_BOOLEAN))
-    *out = g_variant_get_boolean (v);
-  else
-    return FALSE;
-  return TRUE;
-}
-
-/* The sample's fields by name: 32-bit numbers, and durations given in ns
- * ("srtt_ns") or ms ("srtt_ms"). */
-static const struct {
-  const char *name;
-  gsize       offset;
-  gboolean    duration_ms;
-} var_fields[] = {
-  { "iss", G_STRUCT_OFFSET (NsPlayerConnVars, iss), FALSE },
-  { "irs", G_STRUCT_OFFSET (NsPlayerConnVars, irs), FALSE },
-  { "snd_una", G_STRUCT_OFFSET (NsPlayerConnVars, snd_una), FALSE },
-  { "snd_nxt", G_STRUCT_OFFSET (NsPlayerConnVars, snd_nxt), FALSE },
-  { "snd_wnd", G_STRUCT_OFFSET (NsPlayerConnVars, snd_wnd), FALSE },
-  { "rcv_nxt", G_STRUCT_OFFSET (NsPlayerConnVars, rcv_nxt), FALSE },
-  { "rcv_wnd", G_STRUCT_OFFSET (NsPlayerConnVars, rcv_wnd), FALSE },
-  { "cwnd", G_STRUCT_OFFSET (NsPlayerConnVars, cwnd), FALSE },
-  { "ssthresh", G_STRUCT_OFFSET (NsPlayerConnVars, ssthresh), FALSE },
-  { "flight_size", G_STRUCT_OFFSET (NsPlayerConnVars, flight_size), FALSE },
-};
-
-static void
-set_var (NsPlayerConnVars *v, const char *key, GVariant *value)
-{
-  double n;
-
-  if (g_strcmp0 (key, "state") == 0 && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    {
-      v->state = g_intern_string (g_variant_get_string (value, NULL));
-      return;
-    }
-  if (!variant_number (value, &n))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (var_fields); i++)
-    if (strcmp (key, var_fields[i].name) == 0)
-      {
-        *(guint32 *) ((guint8 *) v + var_fields[i].offset) = (guint32) (gint64) n;
-        return;
-      }
-  if (strcmp (key, "srtt_ns") == 0)
-    v->srtt_ns = (gint64) n;
-  else if (strcmp (key, "srtt_ms") == 0)
-    v->srtt_ns = (gint64) (n * (double) NS_NSEC_PER_MSEC);
-  else if (strcmp (key, "rto_ns") == 0)
-    v->rto_ns = (gint64) n;
-  else if (strcmp (key, "rto_ms") == 0)
-    v->rto_ns = (gint64) (n * (double) NS_NSEC_PER_MSEC);
-  else if (strcmp (key, "rto_deadline_ns") == 0)
-    v->rto_deadline = (gint64) n;
-  else if (strcmp (key, "timer") == 0 && v->rto_deadline == -1)
-    v->rto_deadline = n != 0 ? G_MININT64 : -1;  /* resolved in conn_timers */
-}
-
 static void
 index_tcp_vars (NsPlayer *self, guint event, const NsTraceEvent *ev)
 {
   NsPlayerConnIndex *conn = get_conn (self, ev);
+  const NsTraceTcpVars *r = ev->tcp_vars;
   NsPlayerConnVars v = { .t = ev->t, .event = event, .rto_deadline = -1 };
-  GVariantIter iter;
-  const char *key;
-  GVariant *value;
 
   if (conn == NULL)
     return;
-  if (ev->fields != NULL && g_variant_is_of_type (ev->fields, G_VARIANT_TYPE_VARDICT))
+  if (r != NULL)
     {
-      /* One pass: a lookup per field would rescan the dictionary each time. */
-      g_variant_iter_init (&iter, ev->fields);
-      while (g_variant_iter_loop (&iter, "{&sv}", &key, &value))
-        set_var (&v, key, value);
+      v.state = r->state;
+      v.iss = r->iss;
+      v.irs = r->irs;
+      v.snd_una = r->snd_una;
+      v.snd_nxt = r->snd_nxt;
+      v.snd_wnd = r->snd_wnd;
+      v.rcv_nxt = r->rcv_nxt;
+      v.rcv_wnd = r->rcv_wnd;
+      v.cwnd = r->cwnd;
+      v.ssthresh = r->ssthresh;
+      v.flight_size = r->flight_size;
+      v.srtt_ns = r->srtt_ns;
+      v.rto_ns = r->rto_ns;
+      v.rto_deadline = r->rto_deadline;
     }
   g_array_append_val (conn->samples, v);
   conn->pub.t_last = ev->t;

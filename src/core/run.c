@@ -303,7 +303,8 @@ account_trace (NsRun *self)
     {
       const NsTraceEvent *ev = ns_trace_get (self->trace, self->accounted);
 
-      self->trace_bytes += sizeof *ev + (ev->packet != NULL ? ev->packet->len + 64 : 0);
+      self->trace_bytes += sizeof *ev + (ev->packet != NULL ? ev->packet->len + 64 : 0)
+                           + (ev->tcp_vars != NULL ? sizeof *ev->tcp_vars : 0);
       if (ev->fields != NULL)
         self->trace_bytes += g_variant_get_size (ev->fields)
                              + 300 * g_variant_n_children (ev->fields);

@@ -277,12 +277,10 @@ tcp_bytes_acked (NsTrace *trace, const char *node, guint16 port)
   for (guint i = trace != NULL ? ns_trace_len (trace) : 0; i-- > 0;)
     {
       const NsTraceEvent *ev = ns_trace_get (trace, i);
-      guint64 acked;
 
       if (ev->kind == NS_TRACE_TCP_VARS && g_strcmp0 (ev->node, node) == 0
-          && ev->remote != NULL && g_str_has_suffix (ev->remote, suffix)
-          && g_variant_lookup (ev->fields, "bytes_acked", "t", &acked))
-        return acked;
+          && ev->remote != NULL && g_str_has_suffix (ev->remote, suffix) && ev->tcp_vars != NULL)
+        return ev->tcp_vars->bytes_acked;
     }
   return 0;
 }

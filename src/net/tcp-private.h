@@ -13,6 +13,7 @@
 #include "net/tcp.h"
 #include "net/wire/tcp-wire.h"
 #include "sim/sim.h"
+#include "sim/trace.h"
 
 G_BEGIN_DECLS
 
@@ -118,6 +119,11 @@ struct _NsTcpConn {
 
   guint64       bytes_sent, bytes_acked, bytes_received;
   guint64       segments_sent, segments_received, retransmissions;
+
+  /* The last NS_TRACE_TCP_VARS record: a new one is made only when a
+   * variable differs from it. */
+  NsTraceTcpVars vars_last;
+  gboolean      vars_recorded;
 };
 
 /* Wrap-safe sequence comparisons (RFC 9293 §3.4: arithmetic modulo 2^32). */
@@ -175,7 +181,8 @@ void         ns_tcp_sndbuf_drop (NsTcpConn *conn, guint32 n);
 void         ns_tcp_trace_retransmit (NsTcpConn *conn, guint32 seq, const char *cause,
                                       const char *why);
 /* Records a NS_TRACE_TCP_VARS state sample of the connection's variables
- * for the app's TCP view (added by the player). */
+ * for the app's TCP view (added by the player), if one of them changed
+ * since the connection's previous sample. */
 void         ns_tcp_conn_trace_vars (NsTcpConn *conn);
 /* "1 s", "200 ms": a duration for why texts. */
 char        *ns_tcp_format_duration (gint64 ns);

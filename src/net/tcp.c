@@ -349,43 +349,63 @@ ns_tcp_trace_retransmit (NsTcpConn *conn, guint32 seq, const char *cause, const 
                                           "RFC 6298 5.4");
 }
 
-/* A state sample for the app's TCP view (not in the JSON Lines trace): the
- * variables after a segment was processed or a timer (re)started. */
+/* A state sample for the app's TCP view and the `tcp-vars` lines: the
+ * variables after a segment was processed or a timer (re)started, recorded
+ * only when one of them changed (a fixed record; the sample before it still
+ * holds otherwise). */
 void
 ns_tcp_conn_trace_vars (NsTcpConn *conn)
 {
   NsTrace *trace = ns_sim_get_trace (conn->tcp->sim);
-  GVariantDict dict;
+  const NsTraceTcpVars *last = &conn->vars_last;
   NsTraceEvent *ev;
-  NsTcpInfo info;
+  NsTraceTcpVars v;
+  guint32 changed = 0;
 
   if (trace == NULL || conn->is_listener || conn->local_name == NULL)
     return;
-  ns_tcp_conn_get_info (conn, &info);
-  g_variant_dict_init (&dict, NULL);
-  g_variant_dict_insert (&dict, "state", "s", ns_tcp_state_name (info.state));
-  g_variant_dict_insert (&dict, "iss", "u", info.iss);
-  g_variant_dict_insert (&dict, "irs", "u", info.irs);
-  g_variant_dict_insert (&dict, "snd_una", "u", info.snd_una);
-  g_variant_dict_insert (&dict, "snd_nxt", "u", info.snd_nxt);
-  g_variant_dict_insert (&dict, "snd_max", "u", info.snd_max);
-  g_variant_dict_insert (&dict, "snd_wnd", "u", info.snd_wnd);
-  g_variant_dict_insert (&dict, "rcv_nxt", "u", info.rcv_nxt);
-  g_variant_dict_insert (&dict, "rcv_wnd", "u", info.rcv_wnd);
-  g_variant_dict_insert (&dict, "cwnd", "u", info.cwnd);
-  g_variant_dict_insert (&dict, "ssthresh", "u", info.ssthresh);
-  g_variant_dict_insert (&dict, "flight_size", "u", info.flight_size);
-  g_variant_dict_insert (&dict, "srtt_ns", "x", info.srtt_ns);
-  g_variant_dict_insert (&dict, "rttvar_ns", "x", info.rttvar_ns);
-  g_variant_dict_insert (&dict, "rto_ns", "x", info.rto_ns);
-  g_variant_dict_insert (&dict, "bytes_acked", "t", info.bytes_acked);
-  g_variant_dict_insert (&dict, "rto_deadline_ns", "x",
-                         conn->rtx_timer != 0 ? conn->rtx_deadline : (gint64) -1);
-  ev = ns_trace_append (trace, NS_TRACE_TCP_VARS, ns_sim_now (conn->tcp->sim));
+  v = (NsTraceTcpVars) {
+    .state = ns_tcp_state_name (conn->state),
+    .iss = conn->iss, .irs = conn->irs,
+    .snd_una = conn->snd_una, .snd_nxt = conn->snd_nxt, .snd_max = conn->snd_max,
+    .snd_wnd = conn->snd_wnd,
+    .rcv_nxt = conn->rcv_nxt, .rcv_wnd = ns_tcp_rcv_window (conn),
+    .cwnd = conn->cwnd, .ssthresh = conn->ssthresh,
+    .flight_size = ns_tcp_flight_size (conn),
+    .srtt_ns = conn->srtt, .rttvar_ns = conn->rttvar, .rto_ns = conn->rto,
+    .rto_deadline = conn->rtx_timer != 0 ? conn->rtx_deadline : (gint64) -1,
+    .bytes_acked = conn->bytes_acked,
+  };
+#define DIFF(field, bit) changed |= v.field != last->field ? (guint32) (bit) : 0u
+  DIFF (state, NS_TCP_VAR_STATE);
+  DIFF (iss, NS_TCP_VAR_ISS);
+  DIFF (irs, NS_TCP_VAR_IRS);
+  DIFF (snd_una, NS_TCP_VAR_SND_UNA);
+  DIFF (snd_nxt, NS_TCP_VAR_SND_NXT);
+  DIFF (snd_max, NS_TCP_VAR_SND_MAX);
+  DIFF (snd_wnd, NS_TCP_VAR_SND_WND);
+  DIFF (rcv_nxt, NS_TCP_VAR_RCV_NXT);
+  DIFF (rcv_wnd, NS_TCP_VAR_RCV_WND);
+  DIFF (cwnd, NS_TCP_VAR_CWND);
+  DIFF (ssthresh, NS_TCP_VAR_SSTHRESH);
+  DIFF (flight_size, NS_TCP_VAR_FLIGHT);
+  DIFF (srtt_ns, NS_TCP_VAR_SRTT);
+  DIFF (rttvar_ns, NS_TCP_VAR_RTTVAR);
+  DIFF (rto_ns, NS_TCP_VAR_RTO);
+  DIFF (rto_deadline, NS_TCP_VAR_RTO_DEADLINE);
+  DIFF (bytes_acked, NS_TCP_VAR_BYTES_ACKED);
+#undef DIFF
+  if (!conn->vars_recorded)
+    changed = G_MAXUINT32;
+  else if (changed == 0)
+    return;
+  v.changed = changed;
+  conn->vars_last = v;
+  conn->vars_recorded = TRUE;
+  ev = ns_trace_append_tcp_vars (trace, ns_sim_now (conn->tcp->sim), &v);
   ev->node = conn->tcp->node_id;
   ev->local = conn->local_name;
   ev->remote = conn->remote_name;
-  ev->fields = g_variant_ref_sink (g_variant_dict_end (&dict));
 }
 
 void

@@ -1,8 +1,14 @@
 /* trace.c: an append-only array of events. */
 #include "sim/trace.h"
 
+/* TCP variable records are kept in blocks that never move, so events can
+ * point at them while the event array grows. */
+#define VARS_PER_BLOCK 1024
+
 struct _NsTrace {
-  GArray *events;  /* of NsTraceEvent */
+  GArray    *events;      /* of NsTraceEvent */
+  GPtrArray *var_blocks;  /* of NsTraceTcpVars[VARS_PER_BLOCK] */
+  guint      n_vars;      /* records used in the last block */
 };
 
 static void
@@ -23,6 +29,8 @@ ns_trace_new (void)
 
   self->events = g_array_sized_new (FALSE, FALSE, sizeof (NsTraceEvent), 1024);
   g_array_set_clear_func (self->events, trace_event_clear);
+  self->var_blocks = g_ptr_array_new_with_free_func (g_free);
+  self->n_vars = VARS_PER_BLOCK;
   return self;
 }
 
@@ -32,6 +40,7 @@ ns_trace_free (NsTrace *self)
   if (self == NULL)
     return;
   g_array_unref (self->events);
+  g_ptr_array_unref (self->var_blocks);
   g_free (self);
 }
 
@@ -42,6 +51,24 @@ ns_trace_append (NsTrace *self, NsTraceKind kind, gint64 t)
 
   g_array_append_val (self->events, ev);
   return &g_array_index (self->events, NsTraceEvent, self->events->len - 1);
+}
+
+NsTraceEvent *
+ns_trace_append_tcp_vars (NsTrace *self, gint64 t, const NsTraceTcpVars *vars)
+{
+  NsTraceTcpVars *block;
+  NsTraceEvent *ev;
+
+  if (self->n_vars == VARS_PER_BLOCK)
+    {
+      g_ptr_array_add (self->var_blocks, g_new (NsTraceTcpVars, VARS_PER_BLOCK));
+      self->n_vars = 0;
+    }
+  block = g_ptr_array_index (self->var_blocks, self->var_blocks->len - 1);
+  block[self->n_vars] = *vars;
+  ev = ns_trace_append (self, NS_TRACE_TCP_VARS, t);
+  ev->tcp_vars = &block[self->n_vars++];
+  return ev;
 }
 
 guint

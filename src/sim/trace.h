@@ -21,12 +21,54 @@ typedef enum {
   /* State samples for the app's views; not part of the JSON Lines trace. */
   NS_TRACE_ARP,         /* node's ARP cache learnt (ok) or forgot (!ok) `local` = address,
                            `remote` = MAC, `iface` = "node:iface" */
-  NS_TRACE_TCP_VARS,    /* a connection's variables after a change: node, local, remote,
-                           fields a{sv}: snd_una, snd_nxt, snd_wnd, rcv_nxt, rcv_wnd, cwnd,
-                           ssthresh, srtt_ms, rto_ms, state, ... */
+  NS_TRACE_TCP_VARS,    /* a connection's variables after one of them changed: node, local,
+                           remote, tcp_vars (an NsTraceTcpVars record) */
   NS_TRACE_SOCKET,      /* a node's UDP port was bound (ok) or closed (!ok): node,
                            `local` = "0.0.0.0:port" (added by the player) */
 } NsTraceKind;
+
+/* Bits of NsTraceTcpVars.changed: which variables differ from the
+ * connection's previous record (all of them in its first). */
+typedef enum {
+  NS_TCP_VAR_STATE        = 1 << 0,
+  NS_TCP_VAR_ISS          = 1 << 1,
+  NS_TCP_VAR_IRS          = 1 << 2,
+  NS_TCP_VAR_SND_UNA      = 1 << 3,
+  NS_TCP_VAR_SND_NXT      = 1 << 4,
+  NS_TCP_VAR_SND_MAX      = 1 << 5,
+  NS_TCP_VAR_SND_WND      = 1 << 6,
+  NS_TCP_VAR_RCV_NXT      = 1 << 7,
+  NS_TCP_VAR_RCV_WND      = 1 << 8,
+  NS_TCP_VAR_CWND         = 1 << 9,
+  NS_TCP_VAR_SSTHRESH     = 1 << 10,
+  NS_TCP_VAR_FLIGHT       = 1 << 11,
+  NS_TCP_VAR_SRTT         = 1 << 12,
+  NS_TCP_VAR_RTTVAR       = 1 << 13,
+  NS_TCP_VAR_RTO          = 1 << 14,
+  NS_TCP_VAR_RTO_DEADLINE = 1 << 15,
+  NS_TCP_VAR_BYTES_ACKED  = 1 << 16,
+} NsTcpVarBits;
+
+/* The variables of a `tcp-vars` line (CONTRACT.md §3b): cwnd, ssthresh,
+ * flight, rwnd (the peer's offered window, snd_wnd), srtt, rto. */
+#define NS_TCP_VARS_CONGESTION                                                    \
+  (NS_TCP_VAR_CWND | NS_TCP_VAR_SSTHRESH | NS_TCP_VAR_FLIGHT | NS_TCP_VAR_SND_WND \
+   | NS_TCP_VAR_SRTT | NS_TCP_VAR_RTO)
+
+/* A connection's variables (RFC 9293 §3.3.1, RFC 5681, RFC 6298), recorded
+ * by the stack only when one of them changed: a fixed record of 96 bytes
+ * rather than a dictionary, since a bulk transfer makes one per segment. */
+typedef struct {
+  const char  *state;        /* RFC 9293 state name, static */
+  guint32      iss, irs;
+  guint32      snd_una, snd_nxt, snd_max, snd_wnd;
+  guint32      rcv_nxt, rcv_wnd;
+  guint32      cwnd, ssthresh, flight_size;  /* bytes */
+  guint32      changed;      /* NsTcpVarBits against the previous record */
+  gint64       srtt_ns, rttvar_ns, rto_ns;   /* srtt, rttvar 0 until the first sample */
+  gint64       rto_deadline; /* absolute ns the retransmission timer fires, -1 if off */
+  guint64      bytes_acked;
+} NsTraceTcpVars;
 
 typedef struct {
   gint64       t;          /* ns */
@@ -49,6 +91,7 @@ typedef struct {
   char        *why;        /* cause in words a learner understands (owned) */
   NsPacket    *packet;     /* tx: the frame's bytes (a reference) */
   GVariant    *fields;     /* app: a{sv} of result fields (owned), or NULL */
+  const NsTraceTcpVars *tcp_vars;  /* tcp-vars: the record (owned by the trace) */
 } NsTraceEvent;
 
 typedef struct _NsTrace NsTrace;
@@ -58,6 +101,8 @@ void                ns_trace_free (NsTrace *self);
 /* A zeroed event at time @t, to fill in; the pointer is valid until the
  * next append. */
 NsTraceEvent       *ns_trace_append (NsTrace *self, NsTraceKind kind, gint64 t);
+/* A NS_TRACE_TCP_VARS event at @t whose tcp_vars is a copy of @vars. */
+NsTraceEvent       *ns_trace_append_tcp_vars (NsTrace *self, gint64 t, const NsTraceTcpVars *vars);
 guint               ns_trace_len (const NsTrace *self);
 const NsTraceEvent *ns_trace_get (const NsTrace *self, guint index);
 const char         *ns_trace_kind_name (NsTraceKind kind);
