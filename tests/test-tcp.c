@@ -34,6 +34,7 @@ typedef struct {
   NsTcpError  closed_err;
   gsize       acked;
   guint32     peer_seq;     /* the peer's next sequence number */
+  gboolean    echo;         /* the application sends back what it receives */
 } Fx;
 
 static void
@@ -77,6 +78,8 @@ cb_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
     fx->eof++;
   else
     g_string_append_len (fx->rx, (const char *) data, (gssize) len);
+  if (fx->echo && len > 0)
+    ns_tcp_conn_send (conn, data, len);
 }
 
 static void
@@ -375,9 +378,11 @@ test_syn_backoff (Fx *fx, gconstpointer data)
   fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 0, &callbacks, fx, NULL);
   iss = fx->conn->iss;
   out_free (pop (fx));
-  /* RFC 6298: initial RTO 1 s, doubled at each expiry (5.5): SYNs at
-   * 1, 3, 7, 15, 31 s, then giving up at 63 s (5 retries). */
-  for (guint i = 0; i < 5; i++)
+  /* RFC 6298: initial RTO 1 s, doubled at each expiry (5.5) up to the
+   * 60 s maximum (2.5): SYNs at 1, 3, 7, 15, 31, 63 and 123 s; RFC 1122
+   * 4.2.3.5: R2 for a SYN is at least 3 minutes, so it gives up at 180 s,
+   * not at 63 s. */
+  for (guint i = 0; i < 7; i++)
     {
       Out *o;
 
@@ -388,15 +393,41 @@ test_syn_backoff (Fx *fx, gconstpointer data)
       o = pop (fx);
       ASSERT_SEG (o, NS_TCP_SYN, iss, 0);
       out_free (o);
-      rto *= 2;
+      rto = MIN (rto * 2, 60 * SEC);
       g_assert_cmpint (fx->conn->rto, ==, rto);
     }
-  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 5);
-  expect_t += rto;
-  ns_sim_run_until (fx->sim, expect_t);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 7);
+  ns_sim_run_until (fx->sim, 180 * SEC - 1);
+  g_assert_false (fx->closed);
+  ns_sim_run_until (fx->sim, 180 * SEC);
   g_assert_true (fx->closed);
   g_assert_cmpint (fx->closed_err, ==, NS_TCP_ERR_TIMEOUT);
   assert_none (fx);
+  for (guint i = 0; i < ns_trace_len (fx->trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (fx->trace, i);
+
+      if (ev->kind == NS_TRACE_TCP && g_str_equal (ev->to_state, "CLOSED"))
+        {
+          g_assert_nonnull (strstr (ev->why, "3 min"));
+          g_assert_nonnull (strstr (ev->why, "RFC 1122 4.2.3.5"));
+        }
+    }
+}
+
+/* RFC 1122 4.2.3.5: R2 for a SYN is configurable. */
+static void
+test_syn_r2_configurable (Fx *fx, gconstpointer data)
+{
+  fx->tcp->config.syn_r2_ns = 10 * SEC;
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 0, &callbacks, fx, NULL);
+  ns_sim_run_until (fx->sim, 10 * SEC - 1);
+  /* SYN, then again at 1, 3 and 7 s. */
+  g_assert_cmpuint (fx->out.length, ==, 4);
+  g_assert_false (fx->closed);
+  ns_sim_run_until (fx->sim, 10 * SEC);
+  g_assert_true (fx->closed);
+  g_assert_cmpuint (fx->out.length, ==, 4);
 }
 
 static void
@@ -1067,6 +1098,142 @@ test_synack_retransmit (Fx *fx, gconstpointer data)
   g_assert_cmphex (o->hdr.flags, ==, NS_TCP_SYN | NS_TCP_ACK);
   g_assert_cmpuint (o->hdr.ack, ==, IRS + 1);
   out_free (o);
+  /* CONTRACT §3: every segment sent again has a retransmit event; this
+   * one answers a duplicate SYN (RFC 9293 3.10.7.4), no timer expired. */
+  g_assert_cmpuint (count_retransmits (fx, "dup-syn"), ==, 1);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 1);
+}
+
+/* RFC 9293 3.8.6.2.1 / RFC 1122 4.2.3.4: a window above zero but below
+ * one segment, nothing in flight, data waiting: the override timeout
+ * sends what the window allows instead of waiting for ever. */
+static void
+test_sws_override_timeout (Fx *fx, gconstpointer data)
+{
+  guint8 buf[3000] = { 0 };
+  guint32 base;
+  gint64 t0;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 500, NULL, 0);
+  t0 = ns_sim_now (fx->sim);
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  /* 500 bytes < one segment and < half the largest window: SWS avoidance
+   * holds them back. */
+  assert_none (fx);
+  ns_sim_run_until (fx->sim, t0 + SEC - 1);
+  assert_none (fx);
+  ns_sim_run_until (fx->sim, t0 + SEC);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 500);
+  out_free (o);
+  assert_none (fx);
+  /* The window update that opened the window was lost; the ACK of these
+   * 500 bytes carries it, and the rest flows. */
+  inject (fx, IRS + 1, base + 500, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpuint (fx->out.length, >=, 2);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, base + 500, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 1000);
+  out_free (o);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 0);
+}
+
+/* RFC 9293 3.8.6.1: a zero-window probe sent again, or the probe's byte
+ * sent again once the window opens, is recorded with cause "probe", not
+ * "rto": no retransmission timer expired. */
+static void
+test_probe_cause (Fx *fx, gconstpointer data)
+{
+  guint32 base;
+  gint64 t0;
+  Out *o;
+
+  open_active (fx, 1000, 10 * MS);
+  base = fx->conn->iss + 1;
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 0, NULL, 0);
+  t0 = ns_sim_now (fx->sim);
+  ns_tcp_conn_send (fx->conn, (const guint8 *) "abcdef", 6);
+  ns_sim_run_until (fx->sim, t0 + SEC);
+  out_free (pop (fx));                  /* the first probe: a new byte */
+  g_assert_cmpuint (count_retransmits (fx, "probe"), ==, 0);
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 0, NULL, 0);
+  ns_sim_run_until (fx->sim, t0 + 3 * SEC);
+  o = pop (fx);                         /* the same byte probes again */
+  ASSERT_SEG (o, NS_TCP_ACK, base, IRS + 1);
+  out_free (o);
+  g_assert_cmpuint (count_retransmits (fx, "probe"), ==, 1);
+  /* The window opens without the probe byte accepted: it goes again. */
+  inject (fx, IRS + 1, base, NS_TCP_ACK, 1000, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK | NS_TCP_PSH, base, IRS + 1);
+  g_assert_cmpuint (payload_len (o), ==, 6);
+  out_free (o);
+  g_assert_cmpuint (count_retransmits (fx, "probe"), ==, 2);
+  g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 0);
+}
+
+/* RFC 9293 3.10.7.4 and RFC 5681 4.2: when a segment fills the hole,
+ * RCV.NXT moves past everything held before the application sees the
+ * data, so the echo it sends at once acknowledges all of it. */
+static void
+test_gap_filled_cumulative_ack (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  fx->echo = TRUE;
+  open_active (fx, 1000, 10 * MS);
+  inject (fx, IRS + 6, fx->conn->iss + 1, NS_TCP_ACK, 65535, "world", 5);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  out_free (o);
+  inject (fx, IRS + 1, fx->conn->iss + 1, NS_TCP_ACK, 65535, "hello", 5);
+  g_assert_cmpstr (fx->rx->str, ==, "helloworld");
+  o = pop (fx);
+  g_assert_cmpuint (payload_len (o), ==, 5);
+  g_assert_cmpuint (o->hdr.ack, ==, IRS + 11);
+  out_free (o);
+  while (fx->out.length > 0)
+    {
+      o = pop (fx);
+      g_assert_cmpuint (o->hdr.ack, ==, IRS + 11);
+      out_free (o);
+    }
+}
+
+/* While the receiver's window is the limit, cwnd does not grow past the
+ * largest window offered (the idea of RFC 7661: cwnd is validated only by
+ * use). */
+static void
+test_cwnd_bounded_by_rwnd (Fx *fx, gconstpointer data)
+{
+  static guint8 buf[60000];
+  guint32 acked;
+  Out *o;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  out_free (pop (fx));
+  inject_full (fx, 40000, IRS, fx->conn->iss + 1, NS_TCP_SYN | NS_TCP_ACK, 4000, NULL, 0, 1000);
+  out_free (pop (fx));
+  acked = fx->conn->iss + 1;
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  for (guint round = 0; round < 40 && fx->out.length > 0; round++)
+    {
+      while (fx->out.length > 0)
+        {
+          o = pop (fx);
+          acked = MAX (acked, o->hdr.seq + (guint32) payload_len (o));
+          out_free (o);
+        }
+      ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 10 * MS);
+      inject (fx, IRS + 1, acked, NS_TCP_ACK, 4000, NULL, 0);
+      g_assert_cmpuint (fx->conn->cwnd, <=, 4000);
+    }
+  g_assert_cmpuint (fx->conn->cwnd, ==, 4000);
+  g_assert_cmpuint (fx->conn->bytes_acked, ==, sizeof buf);
 }
 
 static void
@@ -1515,14 +1682,16 @@ test_stack_timeout (void)
   /* Nobody at .99: ARP fails, the SYNs go nowhere, TCP gives up. */
   net_build (&net, 1, NULL, 0, 0.0);
   ns_tcp_send_start (net.pc, &params, "10.0.2.99:7");
-  ns_sim_run_until (net.sim, 120 * SEC);
+  ns_sim_run_until (net.sim, 200 * SEC);
   ev = find_app (&net, "tcp-send");
   g_assert_nonnull (ev);
   g_assert_false (ev->ok);
   /* The router's ICMP host unreachable (ARP failed) is a soft error,
-   * reported when TCP gives up (RFC 1122 4.2.3.9). */
+   * reported when TCP gives up (RFC 1122 4.2.3.9), after R2 (3 minutes,
+   * RFC 1122 4.2.3.5). */
   g_assert_nonnull (strstr (ev->detail, "unreachable"));
-  g_assert_nonnull (strstr (ev->detail, "no answer to our SYN after 5 retransmissions"));
+  g_assert_nonnull (strstr (ev->detail, "no answer to our SYN for 3 min"));
+  g_assert_nonnull (strstr (ev->detail, "after 7 retransmissions"));
   net_free (&net);
 }
 
@@ -1597,6 +1766,11 @@ main (int argc, char **argv)
   ADD ("handshake/simultaneous", test_simultaneous_open);
   ADD ("handshake/refused", test_refused);
   ADD ("handshake/syn-backoff", test_syn_backoff);
+  ADD ("handshake/syn-r2-rfc1122-4.2.3.5", test_syn_r2_configurable);
+  ADD ("data/sws-override-rfc9293-3.8.6.2.1", test_sws_override_timeout);
+  ADD ("data/probe-cause-rfc9293-3.8.6.1", test_probe_cause);
+  ADD ("data/gap-filled-cumulative-ack-rfc5681-4.2", test_gap_filled_cumulative_ack);
+  ADD ("loss/cwnd-bounded-by-rwnd-rfc7661", test_cwnd_bounded_by_rwnd);
   ADD ("handshake/synack-retransmit", test_synack_retransmit);
   ADD ("rst/closed-port", test_rst_closed_port);
   ADD ("rst/established", test_rst_established);

@@ -49,6 +49,7 @@ void
 ns_tcp_cc_on_ack (NsTcpConn *conn, guint32 acked, guint32 ack)
 {
   guint32 smss = conn->smss;
+  guint32 old;
 
   if (conn->in_recovery)
     {
@@ -65,10 +66,17 @@ ns_tcp_cc_on_ack (NsTcpConn *conn, guint32 acked, guint32 ack)
       return;
     }
   conn->dup_acks = 0;
+  old = conn->cwnd;
   if (conn->cwnd < conn->ssthresh)
     conn->cwnd += MIN (acked, smss);                       /* slow start, eq. 2 */
   else
     conn->cwnd += MAX (1u, (guint32) ((guint64) smss * smss / conn->cwnd));  /* eq. 3 */
+  /* While the receiver's window is the limit, a larger cwnd is never used
+   * and so never tested against the network: following the idea of RFC
+   * 7661 (cwnd is validated only by use), cwnd grows no further than the
+   * largest window the peer has offered. What is sent does not change
+   * (it is min (cwnd, rwnd) either way); cwnd stays a meaningful number. */
+  conn->cwnd = MIN (conn->cwnd, MAX (old, conn->max_sndwnd));
   conn->cwnd = MIN (conn->cwnd, MAX_CWND);
 }
 

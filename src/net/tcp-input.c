@@ -292,6 +292,8 @@ update_window (NsTcpConn *conn, const Seg *seg)
           g_free (conn->rtx_why);
           conn->rtx_why = g_strdup ("byte sent again: the window-probe that carried it was "
                                     "refused and the window has opened, RFC 9293 3.8.6.1");
+          /* A probe's byte again, not a timeout: its own cause. */
+          conn->rtx_cause = "probe";
           conn->snd_nxt = conn->snd_una;
         }
     }
@@ -349,6 +351,7 @@ process_ack (NsTcpConn *conn, const Seg *seg)
     {
       ns_tcp_rtx_timer_stop (conn);
       g_clear_pointer (&conn->rtx_why, g_free);
+      conn->rtx_cause = NULL;
     }
   else if (conn->snd_wnd > 0)
     ns_tcp_rtx_timer_start (conn);
@@ -357,9 +360,9 @@ process_ack (NsTcpConn *conn, const Seg *seg)
   return !conn->doomed;
 }
 
-/* Hands in-order data to the application, or keeps it while paused. */
+/* In-order data is taken: RCV.NXT moves past it. */
 static void
-deliver (NsTcpConn *conn, const guint8 *data, guint32 len)
+take_in_order (NsTcpConn *conn, guint32 len)
 {
   if (len == 0)
     return;
@@ -367,6 +370,14 @@ deliver (NsTcpConn *conn, const guint8 *data, guint32 len)
   conn->bytes_received += len;
   conn->ack_owed_bytes += len;
   conn->ack_owed_segs++;
+}
+
+/* Hands in-order data to the application, or keeps it while paused. */
+static void
+deliver (NsTcpConn *conn, const guint8 *data, guint32 len)
+{
+  if (len == 0)
+    return;
   if (conn->paused)
     {
       if (conn->rcvbuf == NULL)
@@ -398,29 +409,35 @@ ooo_insert (NsTcpConn *conn, const Seg *seg)
     g_queue_insert_after (&conn->ooo, l, item);
 }
 
-/* Takes out of the queue what now follows RCV.NXT; TRUE if a FIN did. */
+typedef struct {
+  NsTcpOoo *item;
+  guint32   skip;   /* bytes of it already received */
+} Filled;
+
+/* Takes out of the queue what now follows RCV.NXT, moving RCV.NXT past
+ * it, into @filled (of Filled) for delivery; TRUE if a FIN came with it. */
 static gboolean
-ooo_drain (NsTcpConn *conn)
+ooo_take (NsTcpConn *conn, GArray *filled)
 {
   gboolean fin = FALSE;
 
-  while (!conn->doomed && !fin && conn->ooo.head != NULL)
+  while (!fin && conn->ooo.head != NULL)
     {
       NsTcpOoo *item = conn->ooo.head->data;
       guint32 end = item->seq + item->len;
+      Filled f = { item, item->len };
 
       if (ns_seq_gt (item->seq, conn->rcv_nxt))
         break;
       g_queue_pop_head (&conn->ooo);
       if (ns_seq_gt (end, conn->rcv_nxt))
         {
-          guint32 skip = conn->rcv_nxt - item->seq;
-
-          deliver (conn, item->data + skip, item->len - skip);
+          f.skip = conn->rcv_nxt - item->seq;
+          take_in_order (conn, item->len - f.skip);
         }
       if (item->fin && end == conn->rcv_nxt)
         fin = TRUE;
-      g_free (item);
+      g_array_append_val (filled, f);
     }
   return fin;
 }
@@ -499,11 +516,29 @@ process_text (NsTcpConn *conn, const Seg *seg)
       return;
     }
   ack_now = conn->ooo.length > 0;   /* fills (part of) a hole: ACK at once, RFC 5681 §4.2 */
-  deliver (conn, seg->data, seg->len);
-  if (conn->doomed)
-    return;
-  if (!fin)
-    fin = ooo_drain (conn);
+  take_in_order (conn, seg->len);
+  if (ack_now)
+    {
+      /* RCV.NXT moves past everything now in order before the application
+       * sees any of it, so whatever it sends at once carries the full
+       * cumulative ACK (RFC 9293 3.10.7.4: RCV.NXT advances over the data
+       * accepted; RFC 5681 4.2). */
+      g_autoptr (GArray) filled = g_array_new (FALSE, FALSE, sizeof (Filled));
+
+      if (!fin)
+        fin = ooo_take (conn, filled);
+      deliver (conn, seg->data, seg->len);
+      for (guint i = 0; i < filled->len; i++)
+        {
+          Filled *f = &g_array_index (filled, Filled, i);
+
+          if (!conn->doomed && f->skip < f->item->len)
+            deliver (conn, f->item->data + f->skip, f->item->len - f->skip);
+          g_free (f->item);
+        }
+    }
+  else
+    deliver (conn, seg->data, seg->len);
   if (conn->doomed)
     return;
   if (fin)
@@ -585,8 +620,16 @@ process_synchronized (NsTcpConn *conn, Seg *seg)
   if (conn->state == NS_TCP_SYN_RECEIVED && (seg->flags & NS_TCP_SYN) && seg->seq == conn->irs
       && !(seg->flags & (NS_TCP_ACK | NS_TCP_RST)))
     {
-      /* The peer's SYN again: our SYN-ACK was lost; answer it again. */
+      /* The peer's SYN again: our SYN-ACK was lost; answer it again. It
+       * is a segment sent twice (Wireshark calls it a retransmission), so
+       * it is recorded as one, and Karn's rule (RFC 6298 3) takes no RTT
+       * sample from it. */
+      ns_tcp_trace_retransmit (conn, conn->iss, "dup-syn",
+                               "SYN-ACK sent again: the peer's SYN arrived again, so it did "
+                               "not get our SYN-ACK; a segment outside the window is answered, "
+                               "RFC 9293 3.10.7.4");
       ns_tcp_send_syn (conn);
+      conn->rtt_active = FALSE;
       return;
     }
   if (conn->state == NS_TCP_SYN_RECEIVED && (seg->flags & NS_TCP_SYN) && seg->seq == conn->irs)

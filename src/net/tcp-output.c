@@ -123,6 +123,8 @@ ns_tcp_send_syn (NsTcpConn *conn)
   /* SYN-RECEIVED answers with SYN-ACK (RFC 9293 §3.10.7.2/3). */
   if (conn->state == NS_TCP_SYN_RECEIVED)
     flags |= NS_TCP_ACK;
+  if (conn->snd_max == conn->iss)
+    conn->syn_start = ns_sim_now (conn->tcp->sim);   /* R2 counts from here */
   emit (conn, conn->iss, flags, 0, 0, TRUE);
   if (conn->backoff == 0)
     {
@@ -234,7 +236,9 @@ ns_tcp_output (NsTcpConn *conn)
         break;
       if (unsent > 0 && len < conn->smss && !may_send_small (conn, len, unsent) && !rtx)
         break;
-      if (ns_tcp_send_segment (conn, conn->snd_nxt, len, rtx ? "rto" : NULL, conn->rtx_why)
+      if (ns_tcp_send_segment (conn, conn->snd_nxt, len,
+                               rtx ? (conn->rtx_cause != NULL ? conn->rtx_cause : "rto") : NULL,
+                               conn->rtx_why)
           == 0)
         break;
     }

@@ -100,6 +100,10 @@ struct _NsTcpConn {
   guint         backoff;        /* consecutive timeouts (RFC 6298 §5.5) */
   guint         persist_backoff;
   char         *rtx_why;        /* what go-back-N retransmissions are recorded with */
+  const char   *rtx_cause;      /* and their `cause` (NULL: "rto") */
+  gint64        syn_start;      /* when the first SYN (or SYN-ACK) was sent (R2, RFC 1122
+                                 * 4.2.3.5) */
+  gboolean      persist_override; /* persist_timer is the sender SWS override timer */
 
   /* RTT estimation (RFC 6298 §2). */
   gint64        srtt, rttvar, rto;

@@ -46,6 +46,11 @@ ns_tcp_rtx_timer_start (NsTcpConn *conn)
   NsSim *sim = conn->tcp->sim;
 
   conn->rtx_deadline = ns_sim_now (sim) + conn->rto;
+  /* RFC 1122 4.2.3.5: the opening gives up R2 after the first SYN, even
+   * in the middle of a backed-off interval. */
+  if ((conn->state == NS_TCP_SYN_SENT || conn->state == NS_TCP_SYN_RECEIVED)
+      && conn->rtx_deadline > conn->syn_start + conn->tcp->config.syn_r2_ns)
+    conn->rtx_deadline = MAX (ns_sim_now (sim), conn->syn_start + conn->tcp->config.syn_r2_ns);
   /* Restarting happens on nearly every ACK (RFC 6298 5.3): rather than
    * cancel and schedule an event each time, a pending event that fires no
    * later than the new deadline is kept and re-arms itself then. */
@@ -75,11 +80,18 @@ rtx_timeout_handshake (NsTcpConn *conn)
   g_autofree char *why = NULL;
   gboolean synack = conn->state == NS_TCP_SYN_RECEIVED;
 
-  if (conn->backoff >= conn->tcp->config.syn_retries)
+  gint64 r2 = conn->tcp->config.syn_r2_ns;
+
+  if (ns_sim_now (conn->tcp->sim) - conn->syn_start >= r2)
     {
+      g_autofree char *r2_text = r2 % (60 * NS_NSEC_PER_SEC) == 0
+                                 ? g_strdup_printf ("%" G_GINT64_FORMAT " min",
+                                                    r2 / (60 * NS_NSEC_PER_SEC))
+                                 : ns_tcp_format_duration (r2);
       g_autofree char *fail = g_strdup_printf (
-        "no answer to our %s after %u retransmissions%s: giving up, RFC 9293 3.8.3",
-        synack ? "SYN-ACK" : "SYN", conn->backoff,
+        "no answer to our %s for %s (R2, the limit for opening a connection) after %u "
+        "retransmissions%s: giving up, RFC 1122 4.2.3.5 and RFC 9293 3.8.3",
+        synack ? "SYN-ACK" : "SYN", r2_text, conn->backoff,
         conn->soft_error == NS_TCP_ERR_UNREACHABLE
           ? ", and an ICMP error reported the destination unreachable" : "");
 
@@ -116,6 +128,7 @@ rtx_timeout_data (NsTcpConn *conn)
       return;
     }
   g_free (conn->rtx_why);
+  conn->rtx_cause = NULL;
   conn->rtx_why = g_strdup_printf ("%s sent again: retransmission timer (%s) expired "
                                    "before it was acknowledged, RFC 6298 5.4",
                                    conn->close_requested && conn->snd_una == ns_tcp_fin_seq (conn)
@@ -163,21 +176,46 @@ on_rtx_timeout (NsSim *sim, gpointer data)
 
 /* ---- zero-window probes, RFC 9293 §3.8.6.1 ---- */
 
+/* RFC 9293 3.8.6.2.1 / RFC 1122 4.2.3.4: a window above zero but smaller
+ * than a segment and than the data waiting, with nothing in flight, would
+ * stop the sender for ever under its silly-window rule (no ACK is coming
+ * to wake it, and a lost window update is never sent again): an override
+ * timeout of 0.1 to 1 s sends what the window allows anyway. */
+static gboolean
+needs_override (NsTcpConn *conn)
+{
+  guint32 buf_end = ns_tcp_fin_seq (conn);
+  guint32 unsent = ns_seq_lt (conn->snd_nxt, buf_end) ? buf_end - conn->snd_nxt : 0;
+
+  return conn->snd_wnd > 0 && conn->snd_una == conn->snd_max && unsent > 0
+         && conn->snd_wnd < MIN (unsent, conn->smss) && ns_tcp_can_send_data (conn);
+}
+
 void
 ns_tcp_persist_check (NsTcpConn *conn)
 {
   gboolean waiting = ns_seq_lt (conn->snd_una, ns_tcp_fin_seq (conn))
                      || (conn->close_requested && ns_seq_le (conn->snd_nxt, ns_tcp_fin_seq (conn)));
+  gboolean override = needs_override (conn);
   gint64 delay;
 
-  if (conn->snd_wnd > 0 || !waiting || !ns_tcp_can_send_data (conn))
+  if (!override && (conn->snd_wnd > 0 || !waiting || !ns_tcp_can_send_data (conn)))
     {
       ns_sim_clear_event (conn->tcp->sim, &conn->persist_timer);
       conn->persist_backoff = 0;
+      conn->persist_override = FALSE;
       return;
     }
-  if (conn->persist_timer != 0)
+  if (conn->persist_timer != 0 && conn->persist_override == override)
     return;
+  ns_sim_clear_event (conn->tcp->sim, &conn->persist_timer);
+  conn->persist_override = override;
+  if (override)
+    {
+      delay = CLAMP (conn->rto, 100 * NS_NSEC_PER_MSEC, NS_NSEC_PER_SEC);
+      conn->persist_timer = ns_sim_schedule (conn->tcp->sim, delay, on_persist_timeout, conn);
+      return;
+    }
   /* While the window is zero the retransmission timer gives way to the
    * persist timer: probes go on as long as the peer answers. */
   ns_tcp_rtx_timer_stop (conn);
@@ -192,11 +230,37 @@ on_persist_timeout (NsSim *sim, gpointer data)
   NsTcpConn *conn = data;
 
   conn->persist_timer = 0;
+  if (conn->persist_override)
+    {
+      guint32 buf_end = ns_tcp_fin_seq (conn);
+
+      conn->persist_override = FALSE;
+      if (needs_override (conn))
+        {
+          /* The override timeout expired: send what the window takes. */
+          ns_tcp_send_segment (conn, conn->snd_nxt,
+                               MIN (MIN (buf_end - conn->snd_nxt, conn->smss), conn->snd_wnd),
+                               NULL, NULL);
+          if (conn->rtx_timer == 0)
+            ns_tcp_rtx_timer_start (conn);
+        }
+      ns_tcp_persist_check (conn);
+      return;
+    }
   if (conn->snd_wnd > 0)
     return;
-  /* One byte: the first unacknowledged one again, or a new one. */
+  /* One byte: the first unacknowledged one again (a probe sent again,
+   * with its own cause: no retransmission timer expired), or a new one. */
   if (conn->snd_nxt != conn->snd_una)
-    ns_tcp_send_segment (conn, conn->snd_una, 1, NULL, NULL);
+    {
+      g_autofree char *dur = ns_tcp_format_duration (
+        MIN (conn->rto << MIN (conn->persist_backoff, 16u), conn->tcp->config.rto_max_ns));
+      g_autofree char *why = g_strdup_printf (
+        "zero-window probe: byte seq=%u sent again after the persist timer (%s) expired, to "
+        "learn whether the peer's window has opened, RFC 9293 3.8.6.1", conn->snd_una, dur);
+
+      ns_tcp_send_segment (conn, conn->snd_una, 1, "probe", why);
+    }
   else
     ns_tcp_send_segment (conn, conn->snd_nxt, 1, NULL, NULL);
   conn->persist_backoff++;

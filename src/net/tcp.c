@@ -26,6 +26,7 @@ ns_tcp_config_init_default (NsTcpConfig *config)
     .clock_granularity_ns = NS_NSEC_PER_MSEC,
     .delack_ns = 200 * NS_NSEC_PER_MSEC,
     .syn_retries = 5,
+    .syn_r2_ns = 180 * NS_NSEC_PER_SEC,
     .data_retries = 10,
     .rcv_buf = 65535,
     .snd_buf = 65535,

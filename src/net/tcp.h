@@ -80,7 +80,10 @@ typedef struct {
   gint64  rto_max_ns;        /* RFC 6298 §2.5: at least 60 s; 60 s */
   gint64  clock_granularity_ns; /* G of RFC 6298 §2; 1 ms */
   gint64  delack_ns;         /* delayed ACK timeout, RFC 1122 4.2.3.2: 200 ms */
-  guint   syn_retries;       /* SYN / SYN-ACK retransmissions before giving up: 5 */
+  guint   syn_retries;       /* unused since the SYN gives up by time (syn_r2_ns); kept so
+                              * callers that set it still build */
+  gint64  syn_r2_ns;         /* R2 for a SYN, RFC 1122 4.2.3.5: give up opening after this
+                              * long (at least 3 minutes): 180 s */
   guint   data_retries;      /* data retransmissions before giving up (R2 of
                               * RFC 9293 §3.8.3): 10 */
   guint32 rcv_buf;           /* receive buffer, the largest window offered: 65535 */
