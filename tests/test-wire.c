@@ -535,9 +535,18 @@ test_icmp_error (void)
 
   /* Emitting the error from its parts gives the same bytes. */
   memcpy (probe, ttl_exceeded_icmp + 8, 28);
-  g_assert_cmpuint (ns_icmp_quote_len (probe, sizeof probe), ==, 28);
+  g_assert_cmpuint (ns_icmp_quote_len (probe, 28), ==, 28);
+  g_assert_cmpuint (ns_icmp_quote_len (probe, sizeof probe), ==, sizeof probe);
   g_assert_cmpuint (ns_icmp_quote_len (probe, 24), ==, 24);
   g_assert_cmpuint (ns_icmp_quote_len (probe, 19), ==, 0);
+  {
+    /* RFC 1812 4.3.2.3: as much as fits in 576 bytes, not only 28. */
+    guint8 big[1500] = { 0 };
+
+    memcpy (big, probe, 20);
+    g_assert_cmpuint (ns_icmp_quote_len (big, 100), ==, 100);
+    g_assert_cmpuint (ns_icmp_quote_len (big, sizeof big), ==, 576 - 20 - 8);
+  }
   icmp = (NsIcmpHdr) { .type = NS_ICMP_TIME_EXCEEDED, .code = 0, .data = probe, .data_len = 28 };
   ns_icmp_emit (&icmp, out);
   g_assert_cmpmem (out, sizeof out, ttl_exceeded_icmp, sizeof ttl_exceeded_icmp);

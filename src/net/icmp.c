@@ -50,32 +50,46 @@ ns_icmp_send_error (NsStack *self, guint8 type, guint8 code,
   ns_icmp_send_error_full (self, type, code, 0, offending, offending_len);
 }
 
-void
-ns_icmp_send_error_full (NsStack *self, guint8 type, guint8 code, guint32 rest,
-                         const guint8 *offending, gsize offending_len)
+const char *
+ns_icmp_error_withheld (NsStack *self, const guint8 *offending, gsize offending_len)
 {
   g_autoptr (GError) error = NULL;
   NsIpv4Hdr ip;
-  NsIcmpHdr msg = { .type = type, .code = code, .rest = rest };
-  guint32 src;
 
   if (!ns_ipv4_parse_flags (offending, offending_len, NS_WIRE_PARSE_ALLOW_TRUNCATED, &ip, &error))
-    return;
+    return "its IP header cannot be read";
   /* RFC 1122 3.2.2: never about an ICMP error, a broadcast or multicast
    * destination, a non-first fragment, or a source that is no host. */
   if (ip.proto == NS_IP_PROTO_ICMP && offending_len > ip.header_len
       && ns_icmp_is_error (offending[ip.header_len]))
-    return;
-  if (is_broadcast (self, ip.dst) || (ip.dst >> 28) == 0xe || ip.frag_offset != 0)
-    return;
+    return "it is itself an ICMP error message, and an error is never sent about an error "
+           "(RFC 1122 3.2.2)";
+  if (ip.frag_offset != 0)
+    return "it is a fragment other than the first, and only the first may cause an error "
+           "(RFC 1122 3.2.2)";
+  if (is_broadcast (self, ip.dst) || (ip.dst >> 28) == 0xe)
+    return "it was sent to a broadcast or multicast address (RFC 1122 3.2.2)";
   if (ip.src == 0 || is_broadcast (self, ip.src) || (ip.src >> 28) == 0xe)
+    return "its source address is not a single host (RFC 1122 3.2.2)";
+  return NULL;
+}
+
+void
+ns_icmp_send_error_full (NsStack *self, guint8 type, guint8 code, guint32 rest,
+                         const guint8 *offending, gsize offending_len)
+{
+  NsIcmpHdr msg = { .type = type, .code = code, .rest = rest };
+  guint32 src, dst;
+
+  if (ns_icmp_error_withheld (self, offending, offending_len) != NULL)
     return;
+  dst = ns_wire_get_u32 (offending + 12);   /* the offending datagram's source */
   msg.data = offending;
   msg.data_len = ns_icmp_quote_len (offending, offending_len);
   /* RFC 1812 4.3.2.4: the source is the address of the interface the error
    * leaves by. */
-  src = ns_stack_source_for (self, ip.src);
-  send_icmp (self, src, ip.src, 0, &msg);
+  src = ns_stack_source_for (self, dst);
+  send_icmp (self, src, dst, 0, &msg);
 }
 
 static void

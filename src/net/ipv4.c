@@ -191,6 +191,7 @@ forward_too_big (NsStack *self, const NsRoute *route, const NsIpv4Hdr *hdr, NsPa
 {
   NsHop hop = { route->iface, route->via != 0 ? route->via : hdr->dst, FALSE };
   NsIpv4Hdr base = *hdr;
+  const char *withheld;
   char src[16], dst[16];
 
   base.ttl = hdr->ttl - 1;
@@ -202,14 +203,17 @@ forward_too_big (NsStack *self, const NsRoute *route, const NsIpv4Hdr *hdr, NsPa
       ns_packet_unref (packet);
       return;
     }
+  withheld = ns_icmp_error_withheld (self, packet->data, packet->len);
   ns_icmp_send_error_full (self, NS_ICMP_DEST_UNREACH, NS_ICMP_UNREACH_FRAG_NEEDED,
                            (guint16) mtu, packet->data, packet->len);
   ns_stack_drop (self, "mtu", "the %u-byte packet from %s to %s does not fit the %u-byte MTU "
-                 "of the next link and %s: router %s throws it away and tells the sender "
-                 "(fragmentation needed, RFC 792; RFC 1191)", hdr->total_len,
+                 "of the next link and %s: router %s throws it away %s%s", hdr->total_len,
                  addr_str (hdr->src, src), addr_str (hdr->dst, dst), mtu,
                  hdr->dont_frag ? "its Don't Fragment flag is set" : "cannot be fragmented",
-                 self->node_id);
+                 self->node_id,
+                 withheld == NULL ? "and tells the sender (fragmentation needed, RFC 792; RFC 1191)"
+                                  : "and sends no ICMP error: ",
+                 withheld == NULL ? "" : withheld);
   ns_packet_unref (packet);
 }
 
@@ -219,27 +223,37 @@ static void
 forward (NsStack *self, guint in_iface, const NsIpv4Hdr *hdr, NsPacket *packet)
 {
   const NsRoute *route;
+  const char *withheld;
   char src[16], dst[16];
   guint mtu;
 
   if (hdr->ttl <= 1)
     {
+      withheld = ns_icmp_error_withheld (self, packet->data, packet->len);
       ns_icmp_send_error (self, NS_ICMP_TIME_EXCEEDED, NS_ICMP_EXCEEDED_TTL, packet->data,
                           packet->len);
       ns_stack_drop (self, "ttl", "TTL of the packet from %s to %s reached 0 at router %s: it is "
-                     "thrown away and the sender told (time exceeded, RFC 792; RFC 1812 5.3.1)",
-                     addr_str (hdr->src, src), addr_str (hdr->dst, dst), self->node_id);
+                     "thrown away %s%s",
+                     addr_str (hdr->src, src), addr_str (hdr->dst, dst), self->node_id,
+                     withheld == NULL ? "and the sender told (time exceeded, RFC 792; RFC 1812 "
+                                        "5.3.1)"
+                                      : "and no ICMP error is sent: ",
+                     withheld == NULL ? "" : withheld);
       ns_packet_unref (packet);
       return;
     }
   route = ns_stack_lookup_route (self, hdr->dst);
   if (route == NULL)
     {
+      withheld = ns_icmp_error_withheld (self, packet->data, packet->len);
       ns_icmp_send_error (self, NS_ICMP_DEST_UNREACH, NS_ICMP_UNREACH_NET, packet->data,
                           packet->len);
       ns_stack_drop (self, "no-route", "router %s has no route to %s: the packet from %s is "
-                     "thrown away and the sender told (net unreachable, RFC 792)",
-                     self->node_id, addr_str (hdr->dst, dst), addr_str (hdr->src, src));
+                     "thrown away %s%s",
+                     self->node_id, addr_str (hdr->dst, dst), addr_str (hdr->src, src),
+                     withheld == NULL ? "and the sender told (net unreachable, RFC 792)"
+                                      : "and no ICMP error is sent: ",
+                     withheld == NULL ? "" : withheld);
       ns_packet_unref (packet);
       return;
     }

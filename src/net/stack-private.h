@@ -92,6 +92,10 @@ void     ns_icmp_input (NsStack *self, const NsIpInfo *ip, NsPacket *payload);
  * next-hop MTU in the low 16 bits (RFC 1191 §4). */
 void     ns_icmp_send_error_full (NsStack *self, guint8 type, guint8 code, guint32 rest,
                                   const guint8 *offending, gsize offending_len);
+/* NULL when an ICMP error may be sent about @offending; otherwise why not,
+ * in words for a `why` ("it is itself an ICMP error message, RFC 1122
+ * 3.2.2"), so a drop's explanation says what really happened. */
+const char *ns_icmp_error_withheld (NsStack *self, const guint8 *offending, gsize offending_len);
 
 /* stack.c */
 /* The entry of @proto, or NULL when nothing is registered for it. */

@@ -67,13 +67,19 @@ udp_input (NsStack *stack, const NsIpInfo *ip, NsPacket *payload, gpointer user_
 
       memcpy (orig, ip->header, ip->header_len);
       memcpy (orig + ip->header_len, payload->data, payload->len);
-      if (ip->dst != 0xffffffffu)
+      const char *withheld = ip->dst == 0xffffffffu
+                             ? "it was sent to a broadcast address (RFC 1122 3.2.2)"
+                             : ns_icmp_error_withheld (stack, orig, ip->header_len + payload->len);
+
+      if (withheld == NULL)
         ns_icmp_send_error (stack, NS_ICMP_DEST_UNREACH, NS_ICMP_UNREACH_PORT, orig,
                             ip->header_len + payload->len);
       ns_stack_drop (stack, "no-port", "no program on %s listens on UDP port %u: the datagram "
-                     "from %s is thrown away and the sender told (port unreachable, RFC 1122 "
-                     "4.1.3.1)", ns_stack_get_node_id (stack), hdr.dst_port,
-                     ns_ipv4_to_string (ip->src, src));
+                     "from %s is thrown away %s%s", ns_stack_get_node_id (stack), hdr.dst_port,
+                     ns_ipv4_to_string (ip->src, src),
+                     withheld == NULL ? "and the sender told (port unreachable, RFC 1122 4.1.3.1)"
+                                      : "and no ICMP error is sent: ",
+                     withheld == NULL ? "" : withheld);
       return;
     }
   sock->recv (sock, ip->src, hdr.src_port, payload->data + NS_UDP_HEADER_LEN,

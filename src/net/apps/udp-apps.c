@@ -6,6 +6,8 @@
 #include "net/udp.h"
 #include "net/wire/icmp-wire.h"
 
+/* How long after the last datagram the result waits for echoes and ICMP
+ * errors; every error that came back by then is reported. */
 #define ECHO_WAIT (1 * NS_NSEC_PER_SEC)
 /* 65535 minus the IPv4 and UDP headers. */
 #define MAX_UDP_PAYLOAD (65535 - 20 - 8)
@@ -37,9 +39,21 @@ ns_udp_discard_start (NsStack *stack, guint16 port)
   return ns_udp_bind (stack, port, discard_recv, NULL) != NULL;
 }
 
+/* One kind of ICMP error that came back for the datagrams, from one
+ * router or host. */
+typedef struct {
+  guint8  type, code;
+  guint32 from;
+  guint   count;
+} NsUdpSendError;
+
+#define MAX_ERROR_KINDS 8
+
 typedef struct {
   NsStack         *stack;
   NsUdpSocket     *sock;
+  NsUdpSendError   errors[MAX_ERROR_KINDS];
+  guint            n_error_kinds, n_errors;
   NsUdpSendParams  params;
   char            *label;
   guint            sent, echoed;
@@ -61,12 +75,54 @@ udp_send_free (gpointer data)
   g_free (us);
 }
 
+static const char *
+icmp_error_name (guint8 type, guint8 code)
+{
+  static const char *const unreach[] = {
+    "net unreachable", "host unreachable", "protocol unreachable", "port unreachable",
+    "fragmentation needed",
+  };
+
+  if (type == NS_ICMP_TIME_EXCEEDED)
+    return code == 0 ? "time exceeded (TTL reached 0)" : "time exceeded (reassembly)";
+  if (type == NS_ICMP_DEST_UNREACH)
+    return code < G_N_ELEMENTS (unreach) ? unreach[code] : "destination unreachable";
+  return "ICMP error";
+}
+
+/* "; ICMP errors came back: 2 net unreachable from 10.0.0.1, 1 time
+ * exceeded (TTL reached 0) from 10.0.1.1": every error the socket got
+ * (RFC 1122 4.1.3.3: UDP passes ICMP errors up to the application). */
+static char *
+errors_text (NsUdpSend *us)
+{
+  GString *s;
+
+  if (us->n_errors == 0)
+    return g_strdup ("");
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "; %s came back:", us->n_errors == 1 ? "an ICMP error"
+                                                                   : "ICMP errors");
+  for (guint i = 0; i < us->n_error_kinds; i++)
+    {
+      char from[16];
+
+      g_string_append_printf (s, "%s %u %s from %s", i > 0 ? "," : "", us->errors[i].count,
+                              icmp_error_name (us->errors[i].type, us->errors[i].code),
+                              ns_ipv4_to_string (us->errors[i].from, from));
+    }
+  if (us->n_errors > 0 && us->n_error_kinds == MAX_ERROR_KINDS)
+    g_string_append (s, " (and others)");
+  return g_string_free (s, FALSE);
+}
+
 static void
 udp_send_finish (NsSim *sim, gpointer data)
 {
   NsUdpSend *us = data;
 
   g_autofree char *unsent = NULL;
+  g_autofree char *errors = errors_text (us);
 
   us->timer = 0;
   /* Datagrams the stack refused (no route, too big with no way to cut
@@ -77,18 +133,29 @@ udp_send_finish (NsSim *sim, gpointer data)
                               ? "a UDP datagram over IPv4 carries at most 65507 bytes, "
                                 "RFC 768 and RFC 791 §3.1"
                               : "see the drop events");
-  ns_stack_report_app (us->stack, "udp-send", us->sent > 0 && !us->refused,
-                       g_variant_new_parsed ("{'sent': <%u>, 'unsent': <%u>, 'echoed': <%u>, "
-                                             "'bytes': <%t>}", us->sent, us->unsent, us->echoed,
-                                             (guint64) us->sent * us->params.bytes),
-                       "udp-send %s: %u datagram%s of %" G_GSIZE_FORMAT " bytes sent%s, %s%.0u%s",
+  /* Port unreachable keeps its own words; any other error is listed
+   * after, and "nothing came back" is said only when nothing did. */
+  ns_stack_report_app (us->stack, "udp-send", us->sent > 0 && !us->refused && us->n_errors == 0,
+                       us->n_errors == 0
+                       ? g_variant_new_parsed ("{'sent': <%u>, 'unsent': <%u>, 'echoed': <%u>, "
+                                               "'bytes': <%t>}", us->sent, us->unsent, us->echoed,
+                                               (guint64) us->sent * us->params.bytes)
+                       : g_variant_new_parsed ("{'sent': <%u>, 'unsent': <%u>, 'echoed': <%u>, "
+                                               "'bytes': <%t>, 'icmp_errors': <%u>}", us->sent,
+                                               us->unsent, us->echoed,
+                                               (guint64) us->sent * us->params.bytes,
+                                               us->n_errors),
+                       "udp-send %s: %u datagram%s of %" G_GSIZE_FORMAT " bytes sent%s, %s%.0u%s%s",
                        us->label, us->sent, us->sent == 1 ? "" : "s", us->params.bytes,
                        unsent != NULL ? unsent : "",
                        us->refused ? "answered with port unreachable: nobody listens there"
                        : us->sent == 0 ? "so nothing could come back"
-                       : us->echoed == 0 ? "nothing came back (UDP does not acknowledge)" : "",
+                       : us->echoed == 0 && us->n_errors == 0
+                       ? "nothing came back (UDP does not acknowledge)"
+                       : us->echoed == 0 ? "no datagram came back" : "",
                        us->refused ? 0 : us->echoed,
-                       !us->refused && us->echoed > 0 ? " echoed back" : "");
+                       !us->refused && us->echoed > 0 ? " echoed back" : "",
+                       us->refused ? "" : errors);
   ns_udp_close (us->sock);
   us->sock = NULL;
 }
@@ -129,9 +196,25 @@ udp_send_error (NsUdpSocket *sock, guint32 from, guint8 type, guint8 code,
                 guint32 orig_dst, guint16 orig_dst_port, gpointer user_data)
 {
   NsUdpSend *us = user_data;
+  guint i;
 
   if (type == NS_ICMP_DEST_UNREACH && code == NS_ICMP_UNREACH_PORT)
-    us->refused = TRUE;
+    {
+      us->refused = TRUE;
+      return;
+    }
+  for (i = 0; i < us->n_error_kinds; i++)
+    if (us->errors[i].type == type && us->errors[i].code == code && us->errors[i].from == from)
+      break;
+  if (i == us->n_error_kinds)
+    {
+      if (i == MAX_ERROR_KINDS)
+        i--;
+      else
+        us->errors[us->n_error_kinds++] = (NsUdpSendError) { type, code, from, 0 };
+    }
+  us->errors[i].count++;
+  us->n_errors++;
 }
 
 void

@@ -91,7 +91,7 @@ ns_icmp_quote_len (const guint8 *offending, gsize len)
   ihl = (gsize) (offending[0] & 0x0f) * 4;
   if (ihl < NS_IPV4_HEADER_LEN || ihl > len)
     return 0;
-  return MIN (len, ihl + NS_ICMP_QUOTE_DATA_LEN);
+  return MIN (len, (gsize) NS_ICMP_QUOTE_MAX);
 }
 
 gboolean

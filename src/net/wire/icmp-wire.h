@@ -13,6 +13,11 @@ G_BEGIN_DECLS
 #define NS_ICMP_HEADER_LEN 8
 /* RFC 792: an error quotes the IP header and the first 64 bits of data. */
 #define NS_ICMP_QUOTE_DATA_LEN 8
+/* RFC 1812 4.3.2.3: an error quotes as much of the datagram as fits
+ * without the ICMP datagram (20-byte IP header, 8-byte ICMP header)
+ * exceeding 576 bytes; Linux hosts do the same. */
+#define NS_ICMP_ERROR_MAX_DATAGRAM 576
+#define NS_ICMP_QUOTE_MAX (NS_ICMP_ERROR_MAX_DATAGRAM - 20 - 8)
 
 #define NS_ICMP_ECHO_REPLY     0
 #define NS_ICMP_DEST_UNREACH   3
@@ -54,9 +59,10 @@ gsize     ns_icmp_buffer_len (const NsIcmpHdr *hdr);
 /* Writes ns_icmp_buffer_len() bytes: the header, then hdr->data (copied
  * unless it already sits at out + 8), and the checksum over all of it. */
 void      ns_icmp_emit (const NsIcmpHdr *hdr, guint8 *out);
-/* How many bytes of an offending datagram an error quotes: its IP header
- * plus 8 bytes (RFC 792), bounded by @len. 0 if @offending has no valid
- * IPv4 header length. */
+/* How many bytes of an offending datagram an error quotes: as much as
+ * fits in a 576-byte ICMP datagram (RFC 1812 4.3.2.3; at least the IP
+ * header plus 8 bytes that RFC 792 asks for), bounded by @len. 0 if
+ * @offending has no valid IPv4 header length. */
 gsize     ns_icmp_quote_len (const guint8 *offending, gsize len);
 /* TRUE for destination unreachable and time exceeded (and the other error
  * types of RFC 792: source quench 4, redirect 5, parameter problem 12). */
