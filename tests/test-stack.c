@@ -8,6 +8,7 @@
 #include "net/dissect.h"
 #include "net/icmp.h"
 #include "net/stack.h"
+#include "net/stack-private.h"
 #include "net/summary.h"
 #include "net/switch.h"
 #include "net/udp.h"
@@ -1411,6 +1412,72 @@ test_udp_send_fragmented_echo (void)
   net_clear (&net);
 }
 
+/* udp-send reports every ICMP error its socket received (RFC 1122 4.1.3.3:
+ * UDP passes them up), not "nothing came back": net unreachable from r1
+ * for a network it has no route to, host unreachable from r1 when ARP
+ * for a neighbour fails (RFC 1812 5.2.7.1). */
+static void
+test_udp_send_reports_icmp_errors (void)
+{
+  NsUdpSendParams params = { .target = IP (10, 0, 3, 99), .port = 9, .bytes = 100, .count = 2,
+                             .interval_ns = 10 * NS_NSEC_PER_MSEC };
+  NsStack *pc, *srv, *r[3];
+  const NsTraceEvent *ev;
+  guint errors = 0;
+  Net net;
+
+  net_init (&net, 1);
+  build_chain (&net, &pc, &srv, r);
+  g_assert_true (ns_stack_add_route (pc, 0, 0, IP (10, 0, 1, 1), -1, NS_ROUTE_STATIC));
+  ns_udp_send_start (pc, &params, "10.0.3.99:9");
+  params.target = IP (10, 0, 2, 99);
+  params.count = 4;
+  params.interval_ns = NS_NSEC_PER_SEC;
+  ns_udp_send_start (pc, &params, "10.0.2.99:9");
+  ns_sim_run_until (net.sim, 20 * NS_NSEC_PER_SEC);
+  ev = find_app (&net, "udp-send", 0);
+  g_assert_nonnull (ev);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "2 net unreachable from 10.0.1.1"));
+  g_assert_null (strstr (ev->detail, "nothing came back"));
+  g_assert_true (g_variant_lookup (ev->fields, "icmp_errors", "u", &errors));
+  g_assert_cmpuint (errors, ==, 2);
+  ev = find_app (&net, "udp-send", 1);
+  g_assert_nonnull (ev);
+  g_assert_false (ev->ok);
+  g_assert_nonnull (strstr (ev->detail, "host unreachable from 10.0.1.1"));
+  net_clear (&net);
+}
+
+/* RFC 1122 3.2.2: no ICMP error about an ICMP error or a non-first
+ * fragment; the reason is what a drop's why then says, instead of "the
+ * sender told". */
+static void
+test_icmp_error_withheld (void)
+{
+  NsStack *h;
+  NsIpv4Hdr ip;
+  guint8 pkt[48] = { 0 };
+  Net net;
+
+  net_init (&net, 1);
+  h = net_node (&net, "h", FALSE);
+  net_iface (h, "eth0", IP (10, 0, 0, 1), 24);
+  ns_ipv4_hdr_init (&ip, IP (10, 0, 9, 9), IP (10, 0, 0, 1), NS_IP_PROTO_UDP, 64, 1, 8);
+  ns_ipv4_emit (&ip, pkt);
+  g_assert_null (ns_icmp_error_withheld (h, pkt, 28));
+  ip.frag_offset = 10;
+  ns_ipv4_emit (&ip, pkt);
+  g_assert_nonnull (strstr (ns_icmp_error_withheld (h, pkt, 28), "fragment other than the first"));
+  ns_ipv4_hdr_init (&ip, IP (10, 0, 9, 9), IP (10, 0, 0, 1), NS_IP_PROTO_ICMP, 64, 2, 28);
+  ns_ipv4_emit (&ip, pkt);
+  pkt[20] = NS_ICMP_TIME_EXCEEDED;
+  g_assert_nonnull (strstr (ns_icmp_error_withheld (h, pkt, 48), "itself an ICMP error"));
+  pkt[20] = NS_ICMP_ECHO_REQUEST;
+  g_assert_null (ns_icmp_error_withheld (h, pkt, 48));
+  net_clear (&net);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -1437,6 +1504,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/net/stack/ipv4-reassembly-timeout", test_ipv4_reassembly_timeout);
   g_test_add_func ("/net/stack/ipv4-router-fragments", test_ipv4_router_fragments);
   g_test_add_func ("/net/stack/udp-send-fragmented-echo", test_udp_send_fragmented_echo);
+  g_test_add_func ("/net/stack/udp-send-reports-icmp-errors-rfc1122-4.1.3.3",
+                   test_udp_send_reports_icmp_errors);
+  g_test_add_func ("/net/stack/icmp-error-withheld-rfc1122-3.2.2", test_icmp_error_withheld);
   ret = g_test_run ();
   ns_packet_pool_trim ();
   return ret;
