@@ -310,21 +310,42 @@ fill_conns (NsTcpView *self)
   self->syncing = FALSE;
 }
 
+/* The drop-down shows self->conn. It is only ever told a different row,
+ * once, and never from its own notify::selected: moving a GtkDropDown's
+ * selection through another value while its popup list is selecting a row
+ * makes the list and the drop-down answer each other for good (the window
+ * froze when a learner chose the other end of a connection). */
 static void
-show_conn (NsTcpView *self)
+sync_dropdown (NsTcpView *self)
+{
+  guint row = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; i < self->conns->len; i++)
+    if ((gint) g_array_index (self->conns, guint, i) == self->conn)
+      row = i;
+  if (gtk_drop_down_get_selected (self->dropdown) == row)
+    return;
+  self->syncing = TRUE;
+  gtk_drop_down_set_selected (self->dropdown, row);
+  self->syncing = FALSE;
+}
+
+static void
+show_values (NsTcpView *self)
 {
   gboolean has = self->player != NULL && self->conn >= 0;
 
   gtk_widget_set_visible (self->box, has);
   gtk_widget_set_visible (GTK_WIDGET (self->empty_label), !has);
-  self->syncing = TRUE;
-  gtk_drop_down_set_selected (self->dropdown, GTK_INVALID_LIST_POSITION);
-  for (guint i = 0; i < self->conns->len; i++)
-    if ((gint) g_array_index (self->conns, guint, i) == self->conn)
-      gtk_drop_down_set_selected (self->dropdown, i);
-  self->syncing = FALSE;
   update_values (self);
   gtk_widget_queue_draw (GTK_WIDGET (self->plot));
+}
+
+static void
+show_conn (NsTcpView *self)
+{
+  sync_dropdown (self);
+  show_values (self);
 }
 
 void
@@ -393,8 +414,11 @@ on_conn_selected (GtkDropDown *dropdown,
 
   if (self->syncing || i >= self->conns->len)
     return;
+  if (self->conn == (gint) g_array_index (self->conns, guint, i))
+    return;
   self->conn = (gint) g_array_index (self->conns, guint, i);
-  show_conn (self);
+  /* The drop-down already shows it: only the values follow. */
+  show_values (self);
 }
 
 GtkWidget *

@@ -1,0 +1,269 @@
+/* test-app-views.c: the run's views under Xvfb, as a learner clicks them.
+ * Every drop-down of the run views is opened and each of its entries is
+ * chosen, the way a pointer does it (the popup's list activates the row);
+ * the window must keep answering. A watchdog turns a freeze into a failure
+ * instead of a hung test. */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <gtk/gtk.h>
+
+#include "core/topology-file.h"
+#include "ns-run-panel.h"
+#include "ns-window-private.h"
+#include "ns-window.h"
+
+static NsDocument *
+load_example (const char *name)
+{
+  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
+  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  NsTopology *topology = ns_topology_load_file (path, &error);
+
+  g_assert_no_error (error);
+  return ns_document_new_for_topology (topology, file);
+}
+
+static NsWindow *
+new_window (NsDocument *document,
+            int         width,
+            int         height)
+{
+  NsWindow *window = ns_window_new (NULL, document);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static NsPlayer *
+player_of (NsWindow *window)
+{
+  return ns_run_panel_get_player (ns_window_get_run_panel (window));
+}
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run for @ms milliseconds. */
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_for_run (NsWindow *window)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
+
+  while (!timed_out && player_of (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  g_assert_nonnull (player_of (window));
+}
+
+static void
+on_alarm (int sig)
+{
+  (void) sig;
+  /* async-signal-safe: write and _exit only. */
+  static const char msg[] = "Bail out! the window stopped answering (a re-entrant update loops)\n";
+  if (write (STDOUT_FILENO, msg, sizeof msg - 1) < 0)
+    _exit (2);
+  _exit (1);
+}
+
+static void
+collect_dropdowns (GtkWidget *widget,
+                   GPtrArray *out)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_dropdowns (c, out);
+}
+
+static GtkWidget *
+find_list_view (GtkWidget *widget)
+{
+  if (GTK_IS_LIST_VIEW (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_list_view (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_toggle (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Brings the notebook pages holding @widget to the front. */
+static void
+reveal (GtkWidget *widget)
+{
+  for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+    {
+      GtkWidget *up = gtk_widget_get_ancestor (w, GTK_TYPE_NOTEBOOK);
+      gint page;
+
+      if (up == NULL)
+        break;
+      for (GtkWidget *c = widget; c != NULL && c != up; c = gtk_widget_get_parent (c))
+        if ((page = gtk_notebook_page_num (GTK_NOTEBOOK (up), c)) >= 0)
+          gtk_notebook_set_current_page (GTK_NOTEBOOK (up), page);
+      w = up;
+    }
+}
+
+/* Chooses entry @i as a pointer does: opens the popup with the button
+ * and activates the row in its list. */
+static void
+choose_entry (GtkDropDown *dropdown,
+              guint        i)
+{
+  GtkWidget *list;
+
+  reveal (GTK_WIDGET (dropdown));
+  spin (20);
+  if (!gtk_widget_get_mapped (GTK_WIDGET (dropdown)))
+    for (GtkWidget *w = GTK_WIDGET (dropdown); w != NULL; w = gtk_widget_get_parent (w))
+      g_test_message ("%s visible %d mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_visible (w), gtk_widget_get_mapped (w));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
+  /* A click, without the key activation's 250 ms pressed look. */
+  g_signal_emit_by_name (find_toggle (GTK_WIDGET (dropdown)), "clicked");
+  spin (20);
+  list = find_list_view (GTK_WIDGET (dropdown));
+  g_assert_nonnull (list);
+  g_assert_true (gtk_widget_get_mapped (list));
+  /* A click on a row selects it, then activates it. */
+  g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", i, FALSE, FALSE));
+  g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", i));
+  spin (20);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, i);
+}
+
+/* Moves the cursor to the first step of a TCP connection, so the TCP tab
+ * has a connection and the ladder a focus. */
+static void
+step_to_tcp (NsWindow *window)
+{
+  NsPlayer *player = player_of (window);
+
+  for (guint s = 0; s < ns_player_get_n_steps (player); s++)
+    if (ns_player_get_step_info (player, s)->conn >= 0
+        && !ns_player_get_conn (player, (guint) ns_player_get_step_info (player, s)->conn)->listener)
+      {
+        ns_player_seek_step (player, (gint) s);
+        break;
+      }
+  spin (50);
+}
+
+static void
+choose_every_entry (const char *example)
+{
+  NsDocument *document = load_example (example);
+  NsWindow *window = new_window (document, 1200, 800);
+  NsRunPanel *panel;
+  g_autoptr (GPtrArray) dropdowns = g_ptr_array_new ();
+  guint chosen = 0;
+
+  wait_for_run (window);
+  panel = ns_window_get_run_panel (window);
+  step_to_tcp (window);
+  collect_dropdowns (GTK_WIDGET (panel), dropdowns);
+  /* The event log's protocol and node filters, the player's speed, the
+   * TCP tab's connection at least. */
+  g_assert_cmpuint (dropdowns->len, >=, 4);
+  for (guint d = 0; d < dropdowns->len; d++)
+    {
+      GtkDropDown *dropdown = g_ptr_array_index (dropdowns, d);
+      GListModel *model = gtk_drop_down_get_model (dropdown);
+      guint n = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+      step_to_tcp (window);
+
+      /* Each entry, then back to the first, so a choice that depends on
+       * the one before is tried both ways. */
+      g_test_message ("drop-down %u of %s: %u entries", d,
+                      gtk_widget_get_name (gtk_widget_get_parent (GTK_WIDGET (dropdown))), n);
+      for (guint i = 0; i < n; i++)
+        {
+          alarm (10);
+          choose_entry (dropdown, i);
+          alarm (0);
+          chosen++;
+        }
+      if (n > 1)
+        {
+          alarm (10);
+          choose_entry (dropdown, 0);
+          alarm (0);
+        }
+    }
+  g_assert_cmpuint (chosen, >=, 8);
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (document);
+}
+
+static void
+test_dropdowns_handshake (void)
+{
+  choose_every_entry ("tcp-handshake.netsketch.json");
+}
+
+static void
+test_dropdowns_order (void)
+{
+  choose_every_entry ("tcp-order.netsketch.json");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_test_init (&argc, &argv, NULL);
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  signal (SIGALRM, on_alarm);
+
+  g_test_add_func ("/app/views/dropdowns/tcp-handshake", test_dropdowns_handshake);
+  g_test_add_func ("/app/views/dropdowns/tcp-order", test_dropdowns_order);
+  return g_test_run ();
+}
