@@ -13,6 +13,7 @@
 
 #include "core/topology-file.h"
 #include "ns-run-panel.h"
+#include "ns-run-style.h"
 #include "ns-window-private.h"
 #include "ns-window.h"
 
@@ -250,6 +251,57 @@ test_dropdowns_order (void)
   choose_every_entry ("tcp-order.netsketch.json");
 }
 
+/* tcp-reliable: the frame carrying the retransmission (and the router's
+ * forwarding of it) arrives, so its row wears ↻ and never ✕; the lost
+ * mark is for drops only, in the log, on the timeline and in the ladder. */
+static void
+test_lost_mark (void)
+{
+  NsDocument *document = load_example ("tcp-reliable.netsketch.json");
+  NsWindow *window = new_window (document, 1200, 800);
+  NsPlayer *player;
+  guint lost = 0, resent_frames = 0;
+
+  wait_for_run (window);
+  player = player_of (window);
+  for (guint i = 0; i < ns_player_get_n_steps (player); i++)
+    {
+      const NsPlayerStep *step = ns_player_get_step_info (player, i);
+      const NsPlayerFlight *f = step->flight >= 0 ? ns_player_get_flight (player, (guint) step->flight) : NULL;
+      const char *glyph = ns_run_style_mark_glyph (step->mark);
+
+      if (g_str_equal (glyph, "✕"))
+        {
+          g_assert_cmpint (step->kind, ==, NS_TRACE_DROP);
+          lost++;
+        }
+      if (f != NULL && f->retransmission && step->kind == NS_TRACE_TX)
+        {
+          g_assert_cmpstr (glyph, ==, "↻");
+          g_assert_true (f->arrived);
+          resent_frames++;
+        }
+    }
+  g_assert_cmpuint (lost, >=, 1);
+  /* The sender's frame and the router's forwarding of it. */
+  g_assert_cmpuint (resent_frames, >=, 2);
+  for (gint c = -1; c < (gint) ns_player_get_n_conns (player); c++)
+    {
+      g_autoptr (NsPlayerLadder) ladder = ns_player_ladder_new (player, c, FALSE);
+
+      for (guint k = 0; k < ladder->arrows->len; k++)
+        {
+          const NsPlayerArrow *a = &g_array_index (ladder->arrows, NsPlayerArrow, k);
+
+          if (a->lost)
+            g_assert_false (ns_player_get_flight (player, a->flight)->arrived);
+        }
+    }
+  g_assert_nonnull (strstr (ns_run_style_mark_meaning (NS_PLAYER_MARK_RESENT), "arrives"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (document);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -265,5 +317,6 @@ main (int argc, char **argv)
 
   g_test_add_func ("/app/views/dropdowns/tcp-handshake", test_dropdowns_handshake);
   g_test_add_func ("/app/views/dropdowns/tcp-order", test_dropdowns_order);
+  g_test_add_func ("/app/views/lost-mark", test_lost_mark);
   return g_test_run ();
 }

@@ -550,6 +550,9 @@ test_tcp (void)
   g_assert_true (f2->why == ns_player_get_step_info (player, rtx)->why);
   g_assert_cmpint (ns_player_get_step_info (player, rtx)->flight, ==, (gint) f2->index);
   g_assert_true (ns_player_get_step_info (player, syn2)->notable);
+  /* The resent SYN arrives: it wears ↻, never the lost mark. */
+  g_assert_cmpint (ns_player_get_step_info (player, syn2)->mark, ==, NS_PLAYER_MARK_RESENT);
+  g_assert_cmpint (ns_player_get_step_info (player, syn1)->mark, ==, NS_PLAYER_MARK_NONE);
   /* The timer ran 1 s from the connect at time 0 (RFC 6298 2.1). */
   g_assert_cmpint (ns_player_get_step_info (player, rtx)->t, ==, NS_NSEC_PER_SEC);
 
@@ -862,6 +865,23 @@ check_consistent (NsPlayer *player)
   g_autoptr (GArray) frames = g_array_new (FALSE, FALSE, sizeof (NsPlayerFrame));
   NsTrace *trace = ns_player_get_trace (player);
   guint n_rtx_events = 0, n_rtx_frames = 0;
+
+  /* Only a drop wears the lost mark: a frame that arrived (a
+   * retransmission too) never does, and each hop's frame carrying a
+   * retransmission wears the resent one. */
+  for (guint i = 0; i < ns_player_get_n_steps (player); i++)
+    {
+      const NsPlayerStep *step = ns_player_get_step_info (player, i);
+      const NsPlayerFlight *f = step->flight >= 0 ? ns_player_get_flight (player, (guint) step->flight) : NULL;
+
+      g_assert_cmpint (step->mark == NS_PLAYER_MARK_LOST, ==, step->kind == NS_TRACE_DROP);
+      if (f != NULL && f->arrived)
+        g_assert_cmpint (step->mark, !=, NS_PLAYER_MARK_LOST);
+      if (f != NULL && f->retransmission && step->kind == NS_TRACE_TX)
+        g_assert_cmpint (step->mark, ==, NS_PLAYER_MARK_RESENT);
+      if (step->kind == NS_TRACE_RETRANSMIT)
+        g_assert_cmpint (step->mark, ==, NS_PLAYER_MARK_RESENT);
+    }
 
   for (guint i = 0; i < ns_player_get_n_flights (player); i++)
     {

@@ -209,10 +209,8 @@ on_mark_query_tooltip (GtkWidget  *label,
   if (self->player == NULL || step == 0 || step > ns_player_get_n_steps (self->player))
     return FALSE;
   info = ns_player_get_step_info (self->player, step - 1);
-  if (info->kind == NS_TRACE_RETRANSMIT)
-    text = _("↻ a TCP segment sent again");
-  else if (info->notable)
-    text = _("✕ a frame or packet lost or thrown away");
+  if (info->mark != NS_PLAYER_MARK_NONE)
+    text = ns_run_style_mark_meaning (info->mark);
   else if (info->kind == NS_TRACE_TX)
     text = _("→ a frame sent onto a link");
   else if (info->kind == NS_TRACE_RX)
@@ -319,14 +317,16 @@ bind_cb (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COL_MARK:
-      if (step->kind == NS_TRACE_RETRANSMIT)
-        ns_run_style_retransmit_rgba (&c);
+      /* Only a drop wears ✕: the frame carrying a retransmission
+       * arrives, and wears ↻. */
+      if (ns_run_style_mark_rgba (step->mark, &c))
+        {
+          colour = colour_hex (&c);
+          markup = g_strdup_printf ("<span foreground=\"%s\"><b>%s</b></span>", colour,
+                                    ns_run_style_mark_glyph (step->mark));
+        }
       else
-        ns_run_style_loss_rgba (&c);
-      colour = colour_hex (&c);
-      markup = step->notable ? g_strdup_printf ("<span foreground=\"%s\"><b>%s</b></span>", colour,
-                                                step->kind == NS_TRACE_RETRANSMIT ? "↻" : "✕")
-                             : g_strdup (step->kind == NS_TRACE_TX ? "→" : step->kind == NS_TRACE_RX ? "↓" : "");
+        markup = g_strdup (step->kind == NS_TRACE_TX ? "→" : step->kind == NS_TRACE_RX ? "↓" : "");
       gtk_label_set_markup (label, markup);
       g_object_set_data (G_OBJECT (label), "ns-step", GUINT_TO_POINTER (step_item->step + 1));
       break;
@@ -345,12 +345,8 @@ bind_cb (GtkSignalListItemFactory *factory,
       break;
     default:
       shown = shown_text (step);
-      if (step->notable)
+      if (ns_run_style_mark_rgba (step->mark, &c))
         {
-          if (step->kind == NS_TRACE_RETRANSMIT)
-            ns_run_style_retransmit_rgba (&c);
-          else
-            ns_run_style_loss_rgba (&c);
           colour = colour_hex (&c);
           markup = g_markup_printf_escaped ("<span foreground=\"%s\">%s</span>", colour, shown);
           gtk_label_set_markup (label, markup);

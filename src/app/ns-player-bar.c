@@ -80,12 +80,8 @@ timeline_draw_markers (NsTimeline *self,
       double x;
       GdkRGBA c;
 
-      if (!step->notable)
+      if (!step->notable || !ns_run_style_mark_rgba (step->mark, &c))
         continue;
-      if (step->kind == NS_TRACE_RETRANSMIT)
-        ns_run_style_retransmit_rgba (&c);
-      else
-        ns_run_style_loss_rgba (&c);
       x = floor (timeline_x_for_time (self, width, step->t)) + 0.5;
       gdk_cairo_set_source_rgba (cr, &c);
       cairo_move_to (cr, x, top + 1);

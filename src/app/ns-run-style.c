@@ -1,6 +1,7 @@
 /* ns-run-style.c: shared colours and the legend. */
 #include "ns-run-style.h"
 
+#include <glib/gi18n.h>
 #include <math.h>
 
 const char *const ns_run_style_protocols[] = {
@@ -234,4 +235,57 @@ ns_run_style_draw_legend (cairo_t      *cr,
     *width_out = cx - x - 4;
   if (height_out != NULL)
     *height_out = h;
+}
+
+const char *
+ns_run_style_mark_glyph (NsPlayerMark mark)
+{
+  switch (mark)
+    {
+    case NS_PLAYER_MARK_LOST:
+      return "✕";
+    case NS_PLAYER_MARK_RESENT:
+      return "↻";
+    case NS_PLAYER_MARK_FAILED:
+      return "!";
+    case NS_PLAYER_MARK_NONE:
+    default:
+      return "";
+    }
+}
+
+gboolean
+ns_run_style_mark_rgba (NsPlayerMark mark,
+                        GdkRGBA     *rgba_out)
+{
+  switch (mark)
+    {
+    case NS_PLAYER_MARK_LOST:
+    case NS_PLAYER_MARK_FAILED:
+      ns_run_style_loss_rgba (rgba_out);
+      return TRUE;
+    case NS_PLAYER_MARK_RESENT:
+      ns_run_style_retransmit_rgba (rgba_out);
+      return TRUE;
+    case NS_PLAYER_MARK_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+const char *
+ns_run_style_mark_meaning (NsPlayerMark mark)
+{
+  switch (mark)
+    {
+    case NS_PLAYER_MARK_LOST:
+      return _("✕ a frame or packet lost or thrown away");
+    case NS_PLAYER_MARK_RESENT:
+      return _("↻ a TCP segment sent again (this frame itself arrives unless a ✕ says otherwise)");
+    case NS_PLAYER_MARK_FAILED:
+      return _("! the program's action did not succeed");
+    case NS_PLAYER_MARK_NONE:
+    default:
+      return NULL;
+    }
 }

@@ -5,6 +5,8 @@
 
 #include <gtk/gtk.h>
 
+#include "core/player.h"
+
 G_BEGIN_DECLS
 
 /* The protocols that colour frames, in legend order (ns_frame_protocol()
@@ -25,6 +27,14 @@ void   ns_run_style_set_source (cairo_t    *cr,
 /* Events that must stand out on the timeline, the log and the ladder. */
 void   ns_run_style_loss_rgba (GdkRGBA *rgba_out);        /* red */
 void   ns_run_style_retransmit_rgba (GdkRGBA *rgba_out);  /* orange */
+
+/* A step's sign, its colour and its meaning in words, the same in the log,
+ * on the timeline and in the legend. The glyph is "" for
+ * NS_PLAYER_MARK_NONE; the meaning is translated. */
+const char *ns_run_style_mark_glyph (NsPlayerMark mark);
+gboolean    ns_run_style_mark_rgba (NsPlayerMark mark,
+                                    GdkRGBA     *rgba_out);
+const char *ns_run_style_mark_meaning (NsPlayerMark mark);
 
 /* A rounded rectangle path. */
 void   ns_run_style_rounded_rect (cairo_t *cr,

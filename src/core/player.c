@@ -413,6 +413,7 @@ index_drop (NsPlayer *self, NsSummarizer *summarizer, guint event, const NsTrace
   NsPlayerStep *step = add_step (self, event, ev);
 
   step->notable = TRUE;
+  step->mark = NS_PLAYER_MARK_LOST;
   if (ev->frame != 0)
     index_link_loss (self, step, ev, event);
   else if (g_strcmp0 (ev->reason, "queue") == 0 && ev->packet != NULL)
@@ -516,6 +517,7 @@ index_retransmit (NsPlayer *self, guint event, const NsTraceEvent *ev)
 
   step->protocol = "TCP";
   step->notable = TRUE;
+  step->mark = NS_PLAYER_MARK_RESENT;
   step->text = chunk_take (self, g_strdup_printf ("%s → %s: segment seq=%u sent again (%s)",
                                                    ev->local, ev->remote, ev->seq,
                                                    ev->reason != NULL ? ev->reason : "?"));
@@ -534,6 +536,7 @@ index_app (NsPlayer *self, guint event, const NsTraceEvent *ev)
 
   step->protocol = "App";
   step->notable = !ev->ok;
+  step->mark = ev->ok ? NS_PLAYER_MARK_NONE : NS_PLAYER_MARK_FAILED;
   step->text = chunk_take (self, g_strdup_printf ("%s%s%s", ev->action != NULL ? ev->action : "app",
                                                    ev->detail != NULL ? ": " : "",
                                                    ev->detail != NULL ? ev->detail : ""));
@@ -797,7 +800,10 @@ classify_flights (NsPlayer *self)
       f = &g_array_index (self->flights, NsPlayerFlight, step->flight);
       step->conn = f->conn;
       if (f->retransmission && step->kind == NS_TRACE_TX)
-        step->notable = TRUE;
+        {
+          step->notable = TRUE;
+          step->mark = NS_PLAYER_MARK_RESENT;
+        }
     }
 }
 

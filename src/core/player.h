@@ -65,6 +65,15 @@ NsRun            *ns_player_get_run (NsPlayer *self);
 
 /* ---- steps ---- */
 
+/* The sign a step wears where a learner reads it (log, timeline). A frame
+ * that arrived never wears LOST, even when it carries a retransmission. */
+typedef enum {
+  NS_PLAYER_MARK_NONE,
+  NS_PLAYER_MARK_LOST,     /* a frame lost on a link, or a frame or packet dropped */
+  NS_PLAYER_MARK_RESENT,   /* a TCP segment sent again, and the frames carrying it */
+  NS_PLAYER_MARK_FAILED,   /* an application action that did not succeed */
+} NsPlayerMark;
+
 typedef struct {
   guint        index;      /* this step's number */
   guint        event;      /* index in the trace (ns_trace_get) */
@@ -94,6 +103,9 @@ typedef struct {
                               of a known connection (the sender's side), else -1 */
   gboolean     notable;    /* a loss, drop or retransmission: stands out on the
                               timeline */
+  NsPlayerMark mark;       /* which sign it wears in the log and on the timeline:
+                              only a drop event is LOST; a retransmit event and
+                              each hop's tx of a resent segment are RESENT */
 } NsPlayerStep;
 
 guint               ns_player_get_n_steps (NsPlayer *self);
