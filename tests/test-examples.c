@@ -161,6 +161,88 @@ has_transition (NsRun *run, const char *node, const char *from, const char *to)
   return FALSE;
 }
 
+/* Every router takes one off the TTL and leaves the addresses alone; the
+ * routers where a traceroute probe's TTL runs out answer "time exceeded"
+ * (RFC 791 §3.2, RFC 792). */
+static void
+test_ip_hop_by_hop (void)
+{
+  g_autoptr (NsRun) run = run_example ("ip-hop-by-hop.netsketch.json");
+  static const struct { const char *link, *from; } hops[] = {
+    { "l1", "laptop:eth0" }, { "l2", "r1:eth1" }, { "l3", "r2:eth1" }, { "l4", "r3:eth1" },
+  };
+  g_autoptr (GPtrArray) back = frames_on (run, "l1", "r1:eth0", 1);
+  gboolean from_r1 = FALSE, from_r2 = FALSE, from_r3 = FALSE;
+
+  for (guint h = 0; h < G_N_ELEMENTS (hops); h++)
+    {
+      g_autoptr (GPtrArray) frames = frames_on (run, hops[h].link, hops[h].from, 1);
+      guint pings = 0;
+
+      for (guint i = 0; i < frames->len; i++)
+        {
+          const guint8 *ip = ((const NsPacket *) g_ptr_array_index (frames, i))->data + ETH_IP;
+
+          if (ip[20] != 8)  /* echo requests only */
+            continue;
+          g_assert_cmpuint (ns_wire_get_u32 (ip + 12), ==, 0xc0a8010a);  /* 192.168.1.10 */
+          g_assert_cmpuint (ns_wire_get_u32 (ip + 16), ==, 0xcb007150);  /* 203.0.113.80 */
+          /* No request ever crosses hop h with more than 64 - h left. */
+          g_assert_cmpuint (ip[8], <=, 64 - h);
+          pings += ip[8] == 64 - h;
+        }
+      g_assert_cmpuint (pings, ==, 3);
+    }
+  for (guint i = 0; i < back->len; i++)
+    {
+      const guint8 *ip = ((const NsPacket *) g_ptr_array_index (back, i))->data + ETH_IP;
+
+      if (ip[20] != 11)  /* time exceeded */
+        continue;
+      from_r1 |= ns_wire_get_u32 (ip + 12) == 0xc0a80101;  /* 192.168.1.1 */
+      from_r2 |= ns_wire_get_u32 (ip + 12) == 0x0a000102;  /* 10.0.1.2 */
+      from_r3 |= ns_wire_get_u32 (ip + 12) == 0x0a000202;  /* 10.0.2.2 */
+    }
+  g_assert_true (from_r1 && from_r2 && from_r3);
+  g_assert_true (final_result (run, "laptop", "ping")->ok);
+  g_assert_true (final_result (run, "laptop", "traceroute")->ok);
+}
+
+/* Packets to a switched-off host leave with no set-up and are never
+ * answered; the router reports "host unreachable" (RFC 792, RFC 1122
+ * 3.2.2.1); the running server answers. */
+static void
+test_ip_no_connection (void)
+{
+  g_autoptr (NsRun) run = run_example ("ip-no-connection.netsketch.json");
+  g_autoptr (GPtrArray) sent = frames_on (run, "l1", "laptop:eth0", 17);
+  g_autoptr (GPtrArray) errors = frames_on (run, "l1", "router:eth0", 1);
+  g_autoptr (GPtrArray) echoed = frames_on (run, "l3", "on:eth0", 17);
+  NsTrace *trace = ns_run_get_trace (run);
+  guint to_off = 0, unreachable = 0;
+
+  for (guint i = 0; i < sent->len; i++)
+    to_off += ns_wire_get_u32 (((const NsPacket *) g_ptr_array_index (sent, i))->data + ETH_IP + 16)
+              == 0x0a000050;  /* 10.0.0.80 */
+  g_assert_cmpuint (to_off, ==, 3);
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const guint8 *ip = ((const NsPacket *) g_ptr_array_index (errors, i))->data + ETH_IP;
+
+      unreachable += ip[20] == 3 && ip[21] == 1;
+    }
+  g_assert_cmpuint (unreachable, >, 0);
+  /* The switched-off server sends nothing at all. */
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      g_assert_false (ev->kind == NS_TRACE_TX && g_strcmp0 (ev->iface, "off:eth0") == 0);
+    }
+  g_assert_false (final_result (run, "laptop", "ping")->ok);
+  g_assert_cmpuint (echoed->len, ==, 3);
+}
+
 static void
 test_tcp_handshake (void)
 {
@@ -326,6 +408,8 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/examples/all-run", test_every_example_runs);
+  g_test_add_func ("/examples/ip-hop-by-hop", test_ip_hop_by_hop);
+  g_test_add_func ("/examples/ip-no-connection", test_ip_no_connection);
   g_test_add_func ("/examples/ip-unreliable", test_ip_unreliable);
   g_test_add_func ("/examples/ports", test_ports);
   g_test_add_func ("/examples/tcp-handshake", test_tcp_handshake);

@@ -1425,12 +1425,19 @@ static void
 test_deterministic_isn (Fx *fx, gconstpointer data)
 {
   g_autoptr (NsSim) sim = ns_sim_new (7);
+  g_autoptr (NsSim) other_sim = ns_sim_new (8);
   NsTcp *tcp = ns_tcp_core_new (sim, NULL, "a");
-  NsTcpConn *c1, *c2;
+  NsTcp *other = ns_tcp_core_new (other_sim, NULL, "a");
+  NsTcpConn *c1, *c2, *c3;
 
   c1 = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, NULL, NULL, NULL);
   c2 = ns_tcp_core_connect (tcp, A_ADDR, B_ADDR, B_PORT, 40000, NULL, NULL, NULL);
   g_assert_cmpuint (c1->iss, ==, c2->iss);
+  /* The ISN comes from the run's seed: a constant would pass the check
+   * above, so another seed must give another ISN. */
+  c3 = ns_tcp_core_connect (other, A_ADDR, B_ADDR, B_PORT, 40000, NULL, NULL, NULL);
+  g_assert_cmpuint (c1->iss, !=, c3->iss);
+  ns_tcp_core_free (other);
   ns_tcp_core_free (tcp);
 }
 
