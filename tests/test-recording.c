@@ -5,6 +5,7 @@
 #include "core/player.h"
 #include "core/run.h"
 #include "core/topology-file.h"
+#include "core/trace-file.h"
 #include "sim/trace.h"
 
 static NsRun *
@@ -114,10 +115,94 @@ test_tcp_vars_only_on_change (void)
   g_assert_cmpuint (samples, ==, records);
 }
 
+typedef struct {
+  GString      *text;
+  NsSummarizer *summarizer;
+  guint         next;   /* the index the next event must have */
+} Lines;
+
+static void
+append_line (const NsTraceEvent *ev, guint index, gpointer user_data)
+{
+  Lines *out = user_data;
+
+  g_assert_cmpuint (index, ==, out->next);
+  out->next++;
+  if (ns_trace_event_append_json (ev, out->summarizer, out->text))
+    g_string_append_c (out->text, '\n');
+}
+
+static char *
+joined_lines (NsRun *run)
+{
+  g_autoptr (GPtrArray) lines = ns_run_dup_result_lines (run);
+
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* A run streamed (each event handed on, then forgotten) says exactly what
+ * the same run kept in memory says: the JSON Lines, the result lines, and
+ * the report of a transfer still running at the end, with the bytes
+ * acknowledged so far. */
+static void
+check_streamed_equals_kept (NsTopology *topology, gint64 until, guint min_events)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsRun) kept = ns_run_new (topology, FALSE, 0, &error);
+  g_autoptr (NsRun) streamed = ns_run_new (topology, FALSE, 0, &error);
+  g_autoptr (GString) text = g_string_new ("");
+  g_autoptr (NsSummarizer) summarizer = ns_summarizer_new ();
+  Lines out = { text, summarizer, 0 };
+  g_autofree char *kept_text = NULL;
+  g_autofree char *kept_lines = NULL;
+  g_autofree char *streamed_lines = NULL;
+
+  g_assert_no_error (error);
+  ns_run_execute (kept, until);
+  kept_text = ns_trace_to_jsonl (ns_run_get_trace (kept), NULL);
+  kept_lines = joined_lines (kept);
+
+  ns_run_stream_events (streamed, append_line, &out);
+  ns_run_execute (streamed, until);
+  streamed_lines = joined_lines (streamed);
+  g_assert_cmpstr (streamed_lines, ==, kept_lines);
+  /* (Not cmpstr: a difference would print two whole traces.) */
+  g_assert_true (g_str_equal (text->str, kept_text));
+  g_assert_cmpuint (out.next, ==, ns_trace_len (ns_run_get_trace (streamed)));
+  g_assert_cmpuint (out.next, >=, min_events);
+  g_assert_null (ns_run_get_stop_note (streamed));
+  /* Nothing is left held: the trace was handed on whole. */
+  g_assert_cmpuint (ns_trace_first_held (ns_run_get_trace (streamed)), ==,
+                    ns_trace_len (ns_run_get_trace (streamed)));
+}
+
+static void
+test_streamed_equals_kept (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("NS_EXAMPLES_DIR"),
+                                            "tcp-reliable.netsketch.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) topology = ns_topology_load_file (path, &error);
+  NsTopoAction *send;
+  g_autofree char *unfinished = NULL;
+
+  g_assert_no_error (error);
+  check_streamed_equals_kept (topology, NS_RUN_DEFAULT_UNTIL, 1);
+  /* A transfer long enough for the run to hand its events on many times
+   * on the way, stopped before it ends. */
+  send = g_ptr_array_index (topology->scenario, 0);
+  g_assert_cmpstr (send->action, ==, "tcp-send");
+  send->bytes = 10000000;
+  ((NsTopoLink *) g_ptr_array_index (topology->links, 0))->loss = 0.01;
+  check_streamed_equals_kept (topology, 2 * NS_NSEC_PER_SEC, 12000);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/recording/tcp-vars-only-on-change", test_tcp_vars_only_on_change);
+  g_test_add_func ("/recording/streamed-equals-kept", test_streamed_equals_kept);
   return g_test_run ();
 }

@@ -219,6 +219,45 @@ write_outputs (NsRun *run, const Options *o)
   return EXIT_OK;
 }
 
+/* A streamed run's trace file: each event becomes its line as the run
+ * goes, gathered into large writes (the file is replaced only when it is
+ * complete, as g_file_replace does). */
+typedef struct {
+  GFileOutputStream *stream;
+  NsSummarizer      *summarizer;
+  GString           *buf;
+  GError            *error;   /* the first write that failed */
+} TraceOut;
+
+#define TRACE_FLUSH_AT (256 * 1024)
+
+static void
+trace_out_flush (TraceOut *t)
+{
+  if (t->error == NULL && t->buf->len > 0)
+    g_output_stream_write_all (G_OUTPUT_STREAM (t->stream), t->buf->str, t->buf->len, NULL,
+                               NULL, &t->error);
+  g_string_truncate (t->buf, 0);
+}
+
+static void
+trace_out_event (const NsTraceEvent *ev, guint index, gpointer user_data)
+{
+  TraceOut *t = user_data;
+
+  if (t->stream == NULL)
+    return;
+  if (ns_trace_event_append_json (ev, t->summarizer, t->buf))
+    g_string_append_c (t->buf, '\n');
+  if (t->buf->len >= TRACE_FLUSH_AT)
+    trace_out_flush (t);
+}
+
+/* The run is left for the operating system to reclaim at exit: freeing a
+ * large recording block by block takes longer than the run. Kept here so
+ * leak checkers see it still reachable. */
+static NsRun *run_at_exit;
+
 static int
 command_run (const char *path, const Options *o)
 {
@@ -252,12 +291,61 @@ command_run (const char *path, const Options *o)
       say_error ("%s: %s", path, error != NULL ? error->message : "cannot build the network");
       return EXIT_USAGE;
     }
+  /* Without a capture (which groups frames link by link, so needs the
+   * whole run) the events are written as they happen and forgotten:
+   * memory stays bounded however long the run. */
+  if (o->pcap == NULL)
+    {
+      g_autoptr (GFile) file = o->trace != NULL ? g_file_new_for_path (o->trace) : NULL;
+      g_autoptr (NsSummarizer) summarizer = ns_summarizer_new ();
+      g_autoptr (GString) buf = g_string_sized_new (TRACE_FLUSH_AT + 4096);
+      TraceOut out = { NULL, summarizer, buf, NULL };
+      int status = EXIT_OK;
+
+      if (file != NULL)
+        {
+          out.stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+          if (out.stream == NULL)
+            {
+              say_error ("cannot write the trace %s: %s", o->trace, error->message);
+              return EXIT_USAGE;
+            }
+        }
+      ns_run_stream_events (run, trace_out_event, &out);
+      ns_run_execute (run, until_ns);
+      if (!o->quiet)
+        print_result_lines (run);
+      if (out.stream != NULL)
+        {
+          trace_out_flush (&out);
+          if (out.error == NULL)
+            g_output_stream_close (G_OUTPUT_STREAM (out.stream), NULL, &out.error);
+          else
+            {
+              /* Leave the old file (if any) in place rather than half a new one. */
+              g_autoptr (GCancellable) cancel = g_cancellable_new ();
+
+              g_cancellable_cancel (cancel);
+              g_output_stream_close (G_OUTPUT_STREAM (out.stream), cancel, NULL);
+            }
+          if (out.error != NULL)
+            {
+              say_error ("cannot write the trace %s: %s", o->trace, out.error->message);
+              status = EXIT_USAGE;
+            }
+          g_clear_error (&out.error);
+          g_object_unref (out.stream);
+        }
+      run_at_exit = g_steal_pointer (&run);
+      return status;
+    }
   ns_run_execute (run, until_ns);
   if (!o->quiet)
     print_result_lines (run);
   if (ns_run_get_stop_note (run) != NULL)
     fprintf (stderr, "netsketch-cli: %s: %s\n", path, ns_run_get_stop_note (run));
-  return write_outputs (run, o);
+  run_at_exit = g_steal_pointer (&run);
+  return write_outputs (run_at_exit, o);
 }
 
 static void

@@ -28,8 +28,19 @@ struct _NsRun {
   char       *stop_note;
   guint       accounted;      /* trace events counted in trace_bytes */
   guint64     steps;
-  gsize       trace_bytes;
+  guint64     trace_bytes;
+  guint64     max_recording;  /* 0: no limit */
+  /* Streaming (ns_run_stream_events): */
+  NsTraceEventFunc sink;
+  gpointer    sink_data;
+  GPtrArray  *result_lines;   /* of char*: the app events handed on */
+  GHashTable *results;        /* "node\naction" -> results given (not steps) */
+  GHashTable *acked;          /* "node\nport" -> guint64* bytes_acked */
 };
+
+/* Events held before a streamed run hands them on: small enough to stay
+ * in the cache, large enough to cost nothing per event. */
+#define STREAM_BATCH 4096
 
 static void
 run_node_clear (gpointer data)
@@ -51,6 +62,9 @@ ns_run_free (NsRun *self)
   g_clear_pointer (&self->sim, ns_sim_free);
   g_clear_pointer (&self->trace, ns_trace_free);
   g_clear_pointer (&self->topology, ns_topology_free);
+  g_clear_pointer (&self->result_lines, g_ptr_array_unref);
+  g_clear_pointer (&self->results, g_hash_table_unref);
+  g_clear_pointer (&self->acked, g_hash_table_unref);
   g_free (self->stop_note);
   g_free (self);
 }
@@ -251,6 +265,29 @@ stack_of (const char *node_id, gpointer user_data)
   return n >= 0 ? g_array_index (self->nodes, NsRunNode, n).stack : NULL;
 }
 
+static guint64
+default_max_recording (void)
+{
+  const char *mb = g_getenv ("NETSKETCH_MAX_RECORDING_MB");
+  guint64 n;
+
+  if (mb != NULL && g_ascii_string_to_unsigned (mb, 10, 0, G_MAXUINT64 >> 20, &n, NULL))
+    return n << 20;
+  return NS_RUN_DEFAULT_MAX_RECORDING;
+}
+
+void
+ns_run_set_max_recording (NsRun *self, guint64 bytes)
+{
+  self->max_recording = bytes;
+}
+
+guint64
+ns_run_get_max_recording (NsRun *self)
+{
+  return self->max_recording;
+}
+
 NsRun *
 ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GError **error)
 {
@@ -268,6 +305,7 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
       return NULL;
     }
   self = g_new0 (NsRun, 1);
+  self->max_recording = default_max_recording ();
   self->topology = ns_topology_copy (topology);
   self->sim = ns_sim_new (override_seed ? seed : topology->seed);
   self->trace = ns_trace_new ();
@@ -292,9 +330,9 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
 }
 
 /* Adds the events recorded since the last call to the estimate of what
- * the trace keeps: the event, its frame's bytes, and its result fields (a
- * GVariant dictionary in tree form costs about 300 bytes an entry). */
-static gsize
+ * the trace keeps: the event, its frame's bytes (with the packet's own
+ * header and malloc's), its TCP record, its texts. */
+static guint64
 account_trace (NsRun *self)
 {
   guint n = ns_trace_len (self->trace);
@@ -304,7 +342,8 @@ account_trace (NsRun *self)
       const NsTraceEvent *ev = ns_trace_get (self->trace, self->accounted);
 
       self->trace_bytes += sizeof *ev + (ev->packet != NULL ? ev->packet->len + 64 : 0)
-                           + (ev->tcp_vars != NULL ? sizeof *ev->tcp_vars : 0);
+                           + (ev->tcp_vars != NULL ? sizeof *ev->tcp_vars : 0)
+                           + (ev->why != NULL ? strlen (ev->why) + 16 : 0);
       if (ev->fields != NULL)
         self->trace_bytes += g_variant_get_size (ev->fields)
                              + 300 * g_variant_n_children (ev->fields);
@@ -315,18 +354,61 @@ account_trace (NsRun *self)
 static gboolean
 over_limits (NsRun *self)
 {
-  guint n = ns_trace_len (self->trace);
-
   /* The bytes are added up every 1024 events run: cheap, and soon enough. */
-  if (n <= NS_RUN_MAX_EVENTS
-      && (++self->steps % 1024 != 0 || account_trace (self) <= NS_RUN_MAX_TRACE_BYTES))
+  if (self->max_recording == 0 || ++self->steps % 1024 != 0
+      || account_trace (self) <= self->max_recording)
     return FALSE;
   g_free (self->stop_note);
-  self->stop_note = g_strdup_printf ("the run was stopped at %.3f s after %u events, its "
-                                     "recording too large to keep: the network never went quiet "
-                                     "or the transfer is too big to show",
-                                     (double) ns_sim_now (self->sim) / NS_NSEC_PER_SEC, n);
+  self->stop_note = g_strdup_printf ("the run was stopped at %.3f s after %u events: its "
+                                     "recording reached the limit of %" G_GUINT64_FORMAT " MiB "
+                                     "(the network never went quiet, or the transfer is very "
+                                     "big); raise it with NETSKETCH_MAX_RECORDING_MB",
+                                     (double) ns_sim_now (self->sim) / NS_NSEC_PER_SEC,
+                                     ns_trace_len (self->trace), self->max_recording >> 20);
   return TRUE;
+}
+
+/* What a streamed run keeps of each event before handing it on: the
+ * result lines, and what the reports of unfinished actions need. */
+static void
+stream_one (const NsTraceEvent *ev, guint index, gpointer user_data)
+{
+  NsRun *self = user_data;
+
+  if (ev->kind == NS_TRACE_APP)
+    {
+      g_ptr_array_add (self->result_lines, ns_run_format_result_line (ev));
+      if (!ev->partial)
+        {
+          char *key = g_strconcat (ev->node, "\n", ev->action, NULL);
+
+          g_hash_table_insert (self->results, key, GUINT_TO_POINTER (
+                                 GPOINTER_TO_UINT (g_hash_table_lookup (self->results, key)) + 1));
+        }
+    }
+  else if (ev->kind == NS_TRACE_TCP_VARS && ev->tcp_vars != NULL && ev->remote != NULL)
+    {
+      const char *colon = strrchr (ev->remote, ':');
+      char *key = g_strconcat (ev->node, "\n", colon != NULL ? colon + 1 : "", NULL);
+
+      g_hash_table_insert (self->acked, key, g_memdup2 (&ev->tcp_vars->bytes_acked,
+                                                         sizeof (guint64)));
+    }
+  self->sink (ev, index, self->sink_data);
+}
+
+void
+ns_run_stream_events (NsRun *self, NsTraceEventFunc func, gpointer user_data)
+{
+  self->sink = func;
+  self->sink_data = user_data;
+  self->max_recording = 0;
+  if (self->result_lines == NULL)
+    {
+      self->result_lines = g_ptr_array_new_with_free_func (g_free);
+      self->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->acked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+    }
 }
 
 void
@@ -337,10 +419,23 @@ ns_run_execute (NsRun *self, gint64 until_ns)
   while (ns_sim_next_time (self->sim) <= until_ns)
     {
       ns_sim_step (self->sim);
-      if (over_limits (self))
+      if (self->sink != NULL)
+        {
+          if (ns_trace_len (self->trace) - ns_trace_first_held (self->trace) >= STREAM_BATCH)
+            ns_trace_drain (self->trace, stream_one, self);
+        }
+      else if (over_limits (self))
         break;
     }
-  ns_scenario_report_unfinished (self->sim, self->topology, stack_of, self);
+  if (self->sink != NULL)
+    {
+      ns_trace_drain (self->trace, stream_one, self);
+      ns_scenario_report_unfinished_with (self->sim, self->topology, stack_of, self,
+                                          self->results, self->acked);
+      ns_trace_drain (self->trace, stream_one, self);
+    }
+  else
+    ns_scenario_report_unfinished (self->sim, self->topology, stack_of, self);
 }
 
 const char *
@@ -373,21 +468,27 @@ ns_run_get_topology (NsRun *self)
   return self->topology;
 }
 
+char *
+ns_run_format_result_line (const NsTraceEvent *ev)
+{
+  return g_strdup_printf ("[%8.3f s] %-8s %-10s %s %s", (double) ev->t / NS_NSEC_PER_SEC,
+                          ev->node, ev->action, ev->ok ? "ok  " : "FAIL",
+                          ev->detail ? ev->detail : "");
+}
+
 GPtrArray *
 ns_run_dup_result_lines (NsRun *self)
 {
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
 
-  for (guint i = 0; i < ns_trace_len (self->trace); i++)
+  for (guint i = 0; self->result_lines != NULL && i < self->result_lines->len; i++)
+    g_ptr_array_add (lines, g_strdup (g_ptr_array_index (self->result_lines, i)));
+  for (guint i = ns_trace_first_held (self->trace); i < ns_trace_len (self->trace); i++)
     {
       const NsTraceEvent *ev = ns_trace_get (self->trace, i);
 
-      if (ev->kind != NS_TRACE_APP)
-        continue;
-      g_ptr_array_add (lines, g_strdup_printf ("[%8.3f s] %-8s %-10s %s %s",
-                                               (double) ev->t / NS_NSEC_PER_SEC, ev->node,
-                                               ev->action, ev->ok ? "ok  " : "FAIL",
-                                               ev->detail ? ev->detail : ""));
+      if (ev->kind == NS_TRACE_APP)
+        g_ptr_array_add (lines, ns_run_format_result_line (ev));
     }
   return lines;
 }

@@ -24,17 +24,30 @@ NsRun          *ns_run_new (const NsTopology *topology, gboolean override_seed, 
                             GError **error);
 void            ns_run_free (NsRun *self);
 
-/* A run whose recording grows past either limit is stopped (a network
- * that never quiets down, or a huge transfer, would otherwise fill the
- * memory): events, and an estimate of the bytes the trace keeps. */
-#define NS_RUN_MAX_EVENTS 4000000
-#define NS_RUN_MAX_TRACE_BYTES ((gsize) 1 << 30)
+/* A run that keeps its whole recording in memory (the app's, to play it)
+ * is stopped when the recording grows past a limit (a network that never
+ * quiets down would otherwise fill the memory): an estimate of the bytes
+ * the trace keeps. The default is NS_RUN_DEFAULT_MAX_RECORDING, or the
+ * environment's NETSKETCH_MAX_RECORDING_MB; the stop note says so. A
+ * streamed run (ns_run_stream_events) has no limit. */
+#define NS_RUN_DEFAULT_MAX_RECORDING ((guint64) 1 << 30)
+/* Sets the limit in bytes (0: none). */
+void            ns_run_set_max_recording (NsRun *self, guint64 bytes);
+guint64         ns_run_get_max_recording (NsRun *self);
+
+/* Streams the recording: while the run executes, every event is handed to
+ * @func in order soon after it happened and then forgotten, so memory
+ * stays bounded whatever the run's length (the command line writes them to
+ * its trace file). Result lines and the reports of unfinished actions are
+ * kept. Call before ns_run_execute; the trace then holds only the newest
+ * events (ns_trace_first_held). */
+void            ns_run_stream_events (NsRun *self, NsTraceEventFunc func, gpointer user_data);
 
 /* Simulates until the scenario is finished and the network quiet, or until
  * @until_ns of simulated time, or until a recording limit is reached.
  * Actions still running at the end are reported as not finished. */
 void            ns_run_execute (NsRun *self, gint64 until_ns);
-/* Why the run stopped early (the event limit), or NULL. */
+/* Why the run stopped early (the recording limit, and how to raise it), or NULL. */
 const char     *ns_run_get_stop_note (NsRun *self);
 
 NsSim          *ns_run_get_sim (NsRun *self);
@@ -46,6 +59,8 @@ const NsTopology *ns_run_get_topology (NsRun *self);
 /* The result lines of the scenario's actions, as the command line prints
  * them ("[0.012 s] pc1 ping 10.0.1.80: reply seq=1 ttl=61 time=12.4 ms"). */
 GPtrArray      *ns_run_dup_result_lines (NsRun *self);
+/* One such line for an `app` event. */
+char           *ns_run_format_result_line (const NsTraceEvent *ev);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsRun, ns_run_free)
 

@@ -249,11 +249,20 @@ ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
 /* The number of results (not steps) each node's action has given so far,
  * keyed "node\naction". */
 static GHashTable *
-count_results (NsTrace *trace)
+count_results (NsTrace *trace, GHashTable *before)
 {
   GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer known, value;
 
-  for (guint i = 0; trace != NULL && i < ns_trace_len (trace); i++)
+  if (before != NULL)
+    {
+      g_hash_table_iter_init (&iter, before);
+      while (g_hash_table_iter_next (&iter, &known, &value))
+        g_hash_table_insert (counts, g_strdup (known), value);
+    }
+  for (guint i = trace != NULL ? ns_trace_first_held (trace) : 0;
+       trace != NULL && i < ns_trace_len (trace); i++)
     {
       const NsTraceEvent *ev = ns_trace_get (trace, i);
       char *key;
@@ -270,11 +279,14 @@ count_results (NsTrace *trace)
 /* The bytes acknowledged so far on @node's latest connection to port
  * @port, from the TCP samples of the trace (0 if it never connected). */
 static guint64
-tcp_bytes_acked (NsTrace *trace, const char *node, guint16 port)
+tcp_bytes_acked (NsTrace *trace, GHashTable *acked, const char *node, guint16 port)
 {
   g_autofree char *suffix = g_strdup_printf (":%u", port);
+  g_autofree char *key = g_strdup_printf ("%s\n%u", node, port);
+  const guint64 *before = acked != NULL ? g_hash_table_lookup (acked, key) : NULL;
 
-  for (guint i = trace != NULL ? ns_trace_len (trace) : 0; i-- > 0;)
+  for (guint i = trace != NULL ? ns_trace_len (trace) : 0;
+       i-- > (trace != NULL ? ns_trace_first_held (trace) : 0);)
     {
       const NsTraceEvent *ev = ns_trace_get (trace, i);
 
@@ -282,12 +294,12 @@ tcp_bytes_acked (NsTrace *trace, const char *node, guint16 port)
           && ev->remote != NULL && g_str_has_suffix (ev->remote, suffix) && ev->tcp_vars != NULL)
         return ev->tcp_vars->bytes_acked;
     }
-  return 0;
+  return before != NULL ? *before : 0;
 }
 
 /* What an unfinished action reports: the fields its result always has. */
 static GVariant *
-unfinished_fields (NsSim *sim, const NsTopoAction *a)
+unfinished_fields (NsSim *sim, GHashTable *acked, const NsTopoAction *a)
 {
   g_autofree char *host = NULL;
   guint16 port = 0;
@@ -296,14 +308,22 @@ unfinished_fields (NsSim *sim, const NsTopoAction *a)
     return NULL;
   ns_scenario_split_target (a->target, &host, &port);
   return g_variant_new_parsed ("{'bytes': <%t>}",
-                               tcp_bytes_acked (ns_sim_get_trace (sim), a->node, port));
+                               tcp_bytes_acked (ns_sim_get_trace (sim), acked, a->node, port));
 }
 
 void
 ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
                                NsStackLookupFunc lookup, gpointer user_data)
 {
-  g_autoptr (GHashTable) counts = count_results (ns_sim_get_trace (sim));
+  ns_scenario_report_unfinished_with (sim, topology, lookup, user_data, NULL, NULL);
+}
+
+void
+ns_scenario_report_unfinished_with (NsSim *sim, const NsTopology *topology,
+                                    NsStackLookupFunc lookup, gpointer user_data,
+                                    GHashTable *results, GHashTable *acked)
+{
+  g_autoptr (GHashTable) counts = count_results (ns_sim_get_trace (sim), results);
   double end = (double) ns_sim_now (sim) / NS_NSEC_PER_SEC;
 
   /* In scenario order: the first actions of a kind on a node are taken to
@@ -324,11 +344,11 @@ ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
           continue;
         }
       if (a->at > end)
-        ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, a),
+        ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, acked, a),
                              "%s %s: not started: the run ended at %.3f s, before its time "
                              "(%.3f s)", a->action, what, end, a->at);
       else
-        ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, a),
+        ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, acked, a),
                              "%s %s: not finished when the run ended at %.3f s", a->action, what,
                              end);
     }

@@ -24,6 +24,14 @@ void     ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
  * node, so that every action has a result line. */
 void     ns_scenario_report_unfinished (NsSim *sim, const NsTopology *topology,
                                         NsStackLookupFunc lookup, gpointer user_data);
+/* The same for a run whose recording was streamed away (ns_trace_drain):
+ * what the trace would have said is given instead. @results: "node\naction"
+ * -> results given so far (GUINT_TO_POINTER); @acked: "node\nport" ->
+ * guint64* bytes acknowledged on the node's latest connection to that
+ * remote port. Events still held in the trace are counted too. */
+void     ns_scenario_report_unfinished_with (NsSim *sim, const NsTopology *topology,
+                                             NsStackLookupFunc lookup, gpointer user_data,
+                                             GHashTable *results, GHashTable *acked);
 
 /* Splits "host", "host:port" into its parts; FALSE if the port is not a
  * number in 1..65535. @port_out is 0 when there is none. */

@@ -6,7 +6,8 @@
 #define VARS_PER_BLOCK 1024
 
 struct _NsTrace {
-  GArray    *events;      /* of NsTraceEvent */
+  GArray    *events;      /* of NsTraceEvent: the held ones, from index `first` */
+  guint      first;
   GPtrArray *var_blocks;  /* of NsTraceTcpVars[VARS_PER_BLOCK] */
   guint      n_vars;      /* records used in the last block */
 };
@@ -74,14 +75,35 @@ ns_trace_append_tcp_vars (NsTrace *self, gint64 t, const NsTraceTcpVars *vars)
 guint
 ns_trace_len (const NsTrace *self)
 {
-  return self->events->len;
+  return self->first + self->events->len;
 }
 
 const NsTraceEvent *
 ns_trace_get (const NsTrace *self, guint index)
 {
-  g_return_val_if_fail (index < self->events->len, NULL);
-  return &g_array_index (self->events, NsTraceEvent, index);
+  g_return_val_if_fail (index >= self->first && index - self->first < self->events->len, NULL);
+  return &g_array_index (self->events, NsTraceEvent, index - self->first);
+}
+
+void
+ns_trace_drain (NsTrace *self, NsTraceEventFunc func, gpointer user_data)
+{
+  guint n = self->events->len;
+
+  for (guint i = 0; i < n; i++)
+    func (&g_array_index (self->events, NsTraceEvent, i), self->first + i, user_data);
+  g_array_set_size (self->events, 0);
+  self->first += n;
+  /* The records went with their events; the newest block is reused. */
+  if (self->var_blocks->len > 1)
+    g_ptr_array_remove_range (self->var_blocks, 0, self->var_blocks->len - 1);
+  self->n_vars = self->var_blocks->len > 0 ? 0 : VARS_PER_BLOCK;
+}
+
+guint
+ns_trace_first_held (const NsTrace *self)
+{
+  return self->first;
 }
 
 const char *

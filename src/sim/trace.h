@@ -103,8 +103,18 @@ void                ns_trace_free (NsTrace *self);
 NsTraceEvent       *ns_trace_append (NsTrace *self, NsTraceKind kind, gint64 t);
 /* A NS_TRACE_TCP_VARS event at @t whose tcp_vars is a copy of @vars. */
 NsTraceEvent       *ns_trace_append_tcp_vars (NsTrace *self, gint64 t, const NsTraceTcpVars *vars);
+/* Events appended so far (held or drained). */
 guint               ns_trace_len (const NsTrace *self);
+/* Event @index; it must be held (ns_trace_first_held <= index < len). */
 const NsTraceEvent *ns_trace_get (const NsTrace *self, guint index);
+
+/* Streaming: a long run's recording need not stay in memory. */
+typedef void (*NsTraceEventFunc) (const NsTraceEvent *event, guint index, gpointer user_data);
+/* Hands every held event to @func in order, then forgets them (their
+ * frames, texts and records are freed); indexes keep counting. */
+void                ns_trace_drain (NsTrace *self, NsTraceEventFunc func, gpointer user_data);
+/* The index of the oldest event still held (0 until the first drain). */
+guint               ns_trace_first_held (const NsTrace *self);
 const char         *ns_trace_kind_name (NsTraceKind kind);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsTrace, ns_trace_free)
