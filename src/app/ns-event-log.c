@@ -215,6 +215,8 @@ on_mark_query_tooltip (GtkWidget  *label,
     text = _("→ a frame sent onto a link");
   else if (info->kind == NS_TRACE_RX)
     text = _("↓ a frame received from a link");
+  else if (info->kind == NS_TRACE_LOCAL)
+    text = _("↺ a packet a node sent to its own address, delivered inside it");
   if (text == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, text);
@@ -326,7 +328,8 @@ bind_cb (GtkSignalListItemFactory *factory,
                                     ns_run_style_mark_glyph (step->mark));
         }
       else
-        markup = g_strdup (step->kind == NS_TRACE_TX ? "→" : step->kind == NS_TRACE_RX ? "↓" : "");
+        markup = g_strdup (step->kind == NS_TRACE_TX ? "→" : step->kind == NS_TRACE_RX ? "↓"
+                           : step->kind == NS_TRACE_LOCAL ? "↺" : "");
       gtk_label_set_markup (label, markup);
       g_object_set_data (G_OBJECT (label), "ns-step", GUINT_TO_POINTER (step_item->step + 1));
       break;

@@ -358,6 +358,22 @@ index_rx (NsPlayer *self, guint event, const NsTraceEvent *ev)
   count (self, step->node, NS_PLAYER_COUNT_RECEIVED, event);
 }
 
+/* A datagram a node sent to itself (RFC 1122 3.3.4.2): a step at the node,
+ * with no flight, since nothing crosses a link. */
+static void
+index_local (NsPlayer *self, NsSummarizer *summarizer, guint event, const NsTraceEvent *ev)
+{
+  NsPlayerStep *step = add_step (self, event, ev);
+  g_autofree char *summary = NULL;
+
+  if (ev->packet == NULL)
+    return;
+  summary = ns_summarizer_summarize (summarizer, ev->packet->data, ev->packet->len);
+  step->protocol = ns_frame_protocol (ev->packet->data, ev->packet->len);
+  step->text = chunk_take (self, g_strdup_printf ("delivered inside %s, on no wire: %s",
+                                                   ev->node != NULL ? ev->node : "?", summary));
+}
+
 static void
 index_link_loss (NsPlayer *self, NsPlayerStep *step, const NsTraceEvent *ev, guint event)
 {
@@ -888,6 +904,9 @@ build_index (NsPlayer *self)
           break;
         case NS_TRACE_TCP_VARS:
           index_tcp_vars (self, i, ev);
+          break;
+        case NS_TRACE_LOCAL:
+          index_local (self, summarizer, i, ev);
           break;
         case NS_TRACE_SOCKET:
           if (ev->node != NULL && ev->local != NULL)

@@ -5,7 +5,7 @@
  *
  * Model:
  * - A *step* is an event a learner steps through: tx, rx, drop, tcp,
- *   retransmit, app (NOT the state samples NS_TRACE_ARP, NS_TRACE_TCP_VARS,
+ *   retransmit, app, local (NOT the state samples NS_TRACE_ARP, NS_TRACE_TCP_VARS,
  *   NS_TRACE_SOCKET).
  *   Steps are numbered 0 .. n_steps-1 in trace order (which is time order).
  * - A *flight* is one frame on one link: from its tx to its rx or drop. A
@@ -78,7 +78,7 @@ typedef struct {
   guint        index;      /* this step's number */
   guint        event;      /* index in the trace (ns_trace_get) */
   gint64       t;          /* ns */
-  NsTraceKind  kind;       /* TX, RX, DROP, TCP, RETRANSMIT or APP */
+  NsTraceKind  kind;       /* TX, RX, DROP, TCP, RETRANSMIT, APP or LOCAL */
   const char  *node;       /* node it happens at: tx sender, rx receiver, drop
                               where dropped (a link loss: the sender), tcp/
                               retransmit/app node; interned; may be NULL */
@@ -93,7 +93,8 @@ typedef struct {
                               <why>"; tcp: "10.0.0.5:49152 → 10.0.1.80:80: SYN-SENT →
                               ESTABLISHED", a listener "port 80: CLOSED → LISTEN";
                               retransmit: "<local> → <remote>: segment
-                              seq=N sent again (rto)"; app: "<action>: <detail>" */
+                              seq=N sent again (rto)"; app: "<action>: <detail>";
+                              local: "delivered inside pc1, on no wire: <summary>" */
   const char  *why;        /* the event's `why`, or NULL (borrowed from the trace) */
   gint         flight;     /* flight index for tx/rx/drop of a frame (and queue
                               drops); for a retransmit, the frame it sent again;

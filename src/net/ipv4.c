@@ -6,6 +6,7 @@
 #include "net/arp.h"
 #include "net/ipv4-reassembly.h"
 #include "net/tcp.h"
+#include "net/wire/ethernet.h"
 #include "net/wire/icmp-wire.h"
 #include "net/wire/ipv4-wire.h"
 
@@ -23,12 +24,99 @@ typedef struct {
   gboolean loopback;
 } NsHop;
 
+/* RFC 1122 3.3.4.2: a datagram to one of the host's own addresses is
+ * delivered internally, never put on a wire. Like Linux's loopback device
+ * (netif_rx queues it for a later softirq), delivery is not a call from
+ * inside the sender: the sending layer finishes its own work first, so a
+ * TCP connection talking to itself (a self-connect, RFC 9293 3.5's
+ * simultaneous open) sees its own SYN only after it has sent it. The trip
+ * through the stack takes a little time, as on a real host (tens of
+ * microseconds for Linux's ping to itself), so a program answering itself
+ * for ever still lets the clock move. */
+#define NS_LOOPBACK_DELAY_NS (10 * G_GINT64_CONSTANT (1000))
+
+typedef struct {
+  guint     iface;
+  NsPacket *packet;
+} NsLoopback;
+
+static void
+loopback_free (gpointer data)
+{
+  NsLoopback *item = data;
+
+  ns_packet_unref (item->packet);
+  g_free (item);
+}
+
+void
+ns_ipv4_loopback_clear (NsStack *self)
+{
+  ns_sim_clear_event (self->sim, &self->loopback_event);
+  g_queue_clear_full (&self->loopback, loopback_free);
+}
+
+static void
+on_loopback (NsSim *sim, gpointer data)
+{
+  NsStack *self = data;
+  NsLoopback *item = g_queue_pop_head (&self->loopback);
+
+  self->loopback_event = 0;
+  if (!g_queue_is_empty (&self->loopback))
+    self->loopback_event = ns_sim_schedule (sim, NS_LOOPBACK_DELAY_NS, on_loopback, self);
+  if (self->down)
+    ns_stack_drop (self, "down", "%s is switched off: the datagram it sent to itself is lost",
+                   self->node_id);
+  else
+    ns_ipv4_input (self, item->iface, g_steal_pointer (&item->packet));
+  g_clear_pointer (&item->packet, ns_packet_unref);
+  g_free (item);
+}
+
+/* Records the datagram (transfer none, starting at its IP header) as a
+ * local delivery: the trace keeps it behind an Ethernet header of zero
+ * addresses, the header Linux's loopback device gives what it captures,
+ * so the summary, the inspector and a capture read it as any frame. */
+static void
+record_loopback (NsStack *self, guint iface, const NsPacket *packet)
+{
+  NsTraceEvent *ev = ns_stack_record (self, NS_TRACE_LOCAL);
+  const guint8 *d = packet->data;
+  NsPacket *frame;
+  char dst[16];
+
+  if (ev == NULL)
+    return;
+  frame = ns_packet_new (0, NS_ETHERNET_HEADER_LEN + packet->len);
+  memset (frame->data, 0, 12);
+  frame->data[12] = NS_ETHERTYPE_IPV4 >> 8;
+  frame->data[13] = NS_ETHERTYPE_IPV4 & 0xff;
+  memcpy (frame->data + NS_ETHERNET_HEADER_LEN, packet->data, packet->len);
+  ev->packet = frame;
+  ev->iface = ns_stack_iface (self, iface)->full_name;
+  ev->why = g_strdup_printf ("%s is %s's own address: the datagram is delivered inside the "
+                             "node and never put on a wire (RFC 1122 3.3.4.2)",
+                             addr_str ((guint32) d[16] << 24 | (guint32) d[17] << 16
+                                       | (guint32) d[18] << 8 | d[19], dst),
+                             self->node_id);
+}
+
 static void
 send_packet (NsStack *self, const NsHop *hop, NsPacket *packet)
 {
   if (hop->loopback)
-    /* To ourselves: loop back without touching a link. */
-    ns_ipv4_input (self, hop->iface, packet);
+    {
+      NsLoopback *item = g_new (NsLoopback, 1);
+
+      record_loopback (self, hop->iface, packet);
+      item->iface = hop->iface;
+      item->packet = packet;
+      g_queue_push_tail (&self->loopback, item);
+      if (self->loopback_event == 0)
+        self->loopback_event = ns_sim_schedule (self->sim, NS_LOOPBACK_DELAY_NS, on_loopback,
+                                                self);
+    }
   else
     ns_arp_resolve_and_send (self, hop->iface, hop->next_hop, packet);
 }

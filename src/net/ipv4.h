@@ -6,5 +6,7 @@
 G_BEGIN_DECLS
 
 void     ns_ipv4_input (NsStack *self, guint iface, NsPacket *packet);
+/* Drops the datagrams still waiting for internal delivery. */
+void     ns_ipv4_loopback_clear (NsStack *self);
 
 G_END_DECLS

@@ -84,6 +84,10 @@ struct _NsStack {
   NsStackStats  stats;
   GHashTable   *echo;        /* ICMP echo id -> NsEchoBinding* */
   gpointer      reassembly;  /* ipv4-reassembly.c's table, NULL until a fragment */
+  /* Datagrams to one of our own addresses, waiting for their internal
+   * delivery (ipv4.c): of NsLoopback*, oldest first. */
+  GQueue        loopback;
+  NsEventId     loopback_event;
 };
 
 /* icmp.c */

@@ -53,6 +53,7 @@ ns_stack_free (NsStack *self)
   for (guint i = NS_STACK_N_SLOTS; i-- > 0;)
     if (self->slots[i].destroy != NULL && self->slots[i].data != NULL)
       self->slots[i].destroy (self->slots[i].data);
+  ns_ipv4_loopback_clear (self);
   ns_arp_clear (self);
   g_clear_pointer (&self->echo, g_hash_table_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->ports); i++)

@@ -25,6 +25,9 @@ typedef enum {
                            remote, tcp_vars (an NsTraceTcpVars record) */
   NS_TRACE_SOCKET,      /* a node's UDP port was bound (ok) or closed (!ok): node,
                            `local` = "0.0.0.0:port" (added by the player) */
+  NS_TRACE_LOCAL,       /* a datagram to one of the node's own addresses, delivered inside
+                           it (RFC 1122 3.3.4.2): node, `iface` = "node:iface" of the
+                           address, `packet` = the datagram behind a zero Ethernet header */
 } NsTraceKind;
 
 /* Bits of NsTraceTcpVars.changed: which variables differ from the

@@ -1,0 +1,182 @@
+/* test-robustness.c: what odd but legal files do to a run: a host talking
+ * to itself (RFC 1122 3.3.4.2 local delivery, TCP self-connect). */
+#include <string.h>
+
+#include "core/player.h"
+#include "core/run.h"
+#include "core/topology-file.h"
+#include "core/trace-file.h"
+
+/* One host that talks to its own address in every way a scenario can:
+ * TCP to its echo, to a closed port, a self-connect (from_port = port),
+ * HTTP, ping, UDP echo, DNS through its own server, HTTP by name. */
+#define SELF_FILE(ADDR, PREFIX) \
+  "{ \"format\": \"netsketch\", \"version\": 1, \"seed\": 3,\n" \
+  "  \"nodes\": [\n" \
+  "    { \"id\": \"h\", \"kind\": \"host\",\n" \
+  "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"" ADDR "/" PREFIX "\" } ],\n" \
+  "      \"dns\": [\"" ADDR "\"],\n" \
+  "      \"services\": [ { \"type\": \"tcp-echo\", \"port\": 7 },\n" \
+  "                      { \"type\": \"udp-echo\", \"port\": 7 },\n" \
+  "                      { \"type\": \"http-server\", \"port\": 80, \"body_bytes\": 3000 },\n" \
+  "                      { \"type\": \"dns-server\", \"port\": 53, \"records\": [\n" \
+  "                        { \"name\": \"me.test\", \"type\": \"A\", \"value\": \"" ADDR "\" } ] } ] },\n" \
+  "    { \"id\": \"peer\", \"kind\": \"host\",\n" \
+  "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.9.0.6/24\" } ] } ],\n" \
+  "  \"links\": [ { \"id\": \"l1\", \"a\": \"h:eth0\", \"b\": \"peer:eth0\" } ],\n" \
+  "  \"scenario\": [\n" \
+  "    { \"at\": 0.0, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":7\", \"bytes\": 20000 },\n" \
+  "    { \"at\": 0.1, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":9\", \"bytes\": 10 },\n" \
+  "    { \"at\": 0.2, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":5000\",\n" \
+  "      \"from_port\": 5000, \"bytes\": 3000 },\n" \
+  "    { \"at\": 0.3, \"node\": \"h\", \"do\": \"http-get\", \"url\": \"http://" ADDR "/\" },\n" \
+  "    { \"at\": 0.4, \"node\": \"h\", \"do\": \"ping\", \"target\": \"" ADDR "\", \"count\": 2 },\n" \
+  "    { \"at\": 0.5, \"node\": \"h\", \"do\": \"udp-send\", \"target\": \"" ADDR ":7\", \"bytes\": 100, \"count\": 2 },\n" \
+  "    { \"at\": 0.6, \"node\": \"h\", \"do\": \"dns-lookup\", \"name\": \"me.test\" },\n" \
+  "    { \"at\": 0.7, \"node\": \"h\", \"do\": \"http-get\", \"url\": \"http://me.test/\" } ] }\n"
+
+static NsRun *
+run_data (const char *data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) topology = ns_topology_load_data (data, -1, "self.netsketch.json", &error);
+  NsRun *run;
+
+  g_assert_no_error (error);
+  run = ns_run_new (topology, FALSE, 0, &error);
+  g_assert_no_error (error);
+  ns_run_execute (run, NS_RUN_DEFAULT_UNTIL);
+  return run;
+}
+
+/* The final (not partial) app result of @action; @nth counts from 0. */
+static const NsTraceEvent *
+app_result (NsRun *run, const char *action, guint nth)
+{
+  NsTrace *trace = ns_run_get_trace (run);
+
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      if (ev->kind == NS_TRACE_APP && !ev->partial && g_strcmp0 (ev->action, action) == 0
+          && nth-- == 0)
+        return ev;
+    }
+  return NULL;
+}
+
+static gboolean
+has_tcp_change (NsRun *run, const char *local, const char *from, const char *to)
+{
+  NsTrace *trace = ns_run_get_trace (run);
+
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      if (ev->kind == NS_TRACE_TCP && g_strcmp0 (ev->local, local) == 0
+          && g_strcmp0 (ev->remote, local) == 0 && g_strcmp0 (ev->from_state, from) == 0
+          && g_strcmp0 (ev->to_state, to) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+check_self_run (const char *data, const char *addr)
+{
+  g_autoptr (NsRun) run = run_data (data);
+  NsTrace *trace = ns_run_get_trace (run);
+  g_autofree char *self_port = g_strdup_printf ("%s:5000", addr);
+  g_autoptr (NsPlayer) player = NULL;
+  g_autofree char *jsonl = NULL;
+  guint n_local = 0, n_tx = 0, n_local_steps = 0;
+
+  /* Every action completes as on a real host. */
+  g_assert_true (app_result (run, "tcp-send", 0)->ok);
+  g_assert_false (app_result (run, "tcp-send", 1)->ok);
+  g_assert_nonnull (strstr (app_result (run, "tcp-send", 1)->detail, "refused"));
+  g_assert_true (app_result (run, "tcp-send", 2)->ok);
+  g_assert_true (app_result (run, "http-get", 0)->ok);
+  g_assert_true (app_result (run, "ping", 0)->ok);
+  g_assert_true (app_result (run, "udp-send", 0)->ok);
+  g_assert_true (app_result (run, "dns-lookup", 0)->ok);
+  g_assert_true (app_result (run, "http-get", 1)->ok);
+
+  /* The self-connect is Linux's: a simultaneous open (RFC 9293 3.5). */
+  g_assert_true (has_tcp_change (run, self_port, "SYN-SENT", "SYN-RECEIVED"));
+  g_assert_true (has_tcp_change (run, self_port, "SYN-RECEIVED", "ESTABLISHED"));
+
+  /* Nothing of it goes onto the wire; every datagram is a local event. */
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      n_tx += ev->kind == NS_TRACE_TX;
+      if (ev->kind == NS_TRACE_LOCAL)
+        {
+          n_local++;
+          g_assert_cmpstr (ev->node, ==, "h");
+          g_assert_cmpstr (ev->iface, ==, "h:eth0");
+          g_assert_nonnull (ev->packet);
+          g_assert_nonnull (strstr (ev->why, "RFC 1122 3.3.4.2"));
+        }
+    }
+  g_assert_cmpuint (n_tx, ==, 0);
+  g_assert_cmpuint (n_local, >, 20);
+
+  /* The trace file says so, and the app's player has a step for each. */
+  jsonl = ns_trace_to_jsonl (trace, NULL);
+  g_assert_nonnull (strstr (jsonl, "\"event\":\"local\",\"node\":\"h\",\"to\":\"h:eth0\""));
+  player = ns_player_new (trace, ns_run_get_topology (run));
+  for (guint i = 0; i < ns_player_get_n_steps (player); i++)
+    {
+      const NsPlayerStep *step = ns_player_get_step_info (player, i);
+
+      if (step->kind == NS_TRACE_LOCAL)
+        {
+          n_local_steps++;
+          g_assert_true (g_str_has_prefix (step->text, "delivered inside h, on no wire: "));
+        }
+    }
+  g_assert_cmpuint (n_local_steps, ==, n_local);
+}
+
+/* RFC 1122 3.3.4.2: what a host sends to its own address is delivered
+ * inside it. Once a crash (a connection freed under its own SYN). */
+static void
+test_local_delivery (void)
+{
+  check_self_run (SELF_FILE ("10.9.0.5", "24"), "10.9.0.5");
+}
+
+/* The same through an interface numbered with the limited broadcast
+ * address: odd, legal, and once a crash too. */
+static void
+test_local_delivery_all_ones (void)
+{
+  check_self_run (SELF_FILE ("255.255.255.255", "32"), "255.255.255.255");
+}
+
+/* Same file, same events. */
+static void
+test_local_delivery_deterministic (void)
+{
+  g_autoptr (NsRun) a = run_data (SELF_FILE ("10.9.0.5", "24"));
+  g_autoptr (NsRun) b = run_data (SELF_FILE ("10.9.0.5", "24"));
+  g_autofree char *ja = ns_trace_to_jsonl (ns_run_get_trace (a), NULL);
+  g_autofree char *jb = ns_trace_to_jsonl (ns_run_get_trace (b), NULL);
+
+  g_assert_cmpstr (ja, ==, jb);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/robustness/local-delivery", test_local_delivery);
+  g_test_add_func ("/robustness/local-delivery-all-ones", test_local_delivery_all_ones);
+  g_test_add_func ("/robustness/local-delivery-deterministic", test_local_delivery_deterministic);
+  return g_test_run ();
+}
