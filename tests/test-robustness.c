@@ -126,9 +126,12 @@ check_self_run (const char *data, const char *addr)
   g_assert_cmpuint (n_tx, ==, 0);
   g_assert_cmpuint (n_local, >, 20);
 
-  /* The trace file says so, and the app's player has a step for each. */
+  /* The app's player has a step for each; the JSON Lines trace keeps to
+   * the event kinds of CONTRACT.md §3 (a reader checking them must not
+   * meet a new one), so nothing of it appears there but its results. */
   jsonl = ns_trace_to_jsonl (trace, NULL);
-  g_assert_nonnull (strstr (jsonl, "\"event\":\"local\",\"node\":\"h\",\"to\":\"h:eth0\""));
+  g_assert_null (strstr (jsonl, "\"event\":\"local\""));
+  g_assert_null (strstr (jsonl, "\"event\":\"tx\""));
   player = ns_player_new (trace, ns_run_get_topology (run));
   for (guint i = 0; i < ns_player_get_n_steps (player); i++)
     {

@@ -29,6 +29,7 @@ typedef struct {
   const char *key_text;   /* building: the key, unescaped (in the arena) */
   guint       start;      /* building: its children from here in `pending` */
   GHashTable *keys;       /* building: member names, once there are many */
+  gboolean    off_track;  /* lookup mode: no path wanted starts with this one */
 } Frame;
 
 typedef struct {
@@ -42,6 +43,12 @@ typedef struct {
   State       state;
   GHashTable *lines;      /* lookup mode, or NULL */
   GString    *path;
+  gboolean    value_off_track;  /* lookup mode: the last value's path is not wanted */
+  guint       lines_left;       /* lookup mode: wanted paths not met yet */
+  const char *const *object_arrays;  /* top-level members whose elements must be objects */
+  guint       max_wrong;     /* elements of those kept in the tree when they are not */
+  guint       n_wrong;
+  guint       discard_depth; /* building paused inside a wrong element at this depth, or 0 */
   NsJsonScanError *error;
   gboolean    failed;
   gboolean    value_error;  /* the failure is about a valid value, not syntax */
@@ -187,10 +194,26 @@ value_starts (Scanner *s)
     }
   if (s->lines == NULL)
     return;
+  /* The table holds every wanted path and each of its parents, so a value
+   * whose container is not in it holds nothing wanted either: skip it
+   * without building its path. Building and hashing the path of every
+   * value cost as much as the path is long, for each value (a 200 kB
+   * key over 100,000 values took 20 s); now only values on the way to a
+   * wanted path pay, once each. */
+  if (s->frames->len > 0
+      && g_array_index (s->frames, Frame, s->frames->len - 1).off_track)
+    {
+      s->value_off_track = TRUE;
+      return;
+    }
   build_path (s, s->path);
   line = g_hash_table_lookup (s->lines, s->path->str);
+  s->value_off_track = s->frames->len > 0 && line == NULL;
   if (line != NULL && *line == 0)
-    *line = s->line;
+    {
+      *line = s->line;
+      s->lines_left--;
+    }
 }
 
 static gboolean
@@ -516,7 +539,8 @@ frames_clear (Scanner *s)
 static gboolean
 open_container (Scanner *s, gboolean is_array)
 {
-  Frame frame = { is_array, -1, NULL, 0, NULL, NULL, 0, NULL };
+  Frame frame = { is_array, -1, NULL, 0, NULL, NULL, 0, NULL,
+                  s->lines != NULL && s->value_off_track };
 
   if (s->frames->len >= s->max_depth)
     {
@@ -568,24 +592,42 @@ close_container (Scanner *s, char c)
       g_clear_pointer (&top->keys, g_hash_table_unref);
     }
   g_array_set_size (s->frames, s->frames->len - 1);
+  if (s->discard_depth != 0 && s->frames->len == s->discard_depth)
+    {
+      s->build = TRUE;
+      s->discard_depth = 0;
+    }
   s->pos++;
   set_state_after_value (s);
   return TRUE;
 }
 
+/* An element of one of the top-level arrays that must hold objects: the
+ * reader reports the first few that are not, which is all a person reads;
+ * past those, wrong elements are checked as JSON but not kept, so memory
+ * stays a small multiple of the file (a 60 MB array of numbers once took
+ * 12 GB to refuse). */
 static gboolean
-scan_value (Scanner *s)
+element_is_wrong (Scanner *s, char c)
 {
-  char c = s->data[s->pos];
+  const Frame *member, *array;
 
-  if (c == '{' || c == '[')
-    {
-      value_starts (s);
-      return open_container (s, c == '[');
-    }
-  if (c == ']' && s->state == WANT_VALUE_OR_CLOSE)
-    return close_container (s, c);
-  value_starts (s);
+  if (s->object_arrays == NULL || s->frames->len != 2 || c == '{')
+    return FALSE;
+  member = &g_array_index (s->frames, Frame, 0);
+  array = &g_array_index (s->frames, Frame, 1);
+  if (member->is_array || !array->is_array)
+    return FALSE;
+  for (guint i = 0; s->object_arrays[i] != NULL; i += 2)
+    if (strlen (s->object_arrays[i]) == member->key_len
+        && memcmp (s->object_arrays[i], member->key, member->key_len) == 0)
+      return ++s->n_wrong > s->max_wrong;
+  return FALSE;
+}
+
+static gboolean
+scan_scalar (Scanner *s, char c)
+{
   if (c == '"')
     {
       gsize start = s->pos + 1;
@@ -610,6 +652,34 @@ scan_value (Scanner *s)
     return FALSE;
   set_state_after_value (s);
   return TRUE;
+}
+
+static gboolean
+scan_value (Scanner *s)
+{
+  char c = s->data[s->pos];
+
+  if (c == ']' && s->state == WANT_VALUE_OR_CLOSE)
+    return close_container (s, c);
+  value_starts (s);
+  if (s->build && element_is_wrong (s, c))
+    {
+      gboolean ok;
+
+      s->build = FALSE;
+      if (c == '[')
+        {
+          /* Built again once this array closes. */
+          s->discard_depth = s->frames->len;
+          return open_container (s, TRUE);
+        }
+      ok = scan_scalar (s, c);
+      s->build = TRUE;
+      return ok;
+    }
+  if (c == '{' || c == '[')
+    return open_container (s, c == '[');
+  return scan_scalar (s, c);
 }
 
 static gboolean
@@ -703,6 +773,9 @@ scan (Scanner *s)
         }
       if (!scan_step (s))
         return FALSE;
+      /* Lookup mode: every path is placed, the rest of the file can wait. */
+      if (s->lines != NULL && s->lines_left == 0)
+        return TRUE;
     }
   if (s->frames->len > 0 || s->state != WANT_COMMA_OR_CLOSE)
     return fail (s, "the file ends before the JSON value is complete");
@@ -725,11 +798,21 @@ NsJson *
 ns_json_parse (NsJsonDoc *doc, const char *data, gsize len, guint max_depth,
                NsJsonScanError *error_out)
 {
+  return ns_json_parse_full (doc, data, len, max_depth, NULL, 0, error_out);
+}
+
+NsJson *
+ns_json_parse_full (NsJsonDoc *doc, const char *data, gsize len, guint max_depth,
+                    const char *const *object_arrays, guint max_wrong,
+                    NsJsonScanError *error_out)
+{
   Scanner s;
   gboolean ok;
 
   g_return_val_if_fail (doc != NULL, NULL);
   scanner_init (&s, data, len, max_depth);
+  s.object_arrays = object_arrays;
+  s.max_wrong = max_wrong;
   s.error = error_out;
   s.build = TRUE;
   s.doc = doc;
@@ -748,6 +831,7 @@ ns_json_scan_find_lines (const char *data, gsize len, GHashTable *lines)
 
   scanner_init (&s, data, len, G_MAXUINT);
   s.lines = lines;
+  s.lines_left = g_hash_table_size (lines);
   s.path = g_string_new (NULL);
   scan (&s);
   g_string_free (s.path, TRUE);

@@ -75,6 +75,16 @@ void       ns_json_doc_free (NsJsonDoc *doc);
  * @max_depth. */
 NsJson    *ns_json_parse (NsJsonDoc *doc, const char *data, gsize len, guint max_depth,
                           NsJsonScanError *error_out);
+/* As ns_json_parse(); besides, each element of a top-level array named
+ * in @object_arrays should be an object: the first @max_wrong that are
+ * not are kept in the tree (for the caller to report); the others are
+ * checked as JSON but left out of it, so a file of millions of them
+ * costs no memory.
+ * @object_arrays (may be NULL) is NULL-terminated pairs of a member name
+ * and what its elements are ("a node"), for the message. */
+NsJson    *ns_json_parse_full (NsJsonDoc *doc, const char *data, gsize len, guint max_depth,
+                               const char *const *object_arrays, guint max_wrong,
+                               NsJsonScanError *error_out);
 
 /* Building trees in @doc (strings and arrays are copied into it; member
  * keys must outlive @doc: literals, or ns_json_doc_strdup()). */

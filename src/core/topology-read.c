@@ -406,7 +406,9 @@ read_list (Reader *r, const NsJson *obj, const char *key, const char *what, Read
   if (array == NULL)
     return;
   mark = path_push_key (r, key);
-  for (guint i = 0; i < array->n; i++)
+  /* A file repeating one mistake a million times is refused at the
+   * problem cap, without building the rest of its model. */
+  for (guint i = 0; i < array->n && (r->problems == NULL || r->problems->len < MAX_PROBLEMS); i++)
     {
       gsize item_mark = path_push_index (r, i);
       const NsJson *element = array->v.items[i];
@@ -816,6 +818,8 @@ line_at (const char *data, gsize offset)
 static const NsJson *
 parse_text (NsJsonDoc *doc, const char *data, gsize len, GPtrArray *problems)
 {
+  static const char *const object_lists[] = { "nodes", "a node", "links", "a link",
+                                              "scenario", "a scenario action", NULL };
   const char *end = NULL;
   NsJsonScanError scan_error = { 0 };
   const NsJson *root;
@@ -839,7 +843,8 @@ parse_text (NsJsonDoc *doc, const char *data, gsize len, GPtrArray *problems)
         "JSON", offset + 1, (guchar) data[offset]));
       return NULL;
     }
-  root = ns_json_parse (doc, data, len, NS_TOPOLOGY_MAX_DEPTH, &scan_error);
+  root = ns_json_parse_full (doc, data, len, NS_TOPOLOGY_MAX_DEPTH, object_lists, MAX_PROBLEMS,
+                             &scan_error);
   if (root == NULL)
     {
       if (scan_error.syntax)

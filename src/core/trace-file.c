@@ -302,7 +302,6 @@ ns_trace_event_in_jsonl (const NsTraceEvent *event)
     case NS_TRACE_TCP:
     case NS_TRACE_RETRANSMIT:
     case NS_TRACE_APP:
-    case NS_TRACE_LOCAL:
       return TRUE;
     default:
       return FALSE;
@@ -320,22 +319,10 @@ ns_trace_event_append_json (const NsTraceEvent *ev, NsSummarizer *summarizer, GS
   switch (ev->kind)
     {
     case NS_TRACE_TX:
-    case NS_TRACE_LOCAL:
-      if (ev->kind == NS_TRACE_LOCAL)
-        {
-          /* No wire and no frame number: the node, and the datagram's own
-           * size (the zero Ethernet header is only the trace's wrapping). */
-          add_string (out, "node", ev->node);
-          add_string (out, "to", ev->iface);
-          add_uint (out, "bytes", ev->packet != NULL ? ev->packet->len - 14 : 0);
-        }
-      else
-        {
-          add_string (out, "link", ev->link);
-          add_string (out, "from", ev->iface);
-          add_uint (out, "frame", ev->frame);
-          add_uint (out, "bytes", ev->packet != NULL ? ev->packet->len : 0);
-        }
+      add_string (out, "link", ev->link);
+      add_string (out, "from", ev->iface);
+      add_uint (out, "frame", ev->frame);
+      add_uint (out, "bytes", ev->packet != NULL ? ev->packet->len : 0);
       if (ev->packet != NULL && summarizer != NULL)
         {
           g_autofree char *summary = ns_summarizer_summarize (summarizer, ev->packet->data,

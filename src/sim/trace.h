@@ -27,7 +27,9 @@ typedef enum {
                            `local` = "0.0.0.0:port" (added by the player) */
   NS_TRACE_LOCAL,       /* a datagram to one of the node's own addresses, delivered inside
                            it (RFC 1122 3.3.4.2): node, `iface` = "node:iface" of the
-                           address, `packet` = the datagram behind a zero Ethernet header */
+                           address, `packet` = the datagram behind a zero Ethernet header,
+                           why. A step of the app; not in the JSON Lines trace, whose event
+                           kinds CONTRACT.md §3 fixes */
 } NsTraceKind;
 
 /* Bits of NsTraceTcpVars.changed: which variables differ from the
