@@ -460,6 +460,59 @@ remove_tmp_dir (void)
   g_rmdir (tmp_dir);
 }
 
+/* `grade` (CONTRACT.md §4): a line per check, the score, exit 0/1/2. */
+static void
+test_grade (void)
+{
+  g_autofree char *broken = data_file ("grade-broken.netsketch.json");
+  g_autofree char *fixed = data_file ("grade-fixed.netsketch.json");
+  g_autofree char *bad = data_file ("grade-bad-check.netsketch.json");
+  g_autofree char *plain = data_file ("cli-ping-routers.netsketch.json");
+  g_auto (Result) b = run_cli ("grade", broken, NULL);
+  g_auto (Result) f = run_cli ("grade", fixed, NULL);
+  g_auto (Result) x = run_cli ("grade", bad, NULL);
+  g_auto (Result) none = run_cli ("grade", plain, NULL);
+  g_auto (Result) quiet = run_cli ("grade", fixed, "--quiet", NULL);
+  g_auto (Result) missing = run_cli ("grade", NULL);
+  g_auto (Result) help = run_cli ("--help", NULL);
+  g_auto (GStrv) lines = NULL;
+
+  g_assert_cmpint (b.status, ==, 1);
+  lines = g_strsplit (b.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 7);
+  g_assert_cmpstr (lines[0], ==, "FAIL  The laptop opens http://www.example.com/: GET "
+                   "http://www.example.com/ failed: cannot resolve www.example.com: timeout: "
+                   "no answer from 10.0.0.53 after 2 tries (no ARP answer at laptop)");
+  g_assert_cmpstr (lines[1], ==, "FAIL  A ping from the laptop to 10.0.1.80 gets replies: "
+                   "3 sent, 0 received (no ARP answer at laptop)");
+  g_assert_cmpstr (lines[2], ==, "PASS  Nobody answers at 10.0.1.99");
+  g_assert_cmpstr (lines[3], ==, "FAIL  The laptop's gateway is 192.168.1.1: it is 192.168.1.254");
+  g_assert_cmpstr (lines[4], ==, "QUESTION  Which source port did the laptop's browser use?");
+  g_assert_cmpstr (lines[5], ==, "score: 1/5");
+  g_assert_cmpstr (b.err, ==, "");
+
+  g_assert_cmpint (f.status, ==, 0);
+  g_assert_cmpstr (f.out, ==,
+                   "PASS  The laptop opens http://www.example.com/\n"
+                   "PASS  A ping from the laptop to 10.0.1.80 gets replies\n"
+                   "PASS  Nobody answers at 10.0.1.99\n"
+                   "PASS  The laptop's gateway is 192.168.1.1\n"
+                   "QUESTION  Which source port did the laptop's browser use?\n"
+                   "score: 5/5\n");
+
+  /* A bad check is refused, naming the file, line and place. */
+  g_assert_cmpint (x.status, ==, 2);
+  g_assert_cmpstr (x.out, ==, "");
+  g_assert_nonnull (strstr (x.err, "grade-bad-check.netsketch.json:"));
+  g_assert_nonnull (strstr (x.err, "activity.checks[2].expect.hops_inclde: unknown condition"));
+
+  g_assert_cmpint (none.status, ==, 2);
+  g_assert_nonnull (strstr (none.err, "has no activity"));
+  g_assert_cmpint (quiet.status, ==, 2);
+  g_assert_cmpint (missing.status, ==, 2);
+  g_assert_nonnull (strstr (help.out, "grade FILE"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -479,6 +532,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/run/lossy-deterministic", test_run_lossy_deterministic);
   g_test_add_func ("/cli/run/tshark-reads-capture", test_run_tshark_reads_capture);
   g_test_add_func ("/cli/run/unwritable-output", test_run_unwritable_output);
+  g_test_add_func ("/cli/grade", test_grade);
   ret = g_test_run ();
   remove_tmp_dir ();
   g_free (tmp_dir);

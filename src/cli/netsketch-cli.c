@@ -3,11 +3,14 @@
  *   netsketch-cli run FILE [--until SECONDS] [--seed N] [--pcap OUT.pcapng]
  *                          [--trace OUT.jsonl] [--quiet]
  *   netsketch-cli check FILE
+ *   netsketch-cli grade FILE
  *   netsketch-cli --help | --version
  *
  * Exit status: 0 when the run finished (whatever the actions' results) or
  * the file is valid; 1 when `check` found problems; 2 for a bad command
- * line, or an unreadable or invalid file given to `run`. Messages go to
+ * line, or an unreadable or invalid file given to `run`. `grade` exits 0
+ * when every check passed, 1 when some failed, 2 for a file that cannot
+ * be graded (invalid, or without an activity). Messages go to
  * stderr; results and `check`'s findings to stdout.
  *
  * Output is written with stdio, not g_print(): g_print() converts to the
@@ -21,6 +24,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/activity.h"
 #include "core/pcapng.h"
 #include "core/run.h"
 #include "core/topology-file.h"
@@ -109,9 +113,13 @@ make_context (Options *o)
     "Commands:\n"
     "  run FILE     simulate until the scenario is done and the network is\n"
     "               quiet (or --until), print one line per action result\n"
-    "  check FILE   validate FILE, print every problem; exit 1 if any");
+    "  check FILE   validate FILE, print every problem; exit 1 if any\n"
+    "  grade FILE   run the checks of FILE's activity, print PASS, FAIL or\n"
+    "               QUESTION for each and the score; exit 0 if all passed,\n"
+    "               1 if some failed");
   g_option_context_set_description (context,
-    "Exit status: 0 run finished / file valid, 1 check found problems,\n"
+    "Exit status: 0 run finished / file valid / all checks passed,\n"
+    "1 check found problems / some checks failed,\n"
     "2 bad command line or unreadable or invalid file.");
   g_option_context_add_main_entries (context, entries, NULL);
   return context;
@@ -394,6 +402,40 @@ command_check (const char *path, const Options *o)
   return EXIT_OK;
 }
 
+/* `grade`: one line per check, then the score (CONTRACT.md §4). */
+static int
+command_grade (const char *path)
+{
+  g_autoptr (NsTopology) topology = load_for_run (path);
+  g_autoptr (GPtrArray) results = NULL;
+  const NsActivity *activity;
+  gboolean all_passed = TRUE;
+
+  if (topology == NULL)
+    return EXIT_USAGE;
+  activity = topology->activity;
+  if (activity == NULL)
+    {
+      say_error ("%s has no activity to grade (no \"activity\" object with checks)", path);
+      return EXIT_USAGE;
+    }
+  results = ns_activity_grade (topology, NULL);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const NsCheck *check = g_ptr_array_index (activity->checks, i);
+      const NsCheckResult *result = g_ptr_array_index (results, i);
+      g_autofree char *line = ns_check_result_to_line (check, result);
+
+      all_passed &= result->outcome != NS_CHECK_FAIL;
+      fputs (line, stdout);
+      fputc ('\n', stdout);
+    }
+  printf ("score: %u/%u\n", ns_activity_score (activity, results),
+          ns_activity_max_points (activity));
+  fflush (stdout);
+  return all_passed ? EXIT_OK : EXIT_PROBLEMS;
+}
+
 /* Options that only make sense for `run` are a usage error elsewhere, so
  * that a mistyped command does not silently ignore them. */
 static const char *
@@ -418,7 +460,7 @@ dispatch (GOptionContext *context, const Options *o)
   g_autofree char *msg = NULL;
 
   if (command == NULL)
-    return usage_error ("no command given (run or check)");
+    return usage_error ("no command given (run, check or grade)");
   if (strcmp (command, "help") == 0 && n == 1)
     {
       g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
@@ -426,9 +468,10 @@ dispatch (GOptionContext *context, const Options *o)
       fputs (help, stdout);
       return EXIT_OK;
     }
-  if (strcmp (command, "run") != 0 && strcmp (command, "check") != 0)
+  if (strcmp (command, "run") != 0 && strcmp (command, "check") != 0
+      && strcmp (command, "grade") != 0)
     {
-      msg = g_strdup_printf ("unknown command '%s' (run or check)", command);
+      msg = g_strdup_printf ("unknown command '%s' (run, check or grade)", command);
       return usage_error (msg);
     }
   if (n < 2)
@@ -449,6 +492,16 @@ dispatch (GOptionContext *context, const Options *o)
           return usage_error (msg);
         }
       return command_check (o->args[1], o);
+    }
+  if (strcmp (command, "grade") == 0)
+    {
+      if (run_only_option (o) != NULL || o->quiet)
+        {
+          msg = g_strdup_printf ("%s applies to run, not grade",
+                                 o->quiet ? "--quiet" : run_only_option (o));
+          return usage_error (msg);
+        }
+      return command_grade (o->args[1]);
     }
   return command_run (o->args[1], o);
 }

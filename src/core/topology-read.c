@@ -14,6 +14,7 @@
 
 #include "core/topology-file.h"
 
+#include "core/activity.h"
 #include "core/json-scan.h"
 #include "core/topology-file-private.h"
 
@@ -737,7 +738,8 @@ static NsTopology *
 read_topology (Reader *r, const NsJson *root)
 {
   static const char *const known[] = { "format", "version", "title", "description", "seed",
-                                       "routing", "nodes", "links", "scenario", NULL };
+                                       "routing", "nodes", "links", "scenario", "activity",
+                                       NULL };
   const NsJson *obj;
   NsTopology *t;
 
@@ -752,6 +754,8 @@ read_topology (Reader *r, const NsJson *root)
   read_list (r, obj, "nodes", "a node", (ReadFunc) read_node, t->nodes);
   read_list (r, obj, "links", "a link", (ReadFunc) read_link, t->links);
   read_list (r, obj, "scenario", "a scenario action", (ReadFunc) read_action, t->scenario);
+  if (member (obj, "activity") != NULL)
+    t->activity = ns_activity_from_json (member (obj, "activity"), "activity", r->problems);
   t->extra = collect_extra (obj, known);
   return t;
 }
@@ -1016,6 +1020,8 @@ ns_topology_load_data_full (const char *data, gssize len, const char *display_na
         {
           g_autoptr (GPtrArray) found = ns_topology_validate (topology);
 
+          if (topology->activity != NULL)
+            ns_activity_validate (topology->activity, topology, found);
           merge_problems (problems, found);
         }
       if (problems->len > 0)

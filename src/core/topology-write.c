@@ -9,6 +9,7 @@
 
 #include "core/topology-file.h"
 
+#include "core/activity.h"
 #include "core/json-scan.h"
 #include "core/topology-file-private.h"
 
@@ -321,6 +322,8 @@ topology_to_json (NsJsonDoc *doc, const NsTopology *t)
   obj_add (&o, "nodes", list_to_json (doc, t->nodes, (WriteFunc) node_to_json));
   obj_add (&o, "links", list_to_json (doc, t->links, (WriteFunc) link_to_json));
   obj_add (&o, "scenario", list_to_json (doc, t->scenario, (WriteFunc) action_to_json));
+  if (t->activity != NULL)
+    obj_add (&o, "activity", ns_activity_to_json (doc, t->activity));
   obj_extra (&o, t->extra);
   return obj_finish (&o);
 }

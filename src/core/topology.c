@@ -4,6 +4,7 @@
 
 #include "core/topology.h"
 
+#include "core/activity.h"
 #include "core/json-scan.h"
 
 #include <string.h>
@@ -72,6 +73,7 @@ ns_topology_free (NsTopology *self)
   g_clear_pointer (&self->links, g_ptr_array_unref);
   g_clear_pointer (&self->scenario, g_ptr_array_unref);
   g_clear_pointer (&self->extra, json_object_unref);
+  g_clear_pointer (&self->activity, ns_activity_free);
   g_free (self);
 }
 
@@ -133,6 +135,7 @@ ns_topology_copy (const NsTopology *self)
   copy->scenario = ptr_array_copy (self->scenario, copy_action_cb,
                                    (GDestroyNotify) ns_topo_action_free);
   copy->extra = extra_copy (self->extra);
+  copy->activity = self->activity != NULL ? ns_activity_copy (self->activity) : NULL;
   return copy;
 }
 

@@ -91,6 +91,9 @@ typedef struct {
   JsonObject *extra;
 } NsTopoAction;
 
+/* The lab of CONTRACT.md §4 (core/activity.h). */
+typedef struct _NsActivity NsActivity;
+
 typedef struct {
   char       *title;
   char       *description;
@@ -100,6 +103,7 @@ typedef struct {
   GPtrArray  *links;           /* of NsTopoLink* */
   GPtrArray  *scenario;        /* of NsTopoAction* */
   JsonObject *extra;
+  NsActivity *activity;        /* or NULL */
 } NsTopology;
 
 NsTopology    *ns_topology_new (void);

@@ -646,3 +646,24 @@ ns_topology_validate (const NsTopology *self)
   g_string_free (c.path, TRUE);
   return c.problems;
 }
+
+void
+ns_topology_validate_action (const NsTopology *self, const NsTopoAction *action,
+                             const char *path, GPtrArray *problems)
+{
+  Checker c = { self, problems };
+
+  g_return_if_fail (self != NULL && action != NULL && problems != NULL);
+  c.ids = g_hash_table_new (g_str_hash, g_str_equal);
+  c.path = g_string_new (path);
+  for (guint i = self->nodes->len; i-- > 0;)
+    {
+      NsTopoNode *node = g_ptr_array_index (self->nodes, i);
+
+      if (node->id != NULL)
+        g_hash_table_insert (c.ids, node->id, node);
+    }
+  check_action (&c, action);
+  g_hash_table_unref (c.ids);
+  g_string_free (c.path, TRUE);
+}

@@ -33,6 +33,12 @@ char       *ns_problem_to_string (const NsProblem *problem, const char *display_
  * node, required fields, target:port for udp-send/tcp-send). Never NULL. */
 GPtrArray  *ns_topology_validate (const NsTopology *self);
 
+/* The scenario's rules applied to one action that is not in the scenario
+ * (an activity's check): problems named under @path are appended to
+ * @problems. */
+void        ns_topology_validate_action (const NsTopology *self, const NsTopoAction *action,
+                                         const char *path, GPtrArray *problems);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsProblem, ns_problem_free)
 
 G_END_DECLS
