@@ -466,7 +466,7 @@ test_grade (void)
 {
   g_autofree char *broken = data_file ("grade-broken.netsketch.json");
   g_autofree char *fixed = data_file ("grade-fixed.netsketch.json");
-  g_autofree char *bad = data_file ("grade-bad-check.netsketch.json");
+  g_autofree char *bad = data_file ("grade-broken-check.netsketch.json");
   g_autofree char *plain = data_file ("cli-ping-routers.netsketch.json");
   g_auto (Result) b = run_cli ("grade", broken, NULL);
   g_auto (Result) f = run_cli ("grade", fixed, NULL);
@@ -503,7 +503,7 @@ test_grade (void)
   /* A bad check is refused, naming the file, line and place. */
   g_assert_cmpint (x.status, ==, 2);
   g_assert_cmpstr (x.out, ==, "");
-  g_assert_nonnull (strstr (x.err, "grade-bad-check.netsketch.json:"));
+  g_assert_nonnull (strstr (x.err, "grade-broken-check.netsketch.json:"));
   g_assert_nonnull (strstr (x.err, "activity.checks[2].expect.hops_inclde: unknown condition"));
 
   g_assert_cmpint (none.status, ==, 2);
