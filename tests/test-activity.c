@@ -419,6 +419,62 @@ test_locking (void)
   g_assert_false (ns_activity_set_locked (a, "pc1", FALSE));
 }
 
+/* The bundled activities: the file a student gets fails exactly the checks
+ * the lesson is about (P pass, F fail, Q question), its solution passes
+ * them all. */
+static void
+test_bundled_activities (void)
+{
+  static const struct { const char *name; const char *broken; } cases[] = {
+    { "activity-wrong-gateway", "PFFF" },
+    { "activity-dns-record", "FFPP" },
+    { "activity-separate-groups", "FFFPF" },
+    { "activity-which-port", "FFQQ" },
+  };
+  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
+
+  g_assert_nonnull (dir);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    for (guint solved = 0; solved < 2; solved++)
+      {
+        g_autofree char *file = g_strconcat (cases[i].name, ".netsketch.json", NULL);
+        g_autofree char *path = solved ? g_build_filename (dir, "solutions", file, NULL)
+                                       : g_build_filename (dir, file, NULL);
+        g_autoptr (GError) error = NULL;
+        g_autoptr (NsTopology) t = ns_topology_load_file (path, &error);
+        g_autoptr (GPtrArray) results = NULL;
+        g_autoptr (GString) got = g_string_new (NULL);
+        g_autoptr (GString) want = g_string_new (NULL);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (t->activity);
+        g_assert_nonnull (t->activity->title);
+        g_assert_nonnull (t->activity->instructions);
+        g_assert_cmpuint (t->activity->locked->len, >, 0);
+        results = ns_activity_grade (t, NULL);
+        for (guint c = 0; c < results->len; c++)
+          {
+            const NsCheckResult *r = g_ptr_array_index (results, c);
+            char broken_mark = cases[i].broken[c];
+
+            g_string_append_c (got, r->outcome == NS_CHECK_PASS ? 'P'
+                                    : r->outcome == NS_CHECK_FAIL ? 'F' : 'Q');
+            g_string_append_c (want, solved && broken_mark != 'Q' ? 'P' : broken_mark);
+            /* A question's answer is always decided by the run. */
+            if (r->outcome == NS_CHECK_ASK)
+              g_assert_nonnull (r->answer);
+          }
+        g_test_message ("%s%s: %s", solved ? "solutions/" : "", file, got->str);
+        g_assert_cmpstr (got->str, ==, want->str);
+        if (solved)
+          g_assert_cmpuint (ns_activity_score (t->activity, results), ==,
+                            ns_activity_max_points (t->activity));
+        else
+          g_assert_cmpuint (ns_activity_score (t->activity, results), <,
+                            ns_activity_max_points (t->activity));
+      }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -434,5 +490,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/activity/score-and-lines", test_score_and_lines);
   g_test_add_func ("/core/activity/deterministic", test_deterministic);
   g_test_add_func ("/core/activity/locking", test_locking);
+  g_test_add_func ("/core/activity/bundled", test_bundled_activities);
   return g_test_run ();
 }
