@@ -16,6 +16,9 @@
 #define LINK_TOLERANCE   6.0    /* pixels from a link that still hit it */
 #define FIT_MARGIN       32.0
 #define FIT_LEFT         64.0   /* pixels under the tool palette, kept free */
+#define FIT_TOP          40.0   /* under the legend */
+#define FIT_BOTTOM       56.0   /* beside the zoom box */
+#define FIT_MAX_ZOOM     2.0
 #define WHEEL_STEP       1.15
 #define WHEEL_PAN        48.0
 
@@ -284,7 +287,7 @@ ns_canvas_fit (NsCanvas *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
   graphene_rect_t bounds;
-  double zoom, left;
+  double zoom, left, top, bottom;
 
   g_return_if_fail (NS_IS_CANVAS (self));
 
@@ -298,11 +301,18 @@ ns_canvas_fit (NsCanvas *self)
     graphene_rect_init (&bounds, 0, 0, 1, 1);
   graphene_rect_inset (&bounds, -FIT_MARGIN, -FIT_MARGIN);
   left = width > 3 * FIT_LEFT ? FIT_LEFT : 0;
-  zoom = MIN ((width - left) / bounds.size.width, height / bounds.size.height);
-  self->zoom = CLAMP (zoom, NS_CANVAS_MIN_ZOOM, 1.0);
+  /* The legend lies along the top and the zoom box in the bottom corner:
+   * nodes and their chips are fitted between them, not under them. */
+  top = height > 3 * (FIT_TOP + FIT_BOTTOM) ? FIT_TOP : 0;
+  bottom = height > 3 * (FIT_TOP + FIT_BOTTOM) ? FIT_BOTTOM : 0;
+  zoom = MIN ((width - left) / bounds.size.width, (height - top - bottom) / bounds.size.height);
+  /* On a large screen a small network grows to use it (up to twice its
+   * size: beyond that the symbols look blown up). */
+  self->zoom = CLAMP (zoom, NS_CANVAS_MIN_ZOOM, FIT_MAX_ZOOM);
   self->origin_x = bounds.origin.x + bounds.size.width / 2
                    - (left + (width - left) / 2.0) / self->zoom;
-  self->origin_y = bounds.origin.y + bounds.size.height / 2 - height / 2.0 / self->zoom;
+  self->origin_y = bounds.origin.y + bounds.size.height / 2
+                   - (top + (height - top - bottom) / 2.0) / self->zoom;
   self->auto_fit = TRUE;
   notify_zoom (self);
 }

@@ -443,13 +443,11 @@ ns_player_bar_sync (NsPlayerBar *self)
                                    step->node != NULL ? step->node : "",
                                    step->node != NULL ? ": " : "", step->text);
     }
-  /* Only when it changes: setting a tooltip makes GTK ask the display
-   * where the pointer is, and this runs at every frame of playback. */
+  /* Only when it changes: this runs at every frame of playback. The label
+   * wraps, so the whole text is read without a tooltip (one would also
+   * stay over the timeline). */
   if (g_strcmp0 (gtk_label_get_text (self->step_label), step_text) != 0)
-    {
-      gtk_label_set_text (self->step_label, step_text);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->step_label), step_text);
-    }
+    gtk_label_set_text (self->step_label, step_text);
 }
 
 void

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "ns-canvas.h"
+#include "ns-lesson-card.h"
 #include "ns-properties.h"
 #include "ns-run-panel.h"
 #include "ns-scenario-editor.h"
@@ -63,6 +64,8 @@ struct _NsWindow
   NsProperties      *properties;
   NsScenarioEditor  *scenario_editor;
   GtkWidget         *bottom_area;
+
+  NsLessonCard      *lesson_card;        /* first in side_panel */
 };
 
 /* ns-window-files.c */

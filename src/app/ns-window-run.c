@@ -21,7 +21,7 @@
 /* Problems listed in the bar; the rest are behind "Details". */
 #define RUN_BAR_MAX_PROBLEMS 3
 /* How much of the height the canvas gets at first. */
-#define RUN_CANVAS_SHARE 0.5
+#define RUN_BOTTOM_SHARE 0.42
 
 enum {
   RUN_BAR_RESPONSE_DETAILS = 1,
@@ -344,7 +344,11 @@ paned_max_position_cb (NsWindow *self)
   g_object_get (self->outer_paned, "max-position", &max, NULL);
   if (height < 200 || !gtk_widget_get_visible (self->bottom_area))
     return;
-  gtk_paned_set_position (self->outer_paned, MIN (max, (int) (height * RUN_CANVAS_SHARE)));
+  /* The player, the log and the inspector get 42 % of the height, but
+   * at least enough for a few rows of the log on a 700-pixel school
+   * laptop and no more than they use on a large screen. */
+  gtk_paned_set_position (self->outer_paned,
+                          MIN (max, height - CLAMP ((int) (height * RUN_BOTTOM_SHARE), 250, 460)));
   /* The canvas got smaller: show the whole drawing in what is left. */
   ns_canvas_fit (self->canvas);
   g_clear_signal_handler (&self->run_paned_id, self->outer_paned);

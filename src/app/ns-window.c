@@ -93,10 +93,21 @@ update_empty_hint (NsWindow *self)
   gtk_widget_set_visible (self->empty_hint, topology->nodes->len == 0);
 }
 
+/* The lesson card follows the file's title and description as they are
+ * edited. */
+static void
+update_lesson (NsWindow *self)
+{
+  const NsTopology *topology = ns_document_get_topology (self->document);
+
+  ns_lesson_card_set_lesson (self->lesson_card, topology->title, topology->description);
+}
+
 static void
 document_changed_cb (NsWindow *self)
 {
   update_title (self);
+  update_lesson (self);
   update_actions (self);
   update_empty_hint (self);
   _ns_window_update_recovery (self);
@@ -167,6 +178,8 @@ ns_window_set_document (NsWindow *self, NsDocument *document)
   ns_canvas_set_document (self->canvas, document);
   ns_properties_set_document (self->properties, document);
   ns_scenario_editor_set_document (self->scenario_editor, document);
+  /* A file just opened: its lesson is the first thing to read. */
+  ns_lesson_card_set_expanded (self->lesson_card, TRUE);
   document_changed_cb (self);
   _ns_window_reset_run (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
@@ -184,6 +197,14 @@ ns_window_get_canvas (NsWindow *self)
 {
   g_return_val_if_fail (NS_IS_WINDOW (self), NULL);
   return self->canvas;
+}
+
+NsLessonCard *
+ns_window_get_lesson_card (NsWindow *self)
+{
+  g_return_val_if_fail (NS_IS_WINDOW (self), NULL);
+
+  return self->lesson_card;
 }
 
 GtkWidget *
@@ -382,7 +403,8 @@ canvas_message_cb (NsWindow *self, const char *message)
 static void
 fit_default_size (NsWindow *self,
                   int       width,
-                  int       height)
+                  int       height,
+                  gboolean  chosen)
 {
   GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
   g_autoptr (GdkMonitor) monitor = NULL;
@@ -395,6 +417,13 @@ fit_default_size (NsWindow *self,
       gdk_monitor_get_geometry (monitor, &area);
       if (area.width > 0 && area.height > 0)
         {
+          /* Until the user sizes a window, the first one takes most of the
+           * screen: a 1920x1080 classroom screen shows a large canvas. */
+          if (!chosen)
+            {
+              width = MAX (width, area.width * 92 / 100);
+              height = MAX (height, area.height * 92 / 100);
+            }
           width = MIN (width, area.width - 48);
           height = MIN (height, area.height - 48);
         }
@@ -424,11 +453,15 @@ setup_from_application (NsWindow *self, NsApplication *app)
       int width = 0, height = 0;
 
       gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-      fit_default_size (self, width, height);
+      fit_default_size (self, width, height, FALSE);
       return;
     }
-  fit_default_size (self, g_settings_get_int (settings, "window-width"),
-                    g_settings_get_int (settings, "window-height"));
+  {
+    g_autoptr (GVariant) user = g_settings_get_user_value (settings, "window-width");
+
+    fit_default_size (self, g_settings_get_int (settings, "window-width"),
+                      g_settings_get_int (settings, "window-height"), user != NULL);
+  }
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   set_snap_to_grid (self, g_settings_get_boolean (settings, "snap-to-grid"));
@@ -591,6 +624,8 @@ ns_window_init (NsWindow *self)
   self->show_side_panel = TRUE;
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->lesson_card = NS_LESSON_CARD (ns_lesson_card_new ());
+  gtk_widget_insert_after (GTK_WIDGET (self->lesson_card), self->side_panel, NULL);
 
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);

@@ -8,6 +8,7 @@
 #include "ns-application.h"
 #include "ns-canvas.h"
 #include "ns-document.h"
+#include "ns-lesson-card.h"
 #include "ns-run-panel.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,9 @@ GtkWidget  *ns_window_get_bottom_area (NsWindow *self);
  * on the canvas). The document is simulated when shown and again a moment
  * after each edit, keeping the cursor's time. */
 NsRunPanel *ns_window_get_run_panel (NsWindow *self);
+/* The card over the side panel with the file's lesson (and an activity's
+ * instructions: ns_lesson_card_set_activity). */
+NsLessonCard *ns_window_get_lesson_card (NsWindow *self);
 /* Simulates the document now if it changed since the run shown (instead
  * of after the pause edits wait for). */
 void        ns_window_simulate (NsWindow *self);
