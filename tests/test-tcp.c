@@ -1761,6 +1761,352 @@ test_stack_deterministic (void)
   g_assert_cmpuint (hashes[0], ==, hashes[1]);
 }
 
+/* ---- options: RFC 7323 (window scale, timestamps), RFC 2018 / 6675
+ * (SACK), RFC 6928 (IW10), RFC 9438 (CUBIC) ---- */
+
+/* The peer sends a segment with options given in @h (ports filled). */
+static void
+inject_hdr (Fx *fx, NsTcpHeader *h, const void *data, gsize len)
+{
+  gsize hl;
+  g_autofree guint8 *buf = NULL;
+
+  h->src_port = B_PORT;
+  h->dst_port = fx->conn != NULL ? fx->conn->local_port : 80;
+  hl = ns_tcp_header_emit_len (h);
+  buf = g_malloc (hl + len);
+  ns_tcp_header_emit (h, buf);
+  if (len > 0)
+    memcpy (buf + hl, data, len);
+  ns_tcp_checksum_fill (buf, hl + len, B_ADDR, A_ADDR);
+  ns_tcp_core_input (fx->tcp, B_ADDR, A_ADDR, buf, hl + len);
+}
+
+static void
+options_config (Fx *fx, gboolean linux_profile)
+{
+  NsTcpConfig cfg;
+
+  ns_tcp_config_init_default (&cfg);
+  if (linux_profile)
+    ns_tcp_config_apply_linux (&cfg);
+  else
+    {
+      cfg.window_scaling = cfg.timestamps = cfg.sack = TRUE;
+    }
+  cfg.rcv_buf = NS_TCP_SCALED_RCV_BUF;
+  cfg.snd_buf = NS_TCP_SCALED_SND_BUF;
+  fx->tcp->config = cfg;
+}
+
+/* Active open with every option on both sides; the peer's shift @wscale. */
+static void
+open_with_options (Fx *fx, guint8 wscale, guint32 peer_ts)
+{
+  NsTcpHeader h = { 0 };
+  Out *o;
+
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  o = pop (fx);
+  /* RFC 7323 2.2, 3.2 and RFC 2018 2: the SYN offers all three; 4 MiB
+   * needs a shift of 7 (RFC 7323 2.3); the SYN's window is not scaled. */
+  g_assert_true (o->hdr.has_wscale);
+  g_assert_cmpuint (o->hdr.wscale, ==, 7);
+  g_assert_true (o->hdr.sack_permitted);
+  g_assert_true (o->hdr.has_timestamps);
+  g_assert_cmpuint (o->hdr.ts_ecr, ==, 0);
+  g_assert_cmpuint (o->hdr.window, ==, 65535);
+  out_free (o);
+  ns_sim_run_until (fx->sim, 100 * MS);
+  h = (NsTcpHeader) { .seq = IRS, .ack = fx->conn->iss + 1, .flags = NS_TCP_SYN | NS_TCP_ACK,
+                      .window = 65535, .has_mss = TRUE, .mss = 1460, .has_wscale = TRUE,
+                      .wscale = wscale, .sack_permitted = TRUE, .has_timestamps = TRUE,
+                      .ts_val = peer_ts, .ts_ecr = ns_tcp_ts_now (fx->conn) - 100 };
+  inject_hdr (fx, &h, NULL, 0);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  /* RFC 7323 3.2: once agreed, every segment carries a timestamp, echoing
+   * the peer's. */
+  g_assert_true (o->hdr.has_timestamps);
+  g_assert_cmpuint (o->hdr.ts_ecr, ==, peer_ts);
+  /* Our window is sent shifted right by 7. */
+  g_assert_cmpuint (o->hdr.window, ==, NS_TCP_SCALED_RCV_BUF >> 7);
+  out_free (o);
+  fx->peer_seq = IRS + 1;
+  g_assert_true (fx->conn->ws_ok && fx->conn->ts_ok && fx->conn->sack_ok);
+}
+
+/* RFC 7323 2.3: the peer's window field is shifted left by its shift;
+ * RFC 7323 3.2: the MSS leaves room for the 12 timestamp bytes. */
+static void
+test_window_scale_rfc7323 (Fx *fx, gconstpointer data)
+{
+  NsTcpHeader h = { 0 };
+
+  options_config (fx, FALSE);
+  open_with_options (fx, 3, 5000);
+  /* The SYN-ACK's window is not scaled (RFC 7323 2.2). */
+  g_assert_cmpuint (fx->conn->snd_wnd, ==, 65535);
+  h = (NsTcpHeader) { .seq = IRS + 1, .ack = fx->conn->iss + 1, .flags = NS_TCP_ACK,
+                      .window = 20000, .has_timestamps = TRUE, .ts_val = 5001,
+                      .ts_ecr = ns_tcp_ts_now (fx->conn) };
+  inject_hdr (fx, &h, NULL, 0);
+  g_assert_cmpuint (fx->conn->snd_wnd, ==, 160000);
+  g_assert_cmpuint (fx->conn->smss, ==, 1448);
+}
+
+/* RFC 7323 1.3: an option the peer's SYN did not carry is not used, and
+ * the SYN-ACK does not offer it. */
+static void
+test_options_need_both_sides (Fx *fx, gconstpointer data)
+{
+  Out *o;
+
+  options_config (fx, FALSE);
+  ns_tcp_core_listen (fx->tcp, 80, accept_cb, &callbacks, fx, NULL);
+  inject_full (fx, 80, IRS, 0, NS_TCP_SYN, 8192, NULL, 0, 1460);
+  o = pop (fx);
+  g_assert_cmphex (o->hdr.flags, ==, NS_TCP_SYN | NS_TCP_ACK);
+  g_assert_false (o->hdr.has_wscale);
+  g_assert_false (o->hdr.sack_permitted);
+  g_assert_false (o->hdr.has_timestamps);
+  inject_full (fx, 80, IRS + 1, o->hdr.seq + 1, NS_TCP_ACK, 8192, NULL, 0, 0);
+  out_free (o);
+  g_assert_nonnull (fx->conn);
+  g_assert_false (fx->conn->ws_ok || fx->conn->ts_ok || fx->conn->sack_ok);
+  /* Unscaled: the window field is taken as it is. */
+  g_assert_cmpuint (fx->conn->snd_wnd, ==, 8192);
+  g_assert_cmpuint (fx->conn->smss, ==, 1460);
+}
+
+/* RFC 7323 5.3 (PAWS): a segment whose timestamp is older than TS.Recent
+ * is an old duplicate: thrown away, and acknowledged. */
+static void
+test_paws_rfc7323 (Fx *fx, gconstpointer data)
+{
+  NsTcpHeader h = { 0 };
+  Out *o;
+
+  options_config (fx, FALSE);
+  open_with_options (fx, 0, 5000);
+  h = (NsTcpHeader) { .seq = IRS + 1, .ack = fx->conn->iss + 1, .flags = NS_TCP_ACK,
+                      .window = 65535, .has_timestamps = TRUE, .ts_val = 6000, .ts_ecr = 1 };
+  inject_hdr (fx, &h, "new", 3);
+  g_assert_cmpstr (fx->rx->str, ==, "new");
+  g_assert_cmpuint (fx->conn->ts_recent, ==, 6000);
+  while (fx->out.length > 0)
+    out_free (pop (fx));
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + SEC);
+  while (fx->out.length > 0)
+    out_free (pop (fx));
+  h.seq = IRS + 4;
+  h.ts_val = 4000;   /* older than 6000 */
+  inject_hdr (fx, &h, "old", 3);
+  g_assert_cmpstr (fx->rx->str, ==, "new");
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 4);
+  g_assert_cmpuint (o->hdr.ts_ecr, ==, 6000);
+  out_free (o);
+}
+
+/* RFC 7323 4.1 (RTTM): the RTT is measured from the echoed timestamp. */
+static void
+test_rttm_rfc7323 (Fx *fx, gconstpointer data)
+{
+  guint8 buf[1000] = { 0 };
+  NsTcpHeader h = { 0 };
+  guint32 ts_sent;
+  Out *o;
+
+  options_config (fx, FALSE);
+  open_with_options (fx, 0, 5000);
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  o = pop (fx);
+  ts_sent = o->hdr.ts_val;
+  out_free (o);
+  ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 40 * MS);
+  h = (NsTcpHeader) { .seq = IRS + 1, .ack = fx->conn->iss + 1001, .flags = NS_TCP_ACK,
+                      .window = 65535, .has_timestamps = TRUE, .ts_val = 5001,
+                      .ts_ecr = ts_sent };
+  inject_hdr (fx, &h, NULL, 0);
+  /* Two samples: 100 ms (the SYN-ACK echo), then 40 ms (RFC 6298 2.3). */
+  g_assert_cmpint (fx->conn->srtt, ==, (7 * 100 * MS + 40 * MS) / 8);
+}
+
+/* RFC 2018 4: a receiver holding data out of order reports it in SACK
+ * blocks, the block of the segment that arrived last first. */
+static void
+test_sack_blocks_rfc2018 (Fx *fx, gconstpointer data)
+{
+  NsTcpHeader h = { 0 };
+  Out *o;
+
+  options_config (fx, FALSE);
+  open_with_options (fx, 0, 5000);
+  h = (NsTcpHeader) { .seq = IRS + 101, .ack = fx->conn->iss + 1, .flags = NS_TCP_ACK,
+                      .window = 65535, .has_timestamps = TRUE, .ts_val = 5001 };
+  inject_hdr (fx, &h, "0123456789", 10);
+  o = pop (fx);
+  ASSERT_SEG (o, NS_TCP_ACK, fx->conn->iss + 1, IRS + 1);
+  g_assert_cmpuint (o->hdr.n_sack, ==, 1);
+  g_assert_cmpuint (o->hdr.sack_left[0], ==, IRS + 101);
+  g_assert_cmpuint (o->hdr.sack_right[0], ==, IRS + 111);
+  out_free (o);
+  h.seq = IRS + 201;
+  inject_hdr (fx, &h, "0123456789", 10);
+  o = pop (fx);
+  g_assert_cmpuint (o->hdr.n_sack, ==, 2);
+  g_assert_cmpuint (o->hdr.sack_left[0], ==, IRS + 201);
+  g_assert_cmpuint (o->hdr.sack_left[1], ==, IRS + 101);
+  out_free (o);
+}
+
+/* Sends @n segments of 1000 bytes on an open connection; pops them. */
+static guint32
+send_flight (Fx *fx, guint n)
+{
+  static guint8 buf[20000];
+  guint32 base = fx->conn->snd_nxt;
+
+  ns_tcp_conn_send (fx->conn, buf, 1000 * n);
+  for (guint i = 0; i < n; i++)
+    out_free (pop (fx));
+  return base;
+}
+
+/* RFC 6675 5: with SACK, three holes in one window are all sent again
+ * within the same round trip (as the duplicate ACKs and their SACK blocks
+ * arrive), where NewReno (RFC 6582) repairs one hole per round trip. */
+static void
+test_sack_recovery_rfc6675 (Fx *fx, gconstpointer data)
+{
+  NsTcpHeader h = { 0 };
+  guint32 base;
+  guint n_rtx = 0;
+
+  options_config (fx, FALSE);
+  fx->tcp->config.initial_window = 10;
+  fx->tcp->config.timestamps = FALSE;
+  fx->conn = ns_tcp_core_connect (fx->tcp, A_ADDR, B_ADDR, B_PORT, 40000, &callbacks, fx, NULL);
+  out_free (pop (fx));
+  h = (NsTcpHeader) { .seq = IRS, .ack = fx->conn->iss + 1, .flags = NS_TCP_SYN | NS_TCP_ACK,
+                      .window = 65535, .has_mss = TRUE, .mss = 1000, .sack_permitted = TRUE };
+  inject_hdr (fx, &h, NULL, 0);
+  out_free (pop (fx));
+  g_assert_true (fx->conn->sack_ok);
+  base = send_flight (fx, 10);
+  /* Segments 1, 3 and 5 (0-based) are lost; 0 arrives, then every
+   * other one brings a duplicate ACK with the blocks held. */
+  h = (NsTcpHeader) { .seq = IRS + 1, .ack = base + 1000, .flags = NS_TCP_ACK, .window = 65535 };
+  inject_hdr (fx, &h, NULL, 0);
+  while (fx->out.length > 0)
+    out_free (pop (fx));
+  {
+    static const guint arrive[] = { 2, 4, 6, 7, 8, 9 };
+    guint32 left[3] = { 0 }, right[3] = { 0 };
+    guint nb = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (arrive); i++)
+      {
+        guint32 s = base + 1000 * arrive[i];
+
+        if (nb > 0 && right[nb - 1] == s)
+          right[nb - 1] = s + 1000;
+        else
+          {
+            left[nb] = s;
+            right[nb++] = s + 1000;
+          }
+        h = (NsTcpHeader) { .seq = IRS + 1, .ack = base + 1000, .flags = NS_TCP_ACK,
+                            .window = 65535, .n_sack = (guint8) nb };
+        for (guint b = 0; b < nb; b++)
+          {
+            h.sack_left[b] = left[nb - 1 - b];
+            h.sack_right[b] = right[nb - 1 - b];
+          }
+        inject_hdr (fx, &h, NULL, 0);
+      }
+  }
+  while (fx->out.length > 0)
+    {
+      Out *o = pop (fx);
+
+      if (o->hdr.seq == base + 1000 || o->hdr.seq == base + 3000 || o->hdr.seq == base + 5000)
+        n_rtx++;
+      out_free (o);
+    }
+  /* All three holes, before any of them is acknowledged. */
+  g_assert_cmpuint (n_rtx, ==, 3);
+  g_assert_cmpuint (count_retransmits (fx, "fast"), ==, 3);
+  g_assert_true (fx->conn->in_recovery);
+  /* RFC 6675 5 (4.2): ssthresh = cwnd = FlightSize / 2 (9 segments were
+   * outstanding). */
+  g_assert_cmpuint (fx->conn->ssthresh, ==, 4500);
+  /* The cumulative ACK of everything ends recovery. */
+  h = (NsTcpHeader) { .seq = IRS + 1, .ack = base + 10000, .flags = NS_TCP_ACK, .window = 65535 };
+  inject_hdr (fx, &h, NULL, 0);
+  g_assert_false (fx->conn->in_recovery);
+  g_assert_cmpuint (fx->conn->cwnd, ==, 4500);
+}
+
+/* RFC 6928 2: an initial window of 10 segments. */
+static void
+test_initial_window_rfc6928 (Fx *fx, gconstpointer data)
+{
+  guint8 buf[20000] = { 0 };
+
+  fx->tcp->config.initial_window = 10;
+  open_active (fx, 1000, 10 * MS);
+  ns_tcp_conn_send (fx->conn, buf, sizeof buf);
+  g_assert_cmpuint (fx->out.length, ==, 10);
+}
+
+/* RFC 6298 2.4 with a configured minimum: 200 ms as Linux. */
+static void
+test_rto_min_configurable (Fx *fx, gconstpointer data)
+{
+  fx->tcp->config.rto_min_ns = 200 * MS;
+  open_active (fx, 1000, 20 * MS);
+  /* SRTT 20 ms + 4 x 10 ms = 60 ms, raised to 200 ms (not 1 s). */
+  g_assert_cmpint (fx->conn->rto, ==, 200 * MS);
+}
+
+/* RFC 9438 4.6: CUBIC's multiplicative decrease is 0.7, not 0.5; 4.2: in
+ * congestion avoidance cwnd follows the cubic curve back towards W_max. */
+static void
+test_cubic_rfc9438 (Fx *fx, gconstpointer data)
+{
+  guint32 base;
+
+  fx->tcp->config.congestion = NS_TCP_CC_CUBIC;
+  fx->tcp->config.initial_window = 10;
+  open_active (fx, 1000, 10 * MS);
+  base = send_flight (fx, 10);
+  for (guint i = 0; i < 3; i++)
+    inject (fx, IRS + 1, base, NS_TCP_ACK, 65535, NULL, 0);
+  g_assert_cmpuint (count_retransmits (fx, "fast"), ==, 1);
+  g_assert_cmpuint (fx->conn->ssthresh, ==, 7000);
+  inject (fx, IRS + 1, base + 10000, NS_TCP_ACK, 65535, NULL, 0);
+  while (fx->out.length > 0)
+    out_free (pop (fx));
+  /* W_max: the window before the decrease, in segments. */
+  g_assert_cmpfloat (fx->conn->cubic_wmax, ==, 10.0);
+  /* Recovery leaves cwnd at min (ssthresh, FlightSize + SMSS) (RFC 6582
+   * 3.2); start congestion avoidance at ssthresh for the cubic curve. */
+  fx->conn->cwnd = fx->conn->ssthresh;
+  /* One window later, cwnd has grown towards W_max = 10 segments. */
+  {
+    guint32 before = fx->conn->cwnd;
+
+    base = send_flight (fx, 7);
+    ns_sim_run_until (fx->sim, ns_sim_now (fx->sim) + 10 * MS);
+    for (guint i = 1; i <= 7; i++)
+      inject (fx, IRS + 1, base + 1000 * i, NS_TCP_ACK, 65535, NULL, 0);
+    g_assert_cmpuint (fx->conn->cwnd, >, before);
+    g_assert_cmpuint (fx->conn->cwnd, <=, 10500);
+  }
+}
+
 #define ADD(path, fn) g_test_add ("/net/tcp/" path, Fx, NULL, fx_setup, fn, fx_teardown)
 
 int
@@ -1778,6 +2124,15 @@ main (int argc, char **argv)
   ADD ("data/probe-cause-rfc9293-3.8.6.1", test_probe_cause);
   ADD ("data/gap-filled-cumulative-ack-rfc5681-4.2", test_gap_filled_cumulative_ack);
   ADD ("loss/cwnd-bounded-by-rwnd-rfc7661", test_cwnd_bounded_by_rwnd);
+  ADD ("options/window-scale-rfc7323-2", test_window_scale_rfc7323);
+  ADD ("options/need-both-sides-rfc7323-1.3", test_options_need_both_sides);
+  ADD ("options/paws-rfc7323-5.3", test_paws_rfc7323);
+  ADD ("options/rttm-rfc7323-4.1", test_rttm_rfc7323);
+  ADD ("options/sack-blocks-rfc2018-4", test_sack_blocks_rfc2018);
+  ADD ("options/sack-recovery-rfc6675", test_sack_recovery_rfc6675);
+  ADD ("options/initial-window-rfc6928", test_initial_window_rfc6928);
+  ADD ("options/rto-min-rfc6298-2.4", test_rto_min_configurable);
+  ADD ("options/cubic-rfc9438", test_cubic_rfc9438);
   ADD ("handshake/synack-retransmit", test_synack_retransmit);
   ADD ("rst/closed-port", test_rst_closed_port);
   ADD ("rst/established", test_rst_established);

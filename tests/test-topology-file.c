@@ -751,11 +751,51 @@ test_object_json (void)
   ns_topo_action_free (action);
 }
 
+/* CONTRACT.md §6: a node's `tcp` options are checked, with the place and
+ * what is wrong; a good object loads and is saved as written. */
+static void
+test_tcp_options (void)
+{
+  static const struct { const char *tcp, *path, *fragment; } bad[] = {
+    { "\"fast\"", "nodes[0].tcp", "expected an object of TCP options" },
+    { "{\"congestion\": \"bbr\"}", "nodes[0].tcp.congestion", "unknown value \"bbr\" (known: newreno, cubic)" },
+    { "{\"profile\": \"windows\"}", "nodes[0].tcp.profile", "unknown value \"windows\"" },
+    { "{\"initial_window\": 0}", "nodes[0].tcp.initial_window", "out of range" },
+    { "{\"initial_window\": 2.5}", "nodes[0].tcp.initial_window", "whole number" },
+    { "{\"sack\": 1}", "nodes[0].tcp.sack", "expected true or false" },
+    { "{\"window_scaling\": \"yes\"}", "nodes[0].tcp.window_scaling", "expected true or false" },
+    { "{\"rto_min_ms\": -5}", "nodes[0].tcp.rto_min_ms", "out of range" },
+    { "{\"delayed_ack_ms\": 600}", "nodes[0].tcp.delayed_ack_ms", "out of range" },
+    { "{\"timestamps\": null}", "nodes[0].tcp.timestamps", "expected true or false" },
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) t = NULL;
+  g_autofree char *good = NULL, *saved = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *node = g_strdup_printf (
+        "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"tcp\": %s}", bad[i].tcp);
+      g_autofree char *data = doc (node, "", "");
+
+      expect_problem (data, -1, bad[i].path, bad[i].fragment);
+    }
+  good = doc ("{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], "
+              "\"tcp\": {\"profile\": \"linux\", \"congestion\": \"newreno\", \"rto_min_ms\": 300}}",
+              "", "");
+  t = ns_topology_load_data (good, -1, "good.netsketch.json", &error);
+  g_assert_no_error (error);
+  saved = ns_topology_to_data (t, NULL);
+  g_assert_nonnull (strstr (saved, "\"profile\""));
+  g_assert_nonnull (strstr (saved, "\"rto_min_ms\""));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/topology-file/rules", test_rules);
+  g_test_add_func ("/core/topology-file/tcp-options", test_tcp_options);
   g_test_add_func ("/core/topology-file/header-and-syntax", test_header_rules);
   g_test_add_func ("/core/topology-file/binary", test_binary);
   g_test_add_func ("/core/topology-file/many-members", test_many_members);

@@ -6,6 +6,7 @@
 #include "core/routing.h"
 #include "core/scenario.h"
 #include "core/topology-file.h"
+#include "core/tcp-options.h"
 #include "core/validate.h"
 #include "net/stack.h"
 #include "net/switch.h"
@@ -126,6 +127,16 @@ build_nodes (NsRun *self)
             }
           ns_stack_add_connected_routes (rn.stack);
           ns_udp_attach (rn.stack);
+          {
+            /* CONTRACT.md §6: the node's TCP options (checked on load). */
+            JsonObject *tcp = ns_tcp_options_find (node->extra);
+            const char *bad_key = NULL;
+            g_autofree char *message = NULL;
+            NsTcpConfig config;
+
+            if (tcp != NULL && ns_tcp_options_read (tcp, &config, &bad_key, &message))
+              ns_tcp_set_config (rn.stack, &config);
+          }
           ns_stack_set_down (rn.stack, node_is_down (node));
         }
       g_array_append_val (self->nodes, rn);

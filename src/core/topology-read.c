@@ -17,6 +17,7 @@
 #include "core/activity.h"
 #include "core/json-scan.h"
 #include "core/topology-file-private.h"
+#include "core/tcp-options.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -550,6 +551,24 @@ read_node (Reader *r, const NsJson *json)
   read_list (r, obj, "routes", "a route", (ReadFunc) read_route, node->routes);
   read_list (r, obj, "services", "a service", (ReadFunc) read_service, node->services);
   node->extra = collect_extra (obj, known);
+  /* `tcp` (CONTRACT.md §6) stays in `extra`, so it is saved as written;
+   * it is checked here and read again when a run builds the node. */
+  if (node->extra != NULL && json_object_has_member (node->extra, "tcp"))
+    {
+      JsonObject *tcp = ns_tcp_options_find (node->extra);
+      const char *bad_key = NULL;
+      g_autofree char *message = NULL;
+      NsTcpConfig config;
+
+      if (tcp == NULL)
+        report (r, "tcp", "expected an object of TCP options (CONTRACT §6)");
+      else if (!ns_tcp_options_read (tcp, &config, &bad_key, &message))
+        {
+          g_autofree char *key = g_strdup_printf ("tcp.%s", bad_key);
+
+          report (r, key, "%s", message);
+        }
+    }
   return node;
 }
 

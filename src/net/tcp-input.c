@@ -10,7 +10,7 @@ typedef struct {
   guint32       seq;
   guint32       ack;
   guint8        flags;
-  guint16       window;
+  guint32       window;         /* scaled (RFC 7323 2.3), except in a SYN */
   const guint8 *data;
   guint32       len;
   const NsTcpHeader *hdr;
@@ -39,6 +39,34 @@ take_peer_mss (NsTcpConn *conn, const NsTcpHeader *hdr)
   guint32 peer = hdr->has_mss && hdr->mss > 0 ? hdr->mss : 536;
 
   conn->smss = MIN (peer, conn->our_mss);
+}
+
+/* The options of the peer's SYN against ours (RFC 7323 1.3, RFC 2018 2):
+ * each is used only if both sides offered it. */
+static void
+negotiate (NsTcpConn *conn, const NsTcpHeader *hdr)
+{
+  const NsTcpConfig *cfg = &conn->tcp->config;
+
+  conn->peer_ws = hdr->has_wscale;
+  conn->peer_ts = hdr->has_timestamps;
+  conn->peer_sack = hdr->sack_permitted;
+  conn->peer_wscale = hdr->wscale;
+  conn->ws_ok = cfg->window_scaling && hdr->has_wscale;
+  conn->sack_ok = cfg->sack && hdr->sack_permitted;
+  conn->ts_ok = cfg->timestamps && hdr->has_timestamps;
+  /* RFC 7323 2.3: a shift above 14 is taken as 14. */
+  conn->snd_wscale = conn->ws_ok ? MIN (hdr->wscale, 14) : 0;
+  if (!conn->ws_ok)
+    conn->rcv_wscale = 0;
+  if (conn->ts_ok)
+    {
+      conn->ts_recent = hdr->ts_val;
+      /* The 12 option bytes every segment now carries come out of the
+       * data, so a full segment still fits the MTU (RFC 6691 / RFC 7323). */
+      if (conn->smss > 12 + 64)
+        conn->smss -= 12;
+    }
 }
 
 static void
@@ -74,6 +102,7 @@ input_listen (NsTcpConn *listener, guint32 src, guint32 dst, const NsTcpHeader *
   conn->irs = hdr->seq;
   conn->rcv_nxt = hdr->seq + 1;
   take_peer_mss (conn, hdr);
+  negotiate (conn, hdr);
   ns_tcp_cc_init (conn);
   conn->snd_wnd = hdr->window;
   conn->snd_wl1 = hdr->seq;
@@ -133,6 +162,7 @@ input_syn_sent (NsTcpConn *conn, Seg *seg)
   conn->irs = seg->seq;
   conn->rcv_nxt = seg->seq + 1;
   take_peer_mss (conn, seg->hdr);
+  negotiate (conn, seg->hdr);
   if (has_ack)
     {
       if (conn->rtt_active && ns_seq_gt (seg->ack, conn->rtt_seq))
@@ -312,6 +342,8 @@ process_ack (NsTcpConn *conn, const Seg *seg)
       ns_tcp_send_ack (conn);
       return FALSE;
     }
+  if (conn->sack_ok && seg->hdr != NULL && seg->hdr->n_sack > 0)
+    ns_tcp_sack_update (conn, seg->hdr);
   if (ns_seq_lt (seg->ack, conn->snd_una))
     return TRUE;   /* an old duplicate: ignored */
   if (seg->ack == conn->snd_una)
@@ -324,7 +356,7 @@ process_ack (NsTcpConn *conn, const Seg *seg)
                      && seg->window > 0 && conn->state != NS_TCP_TIME_WAIT;
 
       update_window (conn, seg);
-      if (dup)
+      if (dup && !(conn->sack_ok && ns_tcp_sack_on_ack (conn, TRUE, 0)))
         ns_tcp_cc_on_dup_ack (conn);
       else if (conn->snd_wnd != old_wnd)
         conn->dup_acks = 0;
@@ -332,7 +364,17 @@ process_ack (NsTcpConn *conn, const Seg *seg)
     }
   /* New data acknowledged. */
   acked = seg->ack - conn->snd_una;
-  if (conn->rtt_active && ns_seq_gt (seg->ack, conn->rtt_seq))
+  if (conn->ts_ok && seg->hdr != NULL && seg->hdr->has_timestamps && seg->hdr->ts_ecr != 0)
+    {
+      /* RFC 7323 4.1 (RTTM): the echoed timestamp times this ACK, even
+       * for a segment sent twice (no ambiguity, unlike Karn's case). */
+      gint64 rtt = (gint64) (gint32) (ns_tcp_ts_now (conn) - seg->hdr->ts_ecr);
+
+      if (rtt >= 0)
+        ns_tcp_rtt_sample (conn, rtt * NS_NSEC_PER_MSEC);
+      conn->rtt_active = FALSE;
+    }
+  else if (conn->rtt_active && ns_seq_gt (seg->ack, conn->rtt_seq))
     {
       ns_tcp_rtt_sample (conn, ns_sim_now (conn->tcp->sim) - conn->rtt_start);
       conn->rtt_active = FALSE;
@@ -344,7 +386,10 @@ process_ack (NsTcpConn *conn, const Seg *seg)
   conn->backoff = 0;
   conn->persist_backoff = 0;
   update_window (conn, seg);
-  ns_tcp_cc_on_ack (conn, acked, seg->ack);
+  if (conn->scoreboard != NULL)
+    ns_tcp_sack_trim (conn);
+  if (!(conn->sack_ok && ns_tcp_sack_on_ack (conn, FALSE, acked)))
+    ns_tcp_cc_on_ack (conn, acked, seg->ack);
   /* RFC 6298 §5.2/5.3: stop the timer when everything is acknowledged,
    * otherwise restart it. */
   if (conn->snd_una == conn->snd_max)
@@ -512,6 +557,7 @@ process_text (NsTcpConn *conn, const Seg *seg)
       /* Out of order: keep it, and send a duplicate ACK at once so the
        * sender learns of the hole (RFC 5681 §4.2, RFC 9293 3.10.7.4). */
       ooo_insert (conn, seg);
+      conn->sack_last_seq = seg->seq;
       ns_tcp_send_ack (conn);
       return;
     }
@@ -637,6 +683,23 @@ process_synchronized (NsTcpConn *conn, Seg *seg)
       seg->flags &= (guint8) ~NS_TCP_SYN;
       seg->seq++;
     }
+  if (conn->ts_ok && seg->hdr != NULL && seg->hdr->has_timestamps
+      && !(seg->flags & NS_TCP_RST) && ns_seq_lt (seg->hdr->ts_val, conn->ts_recent))
+    {
+      /* RFC 7323 5.3 R1 (PAWS): an older timestamp than the latest one
+       * means an old duplicate, perhaps from a wrapped sequence space:
+       * it is thrown away and acknowledged. */
+      if (conn->tcp->stack != NULL)
+        ns_stack_drop (conn->tcp->stack, "paws",
+                       "segment seq=%u thrown away: its timestamp %u is older than the last "
+                       "one seen (%u), so it is an old duplicate (PAWS), RFC 7323 5.3",
+                       seg->seq, seg->hdr->ts_val, conn->ts_recent);
+      ns_tcp_send_ack (conn);
+      return;
+    }
+  if (conn->ts_ok && seg->hdr != NULL && seg->hdr->has_timestamps
+      && ns_seq_ge (seg->hdr->ts_val, conn->ts_recent) && ns_seq_le (seg->seq, conn->last_ack_sent))
+    conn->ts_recent = seg->hdr->ts_val;   /* RFC 7323 4.3 (2) */
   seglen = seg->len + ((seg->flags & NS_TCP_SYN) ? 1 : 0) + ((seg->flags & NS_TCP_FIN) ? 1 : 0);
   if (!acceptable (conn, seg, seglen, wnd))
     {
@@ -730,6 +793,8 @@ ns_tcp_input_segment (NsTcp *tcp, guint32 src, guint32 dst, const NsTcpHeader *h
     }
   ns_tcp_conn_ref (conn);
   conn->segments_received++;
+  if (!(hdr->flags & NS_TCP_SYN))
+    seg.window = (guint32) hdr->window << conn->snd_wscale;
   if (conn->state == NS_TCP_SYN_SENT)
     input_syn_sent (conn, &seg);
   else

@@ -38,7 +38,50 @@ ns_tcp_rcv_window (NsTcpConn *conn)
     avail = cur;
   if (avail < cur)
     avail = cur;
-  return MIN (avail, NS_TCP_MAX_WINDOW);
+  return MIN (avail, NS_TCP_MAX_WINDOW << conn->rcv_wscale);
+}
+
+guint32
+ns_tcp_ts_now (NsTcpConn *conn)
+{
+  /* A 1 ms clock (RFC 7323 5.4 asks for 1 ms to 1 s per tick). */
+  return (guint32) (ns_sim_now (conn->tcp->sim) / NS_NSEC_PER_MSEC) + conn->ts_offset;
+}
+
+/* RFC 2018 4: the first block holds the segment that arrived last, the
+ * others follow; blocks are the runs of data held out of order. */
+void
+ns_tcp_sack_fill (NsTcpConn *conn, NsTcpHeader *hdr)
+{
+  guint max = conn->ts_ok ? 3 : 4;
+  NsTcpSackBlock blocks[64];
+  guint n = 0, first = 0;
+
+  for (GList *l = conn->ooo.head; l != NULL && n < G_N_ELEMENTS (blocks); l = l->next)
+    {
+      NsTcpOoo *item = l->data;
+      guint32 end = item->seq + item->len + (item->fin ? 1 : 0);
+
+      if (n > 0 && ns_seq_le (item->seq, blocks[n - 1].right))
+        blocks[n - 1].right = ns_seq_max (blocks[n - 1].right, end);
+      else
+        blocks[n++] = (NsTcpSackBlock) { item->seq, end };
+    }
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (ns_seq_le (blocks[i].left, conn->sack_last_seq)
+        && ns_seq_lt (conn->sack_last_seq, blocks[i].right))
+      first = i;
+  hdr->n_sack = 0;
+  hdr->sack_left[hdr->n_sack] = blocks[first].left;
+  hdr->sack_right[hdr->n_sack++] = blocks[first].right;
+  for (guint i = 0; i < n && hdr->n_sack < max; i++)
+    if (i != first)
+      {
+        hdr->sack_left[hdr->n_sack] = blocks[i].left;
+        hdr->sack_right[hdr->n_sack++] = blocks[i].right;
+      }
 }
 
 /* Builds and sends one segment; its @len payload bytes come from the send
@@ -56,11 +99,24 @@ emit (NsTcpConn *conn, guint32 seq, guint8 flags, guint32 offset, guint32 len,
   hdr.dst_port = conn->remote_port;
   hdr.seq = seq;
   hdr.flags = flags;
-  hdr.window = (guint16) ns_tcp_rcv_window (conn);
+  {
+    guint32 wnd = ns_tcp_rcv_window (conn);
+
+    /* RFC 7323 2.2: the window of a SYN is never scaled. Otherwise it is
+     * sent shifted right, rounded up so that the right edge offered never
+     * moves back (RFC 7323 2.4). */
+    if (flags & NS_TCP_SYN)
+      hdr.window = (guint16) MIN (wnd, NS_TCP_MAX_WINDOW);
+    else
+      hdr.window = (guint16) MIN ((wnd + (1u << conn->rcv_wscale) - 1) >> conn->rcv_wscale,
+                                  NS_TCP_MAX_WINDOW);
+  }
   if (flags & NS_TCP_ACK)
     {
       hdr.ack = conn->rcv_nxt;
-      conn->rcv_adv = conn->rcv_nxt + hdr.window;
+      conn->last_ack_sent = conn->rcv_nxt;
+      conn->rcv_adv = conn->rcv_nxt + ((flags & NS_TCP_SYN) ? hdr.window
+                                       : (guint32) hdr.window << conn->rcv_wscale);
       /* Any ACK we send covers what was owed: RFC 1122 4.2.3.2. */
       conn->ack_owed_bytes = 0;
       conn->ack_owed_segs = 0;
@@ -71,7 +127,27 @@ emit (NsTcpConn *conn, guint32 seq, guint8 flags, guint32 offset, guint32 len,
       /* RFC 9293 §3.7.1: MSS option on SYN only. */
       hdr.has_mss = TRUE;
       hdr.mss = (guint16) MIN (conn->our_mss, 65535u);
+      /* RFC 7323 2.2 and 3.2, RFC 2018 2: offered in our SYN when
+       * enabled; in a SYN-ACK only when the peer's SYN offered it too. */
+      if (conn->state == NS_TCP_SYN_SENT ? tcp->config.window_scaling : conn->ws_ok)
+        {
+          hdr.has_wscale = TRUE;
+          hdr.wscale = conn->rcv_wscale;
+        }
+      hdr.sack_permitted = conn->state == NS_TCP_SYN_SENT ? tcp->config.sack : conn->sack_ok;
+      if (conn->state == NS_TCP_SYN_SENT && tcp->config.timestamps)
+        hdr.has_timestamps = TRUE;
     }
+  if (conn->ts_ok || hdr.has_timestamps)
+    {
+      /* RFC 7323 3.2 and 4.3: our clock, and the peer's latest value. */
+      hdr.has_timestamps = TRUE;
+      hdr.ts_val = ns_tcp_ts_now (conn);
+      hdr.ts_ecr = (flags & NS_TCP_ACK) ? conn->ts_recent : 0;
+    }
+  if (conn->sack_ok && (flags & NS_TCP_ACK) && !(flags & NS_TCP_SYN) && len == 0
+      && conn->ooo.length > 0)
+    ns_tcp_sack_fill (conn, &hdr);
   hlen = ns_tcp_header_emit_len (&hdr);
   pkt = ns_packet_new (NS_PACKET_HEADROOM, hlen + len);
   ns_tcp_header_emit (&hdr, pkt->data);

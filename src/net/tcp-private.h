@@ -39,6 +39,10 @@ struct _NsTcp {
   NsTcpStats        stats;
 };
 
+typedef struct {
+  guint32 left, right;
+} NsTcpSackBlock;
+
 /* A segment waiting in the out-of-order queue. */
 typedef struct {
   guint32  seq;
@@ -120,6 +124,27 @@ struct _NsTcpConn {
   guint32       recover;
 
   NsTcpError    soft_error;     /* last ICMP error seen (RFC 1122 4.2.3.9) */
+
+  /* Options agreed in the handshake: each is on only if both SYNs
+   * carried it (RFC 7323 1.3, RFC 2018 2). */
+  gboolean      ws_ok, ts_ok, sack_ok;
+  gboolean      peer_ws, peer_ts, peer_sack;   /* what the peer's SYN offered */
+  guint8        snd_wscale;     /* the peer's shift, for windows it sends (RFC 7323 2.3) */
+  guint8        rcv_wscale;     /* ours, for windows we send */
+  guint8        peer_wscale;
+  guint32       ts_recent;      /* RFC 7323 4.3: TS.Recent */
+  guint32       last_ack_sent;  /* RFC 7323 4.3: Last.ACK.sent */
+  guint32       ts_offset;      /* our TSval = milliseconds + this */
+  guint32       sack_last_seq;  /* start of the last out-of-order segment (RFC 2018 4) */
+  /* Sender's SACK scoreboard and RFC 6675 loss recovery. */
+  GArray       *scoreboard;     /* of NsTcpSackBlock, sorted, above snd_una */
+  guint32       high_rxt;       /* RFC 6675 HighRxt */
+  guint32       high_sacked;    /* highest octet SACKed + 1 */
+  gboolean      sack_recovery;
+
+  /* CUBIC, RFC 9438 (segments, seconds). */
+  double        cubic_wmax, cubic_k, cubic_west;
+  gint64        cubic_epoch;    /* start of this congestion-avoidance epoch; -1: none */
 
   guint64       bytes_sent, bytes_acked, bytes_received;
   guint64       segments_sent, segments_received, retransmissions;
@@ -207,6 +232,10 @@ void         ns_tcp_send_control (NsTcp *tcp, guint32 src, guint16 sport, guint3
 guint32      ns_tcp_send_segment (NsTcpConn *conn, guint32 seq, guint32 max_len,
                                   const char *rtx_cause, const char *rtx_why);
 guint32      ns_tcp_rcv_window (NsTcpConn *conn);
+/* Our timestamp clock now (RFC 7323 5.4). */
+guint32      ns_tcp_ts_now (NsTcpConn *conn);
+/* Fills @hdr's SACK blocks from the out-of-order queue (RFC 2018 4). */
+void         ns_tcp_sack_fill (NsTcpConn *conn, NsTcpHeader *hdr);
 guint32      ns_tcp_flight_size (NsTcpConn *conn);
 /* Sequence number of our FIN (valid once close was requested). */
 guint32      ns_tcp_fin_seq (NsTcpConn *conn);
@@ -226,6 +255,20 @@ void         ns_tcp_rtt_sample (NsTcpConn *conn, gint64 rtt_ns);
 void         ns_tcp_cc_on_ack (NsTcpConn *conn, guint32 acked, guint32 ack);
 void         ns_tcp_cc_on_dup_ack (NsTcpConn *conn);
 void         ns_tcp_cc_init (NsTcpConn *conn);
+/* A congestion event: sets ssthresh (RFC 5681 eq. 4 or RFC 9438 4.6). */
+void         ns_tcp_cc_on_loss (NsTcpConn *conn);
+/* RFC 3042: one new segment on each of the first two duplicate ACKs. */
+void         ns_tcp_cc_limited_transmit (NsTcpConn *conn);
+
+/* tcp-sack.c: the sender's scoreboard and RFC 6675 loss recovery. */
+/* Takes the SACK blocks of an arriving ACK into the scoreboard. */
+void         ns_tcp_sack_update (NsTcpConn *conn, const NsTcpHeader *hdr);
+/* Forgets what lies below snd_una (after a cumulative ACK). */
+void         ns_tcp_sack_trim (NsTcpConn *conn);
+void         ns_tcp_sack_clear (NsTcpConn *conn);
+/* RFC 6675 5: on an ACK during or into loss recovery; TRUE if it handled
+ * the ACK (SACK recovery in charge), FALSE to let NewReno do it. */
+gboolean     ns_tcp_sack_on_ack (NsTcpConn *conn, gboolean dup, guint32 acked);
 
 /* tcp-input.c */
 void         ns_tcp_input_segment (NsTcp *tcp, guint32 src, guint32 dst, const NsTcpHeader *hdr,

@@ -136,7 +136,16 @@ rtx_timeout_data (NsTcpConn *conn)
   /* RFC 5681 §3.1 eq. 4, only for the first timeout of this segment;
    * then a loss window of one segment (slow start again). */
   if (conn->backoff == 0)
-    conn->ssthresh = MAX (flight / 2, 2 * conn->smss);
+    {
+      if (conn->tcp->config.congestion == NS_TCP_CC_CUBIC)
+        ns_tcp_cc_on_loss (conn);
+      else
+        conn->ssthresh = MAX (flight / 2, 2 * conn->smss);
+    }
+  /* RFC 2018 8 / RFC 6675 5.1: after a timeout the SACK information is
+   * not relied upon; everything unacknowledged is sent again. */
+  if (conn->scoreboard != NULL)
+    ns_tcp_sack_clear (conn);
   conn->cwnd = conn->smss;
   conn->in_recovery = FALSE;
   conn->dup_acks = 0;

@@ -31,7 +31,22 @@ ns_tcp_config_init_default (NsTcpConfig *config)
     .rcv_buf = 65535,
     .snd_buf = 65535,
     .backlog = 128,
+    .congestion = NS_TCP_CC_NEWRENO,
+    .nagle = TRUE,
   };
+}
+
+void
+ns_tcp_config_apply_linux (NsTcpConfig *config)
+{
+  config->congestion = NS_TCP_CC_CUBIC;
+  config->initial_window = 10;
+  config->sack = TRUE;
+  config->window_scaling = TRUE;
+  config->timestamps = TRUE;
+  config->rto_min_ns = 200 * NS_NSEC_PER_MSEC;
+  config->pmtu_discovery = TRUE;
+  config->nagle = TRUE;
 }
 
 const char *
@@ -243,6 +258,8 @@ ns_tcp_conn_unref (NsTcpConn *conn)
     g_byte_array_unref (conn->rcvbuf);
   g_queue_clear_full (&conn->ooo, g_free);
   g_free (conn->rtx_why);
+  if (conn->scoreboard != NULL)
+    g_array_unref (conn->scoreboard);
   g_free (conn);
 }
 
@@ -531,6 +548,17 @@ conn_init_send (NsTcpConn *conn, guint32 dst)
   conn->our_mss = mtu > 40 ? mtu - 40 : 536;
   conn->smss = MIN (536u, conn->our_mss);
   conn->rcv_adv = 0;
+  /* RFC 7323 2.3: the smallest shift that lets the window field cover
+   * the receive buffer (at most 14). */
+  conn->rcv_wscale = 0;
+  if (tcp->config.window_scaling)
+    while (conn->rcv_wscale < 14 && (tcp->config.rcv_buf >> conn->rcv_wscale) > 65535u)
+      conn->rcv_wscale++;
+  /* RFC 7323 5.4 / RFC 9293 3.4.1: a per-connection offset for the
+   * timestamp clock, from the run's generator via the ISN. */
+  conn->ts_offset = conn->iss ^ 0x5a5a5a5au;
+  conn->nodelay = !tcp->config.nagle;
+  conn->cubic_epoch = -1;
   ns_tcp_cc_init (conn);
 }
 

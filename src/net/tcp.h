@@ -71,6 +71,11 @@ typedef struct {
  * called when the handshake completes (ESTABLISHED). */
 typedef void (*NsTcpAcceptFunc) (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data);
 
+typedef enum {
+  NS_TCP_CC_NEWRENO,
+  NS_TCP_CC_CUBIC,
+} NsTcpCongestion;
+
 /* Per-stack settings; ns_tcp_config_init_default gives the defaults. */
 typedef struct {
   gint64  msl_ns;            /* maximum segment lifetime; TIME-WAIT is 2 x MSL. Default 1 s
@@ -89,9 +94,26 @@ typedef struct {
   guint32 rcv_buf;           /* receive buffer, the largest window offered: 65535 */
   guint32 snd_buf;           /* send buffer: 131072 */
   guint   backlog;           /* connections being opened per listener: 128 */
+  /* The per-node options of CONTRACT.md §6 (defaults: the RFCs'
+   * conservative choices, which are also the behaviour without them). */
+  NsTcpCongestion congestion; /* NEWRENO (RFC 5681/6582) or CUBIC (RFC 9438) */
+  guint   initial_window;    /* segments; 0: RFC 5681 3.1's rule (2 to 4 by SMSS) */
+  gboolean sack;             /* offer SACK-permitted, RFC 2018 (loss recovery RFC 6675) */
+  gboolean window_scaling;   /* offer window scale, RFC 7323 2 */
+  gboolean timestamps;       /* offer timestamps, RFC 7323 3 (RTTM, PAWS) */
+  gboolean nagle;            /* Nagle's algorithm, RFC 9293 3.7.4: TRUE */
+  gboolean pmtu_discovery;   /* set DF, lower the MSS on frag needed, RFC 1191 */
 } NsTcpConfig;
 
 void         ns_tcp_config_init_default (NsTcpConfig *config);
+/* Linux's choices (CONTRACT.md §6 "profile": "linux"): CUBIC, initial
+ * window 10 (RFC 6928), SACK, window scaling and timestamps, a 200 ms RTO
+ * minimum, path-MTU discovery, larger buffers. */
+void         ns_tcp_config_apply_linux (NsTcpConfig *config);
+/* The buffer sizes window scaling is for, when the config still has the
+ * unscaled defaults. */
+#define NS_TCP_SCALED_RCV_BUF (4u << 20)
+#define NS_TCP_SCALED_SND_BUF (1u << 20)
 
 /* Registers TCP on @stack (idempotent). The other functions attach it too. */
 void         ns_tcp_attach (NsStack *stack);

@@ -50,6 +50,8 @@ option_len_ok (guint8 kind, guint8 len)
       return len == 2;
     case NS_TCP_OPT_TIMESTAMP:
       return len == 10;
+    case NS_TCP_OPT_SACK:
+      return len >= 10 && (len - 2) % 8 == 0;
     default:
       return len >= 2;
     }
@@ -75,6 +77,14 @@ store_option (NsTcpHeader *out, const guint8 *opt)
       out->has_timestamps = TRUE;
       out->ts_val = get32 (opt + 2);
       out->ts_ecr = get32 (opt + 6);
+      break;
+    case NS_TCP_OPT_SACK:
+      for (guint b = 0; b < (guint) (opt[1] - 2) / 8 && out->n_sack < NS_TCP_MAX_SACK_BLOCKS; b++)
+        {
+          out->sack_left[out->n_sack] = get32 (opt + 2 + 8 * b);
+          out->sack_right[out->n_sack] = get32 (opt + 6 + 8 * b);
+          out->n_sack++;
+        }
       break;
     default:
       /* Unknown options are skipped by their length (RFC 9293 §3.2). */
@@ -168,6 +178,8 @@ options_len (const NsTcpHeader *hdr)
     n += 4;   /* NOP NOP + 2 */
   if (hdr->has_timestamps)
     n += 12;  /* NOP NOP + 10 */
+  if (hdr->n_sack > 0)
+    n += 4 + 8 * (gsize) MIN (hdr->n_sack, (40 - n - 4) / 8);   /* NOP NOP + 2 + 8 each */
   return n;
 }
 
@@ -180,6 +192,8 @@ ns_tcp_header_emit_len (const NsTcpHeader *hdr)
 static guint8 *
 emit_options (const NsTcpHeader *hdr, guint8 *p)
 {
+  const guint8 *start = p;
+
   if (hdr->has_mss)
     {
       p[0] = NS_TCP_OPT_MSS;
@@ -210,6 +224,21 @@ emit_options (const NsTcpHeader *hdr, guint8 *p)
       put32 (p + 4, hdr->ts_val);
       put32 (p + 8, hdr->ts_ecr);
       p += 12;
+    }
+  if (hdr->n_sack > 0)
+    {
+      gsize room = 40 - (gsize) (p - start) - 4;
+      guint n = (guint) MIN (hdr->n_sack, room / 8);
+
+      p[0] = p[1] = NS_TCP_OPT_NOP;
+      p[2] = NS_TCP_OPT_SACK;
+      p[3] = (guint8) (2 + 8 * n);
+      for (guint b = 0; b < n; b++)
+        {
+          put32 (p + 4 + 8 * b, hdr->sack_left[b]);
+          put32 (p + 8 + 8 * b, hdr->sack_right[b]);
+        }
+      p += 4 + 8 * n;
     }
   return p;
 }

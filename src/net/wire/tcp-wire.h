@@ -34,6 +34,9 @@ G_BEGIN_DECLS
 #define NS_TCP_OPT_SACK      5
 #define NS_TCP_OPT_TIMESTAMP 8
 
+/* At most four SACK blocks fit in 40 bytes of options (RFC 2018 3). */
+#define NS_TCP_MAX_SACK_BLOCKS 4
+
 typedef enum {
   NS_TCP_WIRE_ERROR_TRUNCATED,    /* fewer bytes than the header needs */
   NS_TCP_WIRE_ERROR_BAD_OFFSET,   /* data offset < 5 or beyond the segment */
@@ -62,6 +65,11 @@ typedef struct {
   gboolean has_timestamps;
   guint32  ts_val;
   guint32  ts_ecr;
+  /* SACK blocks (RFC 2018 3): left edge, and right edge (the number after
+   * the last byte); emitted after the other options, as many as fit. */
+  guint8   n_sack;
+  guint32  sack_left[NS_TCP_MAX_SACK_BLOCKS];
+  guint32  sack_right[NS_TCP_MAX_SACK_BLOCKS];
 } NsTcpHeader;
 
 /* Parses the header at the start of @data (@len bytes: the whole segment).
