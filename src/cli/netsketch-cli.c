@@ -263,8 +263,9 @@ trace_out_event (const NsTraceEvent *ev, guint index, gpointer user_data)
 
 /* The run is left for the operating system to reclaim at exit: freeing a
  * large recording block by block takes longer than the run. Kept here so
- * leak checkers see it still reachable. */
-static NsRun *run_at_exit;
+ * leak checkers see it still reachable (volatile: a static that is only
+ * written would otherwise be optimised away, and the run with it). */
+static NsRun *volatile run_at_exit;
 
 static int
 command_run (const char *path, const Options *o)
