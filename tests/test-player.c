@@ -875,6 +875,23 @@ check_consistent (NsPlayer *player)
         g_assert_cmpint (step->mark, ==, NS_PLAYER_MARK_RESENT);
       if (step->kind == NS_TRACE_RETRANSMIT)
         g_assert_cmpint (step->mark, ==, NS_PLAYER_MARK_RESENT);
+      /* One numbering where a learner reads: the resent segment's number
+       * counts from the SYN, like the frames' summaries, in the text and
+       * the why (the raw one is only in the inspector). */
+      if (step->kind == NS_TRACE_RETRANSMIT && step->conn >= 0)
+        {
+          const NsTraceEvent *ev = ns_trace_get (trace, step->event);
+          g_autofree char *raw = g_strdup_printf ("seq=%u", ev->seq);
+          const char *at = strstr (step->text, "seq=");
+
+          g_assert_nonnull (at);
+          g_assert_cmpuint (g_ascii_strtoull (at + 4, NULL, 10), <, 10000000);
+          if (ev->seq >= 10000000)
+            {
+              g_assert_null (strstr (step->text, raw));
+              g_assert_true (step->why == NULL || strstr (step->why, raw) == NULL);
+            }
+        }
     }
 
   for (guint i = 0; i < ns_player_get_n_flights (player); i++)

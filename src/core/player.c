@@ -525,18 +525,71 @@ index_tcp (NsPlayer *self, guint event, const NsTraceEvent *ev)
     conn->pub.listener = TRUE;
 }
 
+/* "10.0.0.5:49152" into its address and port (host order). */
+static gboolean
+parse_endpoint (const char *text, guint32 *addr_out, guint16 *port_out)
+{
+  const char *colon = text != NULL ? strrchr (text, ':') : NULL;
+  g_autofree char *addr = NULL;
+  guint64 port;
+
+  if (colon == NULL)
+    return FALSE;
+  addr = g_strndup (text, (gsize) (colon - text));
+  if (!ns_ipv4_from_string (addr, addr_out) || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+    return FALSE;
+  *port_out = (guint16) port;
+  return TRUE;
+}
+
+/* A retransmit event names the raw sequence number; the log, the canvas
+ * and the ladder number a connection's bytes from its SYN, as Wireshark
+ * does, so the learner reads one numbering everywhere (the inspector shows
+ * the raw value beside the relative one). The why, written by the stack
+ * with the raw number, is reworded the same way. */
+static guint32
+relative_seq (NsSummarizer *summarizer, const NsTraceEvent *ev, gboolean *known)
+{
+  guint32 src, dst, isn;
+  guint16 sport, dport;
+
+  *known = parse_endpoint (ev->local, &src, &sport) && parse_endpoint (ev->remote, &dst, &dport)
+           && ns_summarizer_lookup_isn (summarizer, src, sport, dst, dport, &isn);
+  return *known ? ev->seq - isn : ev->seq;
+}
+
+static const char *
+relative_why (NsPlayer *self, const NsTraceEvent *ev, guint32 rel)
+{
+  g_autofree char *raw = g_strdup_printf ("seq=%u", ev->seq);
+  g_autofree char *shown = g_strdup_printf ("seq=%u", rel);
+  const char *at = ev->why != NULL ? strstr (ev->why, raw) : NULL;
+  GString *why;
+
+  if (at == NULL)
+    return ev->why;
+  why = g_string_new_len (ev->why, at - ev->why);
+  g_string_append (why, shown);
+  g_string_append (why, at + strlen (raw));
+  return chunk_take (self, g_string_free (why, FALSE));
+}
+
 static void
-index_retransmit (NsPlayer *self, guint event, const NsTraceEvent *ev)
+index_retransmit (NsPlayer *self, NsSummarizer *summarizer, guint event, const NsTraceEvent *ev)
 {
   NsPlayerStep *step = add_step (self, event, ev);
   NsPlayerConnIndex *conn = get_conn (self, ev);
+  gboolean known;
+  guint32 seq = relative_seq (summarizer, ev, &known);
 
   step->protocol = "TCP";
   step->notable = TRUE;
   step->mark = NS_PLAYER_MARK_RESENT;
   step->text = chunk_take (self, g_strdup_printf ("%s → %s: segment seq=%u sent again (%s)",
-                                                   ev->local, ev->remote, ev->seq,
+                                                   ev->local, ev->remote, seq,
                                                    ev->reason != NULL ? ev->reason : "?"));
+  if (known)
+    step->why = relative_why (self, ev, seq);
   count (self, ev->node, NS_PLAYER_COUNT_RTX, event);
   if (conn == NULL)
     return;
@@ -789,8 +842,9 @@ classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTa
       if (step->flight < 0)
         step->flight = (gint) f->index;
     }
+  /* The retransmit step's why: with the relative number the log uses. */
   if (f->retransmission && f->why == NULL && rtx != NULL)
-    f->why = rtx->why;
+    f->why = ns_player_get_step_info (self, ns_player_step_for_event (self, rtx_event))->why;
   g_hash_table_insert (packets, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (f->index + 1));
 }
 
@@ -893,7 +947,7 @@ build_index (NsPlayer *self)
           index_tcp (self, i, ev);
           break;
         case NS_TRACE_RETRANSMIT:
-          index_retransmit (self, i, ev);
+          index_retransmit (self, summarizer, i, ev);
           break;
         case NS_TRACE_APP:
           index_app (self, i, ev);
