@@ -302,6 +302,94 @@ test_lost_mark (void)
   g_object_unref (document);
 }
 
+/* Counts the rows of section @title in the device panel's text (the
+ * lines after the title up to the next blank line, that start with a
+ * space and a tab). */
+static guint
+section_rows (const char *text,
+              const char *title)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+  gboolean in = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (g_str_equal (lines[i], title))
+        in = TRUE;
+      else if (in && lines[i][0] == '\0')
+        break;
+      else if (in && g_str_has_prefix (lines[i], " \t"))
+        n++;
+    }
+  return n;
+}
+
+/* ports: the device panel follows the selected node and the cursor: the
+ * router's ARP cache and the switch's MAC table start empty and fill as
+ * frames pass; the server's socket table has its listening port. */
+static void
+test_device_panel (void)
+{
+  NsDocument *document = load_example ("ports.netsketch.json");
+  NsWindow *window = new_window (document, 1200, 800);
+  NsDevicePanel *panel;
+  NsPlayer *player;
+  g_autofree char *start = NULL;
+  g_autofree char *middle = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *sw_start = NULL;
+  g_autofree char *sw_end = NULL;
+  g_autofree char *web = NULL;
+  guint n;
+
+  wait_for_run (window);
+  player = player_of (window);
+  panel = ns_run_panel_get_device_panel (ns_window_get_run_panel (window));
+  n = ns_player_get_n_steps (player);
+  ns_player_seek_step (player, -1);
+  ns_document_select_node (document, "router", FALSE, FALSE);
+  spin (50);
+  g_assert_cmpstr (ns_device_panel_get_node (panel), ==, "router");
+  start = ns_device_panel_dup_text (panel);
+  g_test_message ("%s", start);
+  g_assert_nonnull (strstr (start, "Interfaces"));
+  g_assert_nonnull (strstr (start, "Routing table"));
+  g_assert_cmpuint (section_rows (start, "Routing table"), >=, 2);
+  g_assert_cmpuint (section_rows (start, "ARP cache (IP address → MAC address)"), ==, 0);
+  g_assert_nonnull (strstr (start, "empty: nothing learnt yet"));
+  ns_player_seek_step (player, (gint) n / 2);
+  spin (50);
+  middle = ns_device_panel_dup_text (panel);
+  ns_player_seek_step (player, (gint) n - 1);
+  spin (50);
+  end = ns_device_panel_dup_text (panel);
+  g_test_message ("%s", end);
+  g_assert_cmpuint (section_rows (end, "ARP cache (IP address → MAC address)"), >=, 2);
+  g_assert_cmpuint (section_rows (middle, "ARP cache (IP address → MAC address)"), <=,
+                    section_rows (end, "ARP cache (IP address → MAC address)"));
+  /* A switch: a MAC table, no ARP cache or routes. */
+  ns_document_select_node (document, "sw", FALSE, FALSE);
+  spin (50);
+  sw_end = ns_device_panel_dup_text (panel);
+  ns_player_seek_step (player, -1);
+  spin (50);
+  sw_start = ns_device_panel_dup_text (panel);
+  g_test_message ("%s", sw_end);
+  g_assert_null (strstr (sw_end, "Routing table"));
+  g_assert_cmpuint (section_rows (sw_start, "MAC address table (which port leads to which station)"), ==, 0);
+  g_assert_cmpuint (section_rows (sw_end, "MAC address table (which port leads to which station)"), >=, 3);
+  /* The web server listens on port 80. */
+  ns_document_select_node (document, "web", FALSE, FALSE);
+  ns_player_seek_step (player, (gint) n - 1);
+  spin (50);
+  web = ns_device_panel_dup_text (panel);
+  g_test_message ("%s", web);
+  g_assert_nonnull (strstr (web, "TCP\t80\t"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (document);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -318,5 +406,6 @@ main (int argc, char **argv)
   g_test_add_func ("/app/views/dropdowns/tcp-handshake", test_dropdowns_handshake);
   g_test_add_func ("/app/views/dropdowns/tcp-order", test_dropdowns_order);
   g_test_add_func ("/app/views/lost-mark", test_lost_mark);
+  g_test_add_func ("/app/views/device-panel", test_device_panel);
   return g_test_run ();
 }

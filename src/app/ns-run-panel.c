@@ -29,6 +29,7 @@ struct _NsRunPanel
   NsLadder           *ladder;
   NsInspector        *inspector;
   NsTcpView          *tcp_view;
+  NsDevicePanel      *device_panel;
 };
 
 G_DEFINE_FINAL_TYPE (NsRunPanel, ns_run_panel, GTK_TYPE_WIDGET)
@@ -183,6 +184,7 @@ on_player_changed (NsPlayer *player,
   ns_event_log_sync (self->event_log);
   ns_ladder_sync (self->ladder);
   ns_tcp_view_sync (self->tcp_view);
+  ns_device_panel_sync (self->device_panel);
   follow_step (self);
   update_actions (self);
 }
@@ -202,6 +204,7 @@ ns_run_panel_set_run (NsRunPanel *self,
   ns_event_log_set_player (self->event_log, NULL);
   ns_ladder_set_player (self->ladder, NULL);
   ns_tcp_view_set_player (self->tcp_view, NULL);
+  ns_device_panel_set_player (self->device_panel, NULL);
   g_clear_pointer (&self->player, ns_player_free);
   self->selected_flight = -1;
   self->shown_step = G_MININT;
@@ -221,6 +224,7 @@ ns_run_panel_set_run (NsRunPanel *self,
   ns_event_log_set_player (self->event_log, self->player);
   ns_ladder_set_player (self->ladder, self->player);
   ns_tcp_view_set_player (self->tcp_view, self->player);
+  ns_device_panel_set_player (self->device_panel, self->player);
   if (self->player != NULL)
     on_player_changed (self->player, self);
   else
@@ -330,6 +334,14 @@ NsLadder *
 ns_run_panel_get_ladder (NsRunPanel *self)
 {
   return self->ladder;
+}
+
+NsDevicePanel *
+ns_run_panel_get_device_panel (NsRunPanel *self)
+{
+  g_return_val_if_fail (NS_IS_RUN_PANEL (self), NULL);
+
+  return self->device_panel;
 }
 
 NsTcpView *
@@ -586,6 +598,7 @@ ns_run_panel_class_init (NsRunPanelClass *klass)
   g_type_ensure (NS_TYPE_LADDER);
   g_type_ensure (NS_TYPE_INSPECTOR);
   g_type_ensure (NS_TYPE_TCP_VIEW);
+  g_type_ensure (NS_TYPE_DEVICE_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netsketch/Netsketch/ns-run-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, player_bar);
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, paned);
@@ -595,6 +608,7 @@ ns_run_panel_class_init (NsRunPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, ladder);
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, inspector);
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, tcp_view);
+  gtk_widget_class_bind_template_child (widget_class, NsRunPanel, device_panel);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "runpanel");
 }

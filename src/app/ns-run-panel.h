@@ -16,6 +16,7 @@
 #include "core/player.h"
 #include "core/run.h"
 #include "ns-canvas.h"
+#include "ns-device-panel.h"
 #include "ns-event-log.h"
 #include "ns-inspector.h"
 #include "ns-ladder.h"
@@ -64,5 +65,7 @@ NsEventLog   *ns_run_panel_get_event_log (NsRunPanel *self);
 NsInspector  *ns_run_panel_get_inspector (NsRunPanel *self);
 NsLadder     *ns_run_panel_get_ladder (NsRunPanel *self);
 NsTcpView    *ns_run_panel_get_tcp_view (NsRunPanel *self);
+/* The Device tab: the selected node's tables at the cursor. */
+NsDevicePanel *ns_run_panel_get_device_panel (NsRunPanel *self);
 
 G_END_DECLS

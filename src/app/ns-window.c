@@ -93,6 +93,25 @@ update_empty_hint (NsWindow *self)
   gtk_widget_set_visible (self->empty_hint, topology->nodes->len == 0);
 }
 
+/* The Device tab shows the node the learner selected last (a click on a
+ * packet or on the empty canvas keeps it). */
+static void
+selection_changed_cb (NsWindow *self)
+{
+  GHashTable *nodes = ns_document_get_selected_nodes (self->document);
+
+  update_actions (self);
+  if (g_hash_table_size (nodes) == 1)
+    {
+      GHashTableIter iter;
+      gpointer id;
+
+      g_hash_table_iter_init (&iter, nodes);
+      if (g_hash_table_iter_next (&iter, &id, NULL))
+        ns_device_panel_set_node (ns_run_panel_get_device_panel (self->run_panel), id);
+    }
+}
+
 /* The lesson card follows the file's title and description as they are
  * edited. */
 static void
@@ -174,7 +193,7 @@ ns_window_set_document (NsWindow *self, NsDocument *document)
   self->changed_id = g_signal_connect_swapped (document, "changed",
                                                G_CALLBACK (document_changed_cb), self);
   self->selection_id = g_signal_connect_swapped (document, "selection-changed",
-                                                 G_CALLBACK (update_actions), self);
+                                                 G_CALLBACK (selection_changed_cb), self);
   ns_canvas_set_document (self->canvas, document);
   ns_properties_set_document (self->properties, document);
   ns_scenario_editor_set_document (self->scenario_editor, document);
