@@ -7,6 +7,8 @@
 
 #include "ns-document.h"
 
+#include "core/activity.h"
+
 #define DUPLICATE_OFFSET 40.0
 
 static gboolean
@@ -459,6 +461,38 @@ set_to_sorted_strv (GHashTable *set, guint *n_out)
   return ids;
 }
 
+/* Whether deleting node @id would take a locked object with it: the node
+ * itself or a link attached to it (CONTRACT.md §4: locked objects cannot
+ * be removed). */
+static gboolean
+takes_locked (const NsTopology *topology, const char *id)
+{
+  if (ns_activity_is_locked (topology->activity, id))
+    return TRUE;
+  for (guint i = 0; topology->activity != NULL && i < topology->links->len; i++)
+    {
+      const NsTopoLink *link = g_ptr_array_index (topology->links, i);
+
+      if ((g_strcmp0 (link->a_node, id) == 0 || g_strcmp0 (link->b_node, id) == 0)
+          && ns_activity_is_locked (topology->activity, link->id))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Drops from @ids (in place) what may not be deleted; the count left. */
+static guint
+drop_locked (const NsTopology *topology, const char **ids, guint n, gboolean nodes)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < n; i++)
+    if (nodes ? !takes_locked (topology, ids[i])
+              : !ns_activity_is_locked (topology->activity, ids[i]))
+      ids[kept++] = ids[i];
+  return kept;
+}
+
 void
 ns_document_delete_selection (NsDocument *self)
 {
@@ -472,6 +506,10 @@ ns_document_delete_selection (NsDocument *self)
     return;
   node_ids = set_to_sorted_strv (nodes, &n_nodes);
   link_ids = set_to_sorted_strv (links, &n_links);
+  n_nodes = drop_locked (ns_document_get_topology (self), node_ids, n_nodes, TRUE);
+  n_links = drop_locked (ns_document_get_topology (self), link_ids, n_links, FALSE);
+  if (n_nodes == 0 && n_links == 0)
+    return;
 
   ns_document_begin_group (self, _("Delete"));
   if (n_links > 0)

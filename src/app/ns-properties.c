@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/activity.h"
 #include "ns-field.h"
 #include "ns-properties-private.h"
 
@@ -296,6 +297,18 @@ show_page (NsProperties *self, const char *page)
   gtk_widget_set_visible (self->multi_page, g_str_equal (page, "multi"));
 }
 
+/* An object the activity locks is shown read-only (CONTRACT.md §4). */
+static void
+show_locked (NsProperties *self, GtkWidget *page, const char *id)
+{
+  gboolean locked = ns_activity_is_locked (ns_document_get_topology (self->document)->activity,
+                                           id);
+
+  gtk_widget_set_sensitive (page, !locked);
+  gtk_widget_set_tooltip_text (page, locked ? _("🔒 Locked by the activity: it cannot be "
+                                                "changed or deleted") : NULL);
+}
+
 static void
 refresh (NsProperties *self)
 {
@@ -329,6 +342,7 @@ refresh (NsProperties *self)
       self->node_id = g_strdup (key);
       ns_properties_fill_node_page (self, ns_topology_find_node (topology, key));
       show_page (self, "node");
+      show_locked (self, self->node_page, key);
     }
   else if (n_nodes == 0 && n_links == 1)
     {
@@ -340,6 +354,7 @@ refresh (NsProperties *self)
       self->link_id = g_strdup (key);
       ns_properties_fill_link_page (self, ns_topology_find_link (topology, key));
       show_page (self, "link");
+      show_locked (self, self->link_page, key);
     }
   else
     {

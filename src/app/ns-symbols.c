@@ -12,6 +12,8 @@
 
 #include "ns-symbols.h"
 
+#include "core/activity.h"
+
 #define LABEL_TOP        (NS_SYMBOLS_NODE_HALF_HEIGHT + 2.0)
 #define LABEL_LINE       13.0
 #define LABEL_MAX_ADDRS  3
@@ -441,6 +443,41 @@ link_segment (const NsTopoLink *link, GHashTable *index, const NsSymbolsOptions 
 
 /* Plain links go into two paths (solid, dashed) stroked once each: one
  * stroke of 2,500 segments costs far less than 2,500 strokes. */
+/* A small padlock centred at @x,@y: an object the activity locks
+ * (CONTRACT.md §4), which the student cannot change. */
+static void
+draw_lock (cairo_t *cr, double x, double y)
+{
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, 0, -2, 3.2, G_PI, 2 * G_PI);
+  cairo_set_line_width (cr, 1.6);
+  set_rgb (cr, &text_main, 1);
+  cairo_stroke (cr);
+  cairo_rectangle (cr, -4.6, -2, 9.2, 7);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_link_locks (cairo_t *cr, const NsTopology *topology, GHashTable *index,
+                 const NsSymbolsOptions *options)
+{
+  for (guint i = 0; topology->activity != NULL && i < topology->links->len; i++)
+    {
+      const NsTopoLink *link = g_ptr_array_index (topology->links, i);
+      double ax, ay, bx, by;
+      gboolean ok;
+
+      if (!ns_activity_is_locked (topology->activity, link->id))
+        continue;
+      link_segment (link, index, options, &ax, &ay, &bx, &by, &ok);
+      if (ok)
+        draw_lock (cr, (ax + bx) / 2, (ay + by) / 2);
+    }
+}
+
 static void
 draw_links (cairo_t *cr, const NsTopology *topology, GHashTable *index,
             const NsSymbolsOptions *options)
@@ -744,6 +781,8 @@ draw_nodes (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptions *opt
       if (!detail || options->cache == NULL
           || !paint_cached (cr, options->cache, node->kind, options->scale))
         draw_symbol (cr, node->kind, detail);
+      if (ns_activity_is_locked (topology->activity, node->id))
+        draw_lock (cr, NS_SYMBOLS_NODE_HALF_WIDTH - 2, -NS_SYMBOLS_NODE_HALF_HEIGHT + 4);
       if (labels)
         draw_labels (cr, title_layout, addr_layout, node);
       cairo_restore (cr);
@@ -759,6 +798,8 @@ ns_symbols_render (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptio
 
   cairo_save (cr);
   draw_links (cr, topology, index, options);
+  if (options->scale >= DETAIL_MIN_SCALE)
+    draw_link_locks (cr, topology, index, options);
   if (options->scale >= DETAIL_MIN_SCALE)
     draw_nodes (cr, topology, options);
   else

@@ -3,6 +3,7 @@
  * recovery) and ns-window-run.c (simulating, the player). */
 #pragma once
 
+#include "ns-activity-pane.h"
 #include "ns-canvas.h"
 #include "ns-lesson-card.h"
 #include "ns-properties.h"
@@ -25,7 +26,8 @@ struct _NsWindow
 
   char              *tool;              /* "select", "host", ... (win.tool) */
   gboolean           show_side_panel;   /* win.show-side-panel */
-  char              *side_page;         /* win.side-page: "properties" or "scenario" */
+  char              *side_page;         /* win.side-page: "properties", "scenario" or
+                                           "activity" */
 
   char              *recovery_path;
   guint              recovery_source;
@@ -63,6 +65,7 @@ struct _NsWindow
   GtkWidget         *side_panel;
   NsProperties      *properties;
   NsScenarioEditor  *scenario_editor;
+  NsActivityPane    *activity_pane;
   GtkWidget         *bottom_area;
 
   NsLessonCard      *lesson_card;        /* first in side_panel */

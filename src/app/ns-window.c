@@ -119,7 +119,12 @@ update_lesson (NsWindow *self)
 {
   const NsTopology *topology = ns_document_get_topology (self->document);
 
+  const char *title = NULL, *instructions = NULL;
+
   ns_lesson_card_set_lesson (self->lesson_card, topology->title, topology->description);
+  /* An activity's words for the student go in the same card. */
+  ns_activity_pane_get_texts (self->activity_pane, topology, &title, &instructions);
+  ns_lesson_card_set_activity (self->lesson_card, title, instructions);
 }
 
 static void
@@ -199,9 +204,20 @@ ns_window_set_document (NsWindow *self, NsDocument *document)
   ns_scenario_editor_set_document (self->scenario_editor, document);
   /* A file just opened: its lesson is the first thing to read. */
   ns_lesson_card_set_expanded (self->lesson_card, TRUE);
+  ns_activity_pane_set_document (self->activity_pane, document);
+  /* A lab opens on its checks. */
+  if (ns_document_get_topology (document)->activity != NULL)
+    g_object_set (self, "show-side-panel", TRUE, "side-page", "activity", NULL);
   document_changed_cb (self);
   _ns_window_reset_run (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT]);
+}
+
+NsActivityPane *
+ns_window_get_activity_pane (NsWindow *self)
+{
+  g_return_val_if_fail (NS_IS_WINDOW (self), NULL);
+  return self->activity_pane;
 }
 
 NsDocument *
@@ -279,13 +295,16 @@ static void
 set_side_page (NsWindow *self, const char *page)
 {
   gboolean scenario = g_strcmp0 (page, "scenario") == 0;
+  gboolean activity = g_strcmp0 (page, "activity") == 0;
+  const char *name = scenario ? "scenario" : activity ? "activity" : "properties";
 
-  if (g_strcmp0 (self->side_page, scenario ? "scenario" : "properties") == 0)
+  if (g_strcmp0 (self->side_page, name) == 0)
     return;
   g_free (self->side_page);
-  self->side_page = g_strdup (scenario ? "scenario" : "properties");
-  gtk_widget_set_visible (GTK_WIDGET (self->properties), !scenario);
+  self->side_page = g_strdup (name);
+  gtk_widget_set_visible (GTK_WIDGET (self->properties), !scenario && !activity);
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_editor), scenario);
+  gtk_widget_set_visible (GTK_WIDGET (self->activity_pane), activity);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE_PAGE]);
 }
 
@@ -591,6 +610,7 @@ ns_window_class_init (NsWindowClass *klass)
   g_type_ensure (NS_TYPE_CANVAS);
   g_type_ensure (NS_TYPE_PROPERTIES);
   g_type_ensure (NS_TYPE_SCENARIO_EDITOR);
+  g_type_ensure (NS_TYPE_ACTIVITY_PANE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/netsketch/Netsketch/ns-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NsWindow, title_label);
@@ -614,6 +634,7 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NsWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, properties);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, scenario_editor);
+  gtk_widget_class_bind_template_child (widget_class, NsWindow, activity_pane);
   gtk_widget_class_bind_template_child (widget_class, NsWindow, bottom_area);
 
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);

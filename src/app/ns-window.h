@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "ns-activity-pane.h"
 #include "ns-application.h"
 #include "ns-canvas.h"
 #include "ns-document.h"
@@ -23,6 +24,8 @@ NsDocument *ns_window_get_document (NsWindow *self);
 void        ns_window_set_document (NsWindow   *self,
                                     NsDocument *document);
 NsCanvas   *ns_window_get_canvas (NsWindow *self);
+/* The Activity page of the side panel. */
+NsActivityPane *ns_window_get_activity_pane (NsWindow *self);
 /* A short note at the bottom of the canvas that goes away by itself. */
 void        ns_window_show_message (NsWindow   *self,
                                     const char *message);
