@@ -22,9 +22,8 @@ struct _NsActivityPane
   gboolean      student;
   char         *score_text;
 
+  GtkWidget    *scroller;
   GtkWidget    *box;
-  GtkLabel     *title_label;
-  GtkLabel     *instructions_label;
   GtkWidget    *empty_box;
   GtkWidget    *check_row;
   GtkButton    *check_button;
@@ -383,21 +382,12 @@ rebuild (NsActivityPane *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   gtk_widget_set_visible (self->empty_box, a == NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->title_label), a != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->instructions_label), a != NULL);
   gtk_widget_set_visible (self->check_row, a != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->list), a != NULL && a->checks->len > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->student_toggle), a != NULL);
   gtk_widget_set_visible (self->author_box, a != NULL && !self->student);
   if (a == NULL)
     return;
-  {
-    const char *title, *instructions;
-
-    ns_activity_pane_get_texts (self, topology (self), &title, &instructions);
-    gtk_label_set_label (self->title_label, title);
-    gtk_label_set_label (self->instructions_label, instructions);
-  }
   for (guint i = 0; i < a->checks->len; i++)
     gtk_list_box_append (self->list, make_row (self, i, g_ptr_array_index (a->checks, i)));
   gtk_widget_set_sensitive (GTK_WIDGET (self->check_button),
@@ -882,13 +872,16 @@ build (NsActivityPane *self)
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_set_margin_top (box, 6);
   gtk_widget_set_margin_bottom (box, 12);
-  gtk_widget_set_parent (box, GTK_WIDGET (self));
+  /* The side panel does not scroll up and down: a long list of checks
+   * scrolls here, under the fixed page switcher. */
+  self->scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (self->scroller, TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), box);
+  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 
-  self->title_label = GTK_LABEL (make_label ("", "title-3"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->title_label));
-  self->instructions_label = GTK_LABEL (make_label ("", NULL));
-  gtk_label_set_selectable (self->instructions_label, TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->instructions_label));
+  /* The title and instructions are in the window's lesson card, above. */
 
   self->empty_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_box_append (GTK_BOX (self->empty_box),
@@ -1019,7 +1012,8 @@ ns_activity_pane_dispose (GObject *object)
   if (self->document != NULL)
     g_clear_signal_handler (&self->changed_id, self->document);
   g_clear_object (&self->document);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+  self->box = NULL;
   G_OBJECT_CLASS (ns_activity_pane_parent_class)->dispose (object);
 }
 

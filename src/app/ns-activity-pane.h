@@ -1,5 +1,6 @@
 /* ns-activity-pane.h: the side panel page of a document's activity
- * (CONTRACT.md §4): its instructions and checks, "Check my work" (run off
+ * (CONTRACT.md §4): its checks (the title and instructions are shown in
+ * the window's lesson card, ns_activity_pane_get_texts), "Check my work" (run off
  * the main thread), the answers to question checks, and, for the teacher,
  * authoring: turning the document into an activity, adding checks from the
  * selection, locking objects. The student view hides what the checks
