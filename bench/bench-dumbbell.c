@@ -7,7 +7,7 @@
  * Each run happens in a child process so that its wall time and peak
  * memory (wait4's rusage) are its own; with --ns3 the same network written
  * for ns-3 (bench/ns3-dumbbell.cc, BulkSend to PacketSink) is run and
- * measured the same way, for comparison (issue 3: goal at most 1/5 of
+ * measured the same way, for comparison (goal, docs/architecture.md: at most 1/5 of
  * ns-3's wall time and 1/2 of its peak memory, N = 20 and N = 200).
  *
  *   bench-dumbbell [--n N]... [--bytes B] [--seed S] [--trace] [--ns3 PATH]

@@ -1,7 +1,7 @@
 /* bench-engine.c: the event engine alone. Keeps a fixed number of events
  * pending (as a busy network does), each of which schedules its successor
  * at a pseudo-random delay when it runs, and reports scheduled-and-run
- * events per second. Goal (issue 2): at least 10 million on one core.
+ * events per second. Goal (docs/architecture.md): at least 10 million on one core.
  *
  *   bench-engine [EVENTS] [PENDING]     (default 20000000 and 1000) */
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * chain of routers to a host that counts them; every frame crossing one
  * link and being processed by the next node's stack is one frame-hop.
  * Built directly from the engine, links and stacks (no document, no
- * trace), so it measures the data path. Goal (issue 2): at least 2
+ * trace), so it measures the data path. Goal (docs/architecture.md): at least 2
  * million frame-hops per second on one core.
  *
  *   bench-forward [DATAGRAMS] [ROUTERS] [--trace]

@@ -1,5 +1,5 @@
 /* bench-load.c: loading a generated 2,000-node / 2,500-link topology
- * (issue 2: under 50 ms), and, for scale, writing it back, validating it
+ * (goal, docs/architecture.md: under 50 ms), and, for scale, writing it back, validating it
  * and computing its routes.
  *
  *   ./build/bench/bench-load [RUNS]

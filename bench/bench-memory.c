@@ -1,4 +1,4 @@
-/* bench-memory.c: memory per idle host (issue 2: under 16 KiB).
+/* bench-memory.c: memory per idle host (goal, docs/architecture.md: under 16 KiB).
  *
  * A generated network: a core router joined to R edge routers by /30
  * links; each edge router has S switches, each switch H hosts on a /24

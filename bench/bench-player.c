@@ -2,8 +2,8 @@
  * joined by a 100 ms link; every client streams DATAGRAMS UDP datagrams a
  * millisecond apart to its server, so about 100 frames are in the air on
  * each link at once (1,000 for 10 pairs) and the run records over 100,000
- * events. Measures: building the index, seeking to random moments (goal of
- * issue 6: under 20 ms each), frames_at with ~1,000 frames in flight
+ * events. Measures: building the index, seeking to random moments (goal,
+ * docs/architecture.md: under 20 ms each), frames_at with ~1,000 frames in flight
  * (goal: well under a 16 ms frame), state queries, a log search and the
  * ladder.
  *
@@ -99,7 +99,7 @@ describe_times (GArray *times)
 }
 
 /* Every bundled example: simulate it and build its player, as the app
- * does after each edit (goal of issue 6: under 50 ms). */
+ * does after each edit (goal, docs/architecture.md: under 50 ms). */
 static void
 bench_examples (void)
 {

@@ -6,7 +6,7 @@
  * fires, so the queue is full of cancelled timers: this is what
  * ns_sim_cancel must be fast at. Reports arrivals (events run) per second
  * of CPU time; each is one run, two schedules and one cancel. No goal of
- * its own (issue 2's 10 M events/s is bench-engine's): it shows that
+ * its own (the 10 M events/s goal is bench-engine's): it shows that
  * cancelling costs about what scheduling does.
  *
  *   bench-timers [ARRIVALS] [CONNECTIONS]   (default 10000000 and 1000) */

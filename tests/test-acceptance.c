@@ -1,5 +1,5 @@
 /* test-acceptance.c: the project as an outsider checks it. The files in
- * tests/acceptance/ were written by hand from CONTRACT.md alone (routing
+ * tests/acceptance/ were written by hand from docs/file-format.md alone (routing
  * auto and static, switches, names as targets, defaults left out, fields in
  * any order); each runs through the code netsketch-cli uses
  * (ns_topology_load_file, ns_run_new, ns_run_execute, the JSON Lines of
@@ -198,7 +198,7 @@ last_time (Outcome *o)
   return num_of (g_ptr_array_index (o->events, o->events->len - 1), "t");
 }
 
-/* ---- CONTRACT.md §3, checked on every trace ---- */
+/* ---- docs/trace-format.md, checked on every trace ---- */
 
 static void
 assert_has (JsonObject *ev, const char *const *fields, const char *line)
@@ -224,7 +224,7 @@ check_app_result_fields (JsonObject *ev, const char *line)
   gboolean ok = ok_of (ev);
 
   g_assert_nonnull (action);
-  /* The per-reply ping events carry rtt_ms (CONTRACT.md §3). */
+  /* The per-reply ping events carry rtt_ms (docs/trace-format.md). */
   if (g_str_equal (action, "ping") && ok && json_object_has_member (ev, "seq"))
     num_of (ev, "rtt_ms");
   if (g_str_equal (action, "dns-lookup") && ok)
@@ -248,7 +248,7 @@ check_app_result_fields (JsonObject *ev, const char *line)
 }
 
 /* Every line: `t` a number, never going back, and `event`; each kind with
- * the fields of CONTRACT.md §3; `why` always on drop, retransmit and tcp;
+ * the fields of docs/trace-format.md; `why` always on drop, retransmit and tcp;
  * tx frame numbers unique. */
 static void
 check_contract (Outcome *o)
@@ -312,11 +312,11 @@ check_contract (Outcome *o)
           check_app_result_fields (ev, line);
         }
       else
-        g_error ("event kind not in CONTRACT.md §3: %s", line);
+        g_error ("event kind not in docs/trace-format.md: %s", line);
     }
 }
 
-/* The reasons CONTRACT.md §3 lists; others are reported, not refused (the
+/* The reasons docs/trace-format.md lists; others are reported, not refused (the
  * contract may be extended). */
 static void
 note_drop_reasons (Outcome *o)
@@ -330,7 +330,7 @@ note_drop_reasons (Outcome *o)
       JsonObject *ev = g_ptr_array_index (o->events, i);
 
       if (is_event (ev, "drop") && !g_strv_contains (listed, str_of (ev, "reason")))
-        g_test_message ("drop reason %s is not one CONTRACT.md §3 lists", str_of (ev, "reason"));
+        g_test_message ("drop reason %s is not one docs/trace-format.md lists", str_of (ev, "reason"));
     }
 }
 
@@ -375,7 +375,7 @@ assert_ping_replies (Outcome *o, const char *node, guint n, double ttl)
   g_assert_cmpuint (replies, ==, n);
 }
 
-/* ---- issue 2: ping, traceroute, switches, loss, seeds ---- */
+/* ---- ping, traceroute, switches, loss, seeds ---- */
 
 static void
 test_chain_static (void)
@@ -550,7 +550,7 @@ test_until (void)
   g_assert_cmpuint (count_tx (o, "air", "UDP"), <, 1000);
 }
 
-/* ---- issue 3: TCP ---- */
+/* ---- TCP ---- */
 
 /* The states @node's connection went through, "A>B>C". */
 static char *
@@ -639,7 +639,7 @@ test_tcp_refused (void)
   g_assert_cmpfloat (num_of (send, "bytes"), ==, 0);
   g_assert_nonnull (strstr (str_of (send, "detail"), "refused"));
   g_assert_cmpuint (count_tx (o, "wire", "RST"), ==, 1);
-  /* The ephemeral port is from 49152 up (CONTRACT.md §1). */
+  /* The ephemeral port is from 49152 up (docs/file-format.md). */
   for (guint i = 0; i < o->events->len; i++)
     {
       JsonObject *ev = g_ptr_array_index (o->events, i);
@@ -669,7 +669,7 @@ test_http_jitter_loss (void)
   g_assert_cmpuint (count_events (o, "drop", "reason", "queue"), >, 0);
 }
 
-/* ---- issue 4: DNS and HTTP ---- */
+/* ---- DNS and HTTP ---- */
 
 static void
 test_http_by_name (void)
@@ -789,7 +789,7 @@ test_one_host_many (void)
   g_assert_cmpfloat (last_time (o), <, 10);
 }
 
-/* The big example of CONTRACT.md §1 loads, keeps every field, and runs. */
+/* The big example of docs/file-format.md loads, keeps every field, and runs. */
 static void
 test_contract_example (void)
 {

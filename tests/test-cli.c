@@ -1,4 +1,4 @@
-/* test-cli.c: netsketch-cli as a user runs it (CONTRACT.md §2): exit
+/* test-cli.c: netsketch-cli as a user runs it (docs/command-line.md): exit
  * codes, messages, result lines and the files it writes. The binary is
  * $NS_CLI; the topology files are in $NS_TEST_DATA. */
 #include <glib/gstdio.h>

@@ -1,5 +1,5 @@
 /* test-topology-file.c: loading and saving topology files: every rule of
- * CONTRACT.md §1 on a broken input, with the place and the words of the
+ * docs/file-format.md on a broken input, with the place and the words of the
  * complaint; round trips byte for byte; unknown fields kept. */
 #include <glib/gstdio.h>
 #include <string.h>

@@ -1,4 +1,4 @@
-/* test-trace-file.c: the JSON Lines trace of CONTRACT.md §3, line by line. */
+/* test-trace-file.c: the JSON Lines trace of docs/trace-format.md, line by line. */
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>

@@ -445,7 +445,7 @@ end_activated (GSimpleAction *action, GVariant *parameter, gpointer user_data)
 }
 
 /* The capture of the run: one interface per link of the drawing, in file
- * order, as the command line writes it (CONTRACT.md §2). */
+ * order, as the command line writes it (docs/command-line.md). */
 static gboolean
 write_capture (NsRunPanel  *self,
                const char  *path,

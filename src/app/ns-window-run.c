@@ -1,9 +1,8 @@
 /* ns-window-run.c: the window's run. The document is simulated when it is
- * shown and again after every edit (ARCHITECTURE.md: "editing the drawing
- * invalidates the trace and the run is simulated again"), with the file's
+ * shown and again after every edit (docs/architecture.md: the app plays a recording, simulated
+ * again after each edit), with the file's
  * seed, keeping the cursor at the same moment, so that a learner who
- * raises a link's loss sees the effect where they stand (issue 6, "Change
- * and replay"). The run panel under the canvas shows it; its overlay draws
+ * raises a link's loss sees the effect where they stand. The run panel under the canvas shows it; its overlay draws
  * the frames over the canvas. */
 #include "config.h"
 

@@ -1,4 +1,4 @@
-/* netsketch-cli: the simulation with no display (CONTRACT.md §2).
+/* netsketch-cli: the simulation with no display (docs/command-line.md).
  *
  *   netsketch-cli run FILE [--until SECONDS] [--seed N] [--pcap OUT.pcapng]
  *                          [--trace OUT.jsonl] [--quiet]

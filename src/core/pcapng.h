@@ -1,4 +1,4 @@
-/* pcapng.h: a run's frames as a pcapng capture (CONTRACT.md §2, --pcap),
+/* pcapng.h: a run's frames as a pcapng capture (docs/command-line.md, --pcap),
  * for Wireshark and tshark.
  *
  * One Interface Description Block per link (if_name = the link id, link

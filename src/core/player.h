@@ -1,7 +1,7 @@
 /* player.h: the player over a recorded run. Every view of the app (canvas
  * animation, timeline, event log, inspector, ladder diagram, TCP view) reads
  * the run through one NsPlayer and its one cursor, so they never disagree
- * (ARCHITECTURE.md: "the front end is a player over that trace").
+ * (docs/architecture.md: "A run: model, simulation, trace, player").
  *
  * Model:
  * - A *step* is an event a learner steps through: tx, rx, drop, tcp,

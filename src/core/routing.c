@@ -1,4 +1,4 @@
-/* routing.c: `routing: "auto"` (CONTRACT.md §1).
+/* routing.c: `routing: "auto"` (docs/file-format.md).
  *
  * Two levels, as in a real network:
  *  - Layer 2. Interfaces joined by links, and the ports of a switch, form

@@ -1,4 +1,4 @@
-/* routing.h: `routing: "auto"` of CONTRACT.md §1: shortest paths by total
+/* routing.h: `routing: "auto"` of docs/file-format.md: shortest paths by total
  * link delay, computed from the drawing. Switches are layer 2: every node
  * joined through switches (and direct links) shares one network segment. */
 #pragma once

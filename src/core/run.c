@@ -244,7 +244,7 @@ install_routes (NsRun *self)
 
       if (rn->stack == NULL)
         continue;
-      /* Written by hand: they win over computed ones (CONTRACT.md §1). */
+      /* Written by hand: they win over computed ones (docs/file-format.md). */
       for (guint r = 0; r < rn->node->routes->len; r++)
         {
           NsTopoRoute *route = g_ptr_array_index (rn->node->routes, r);

@@ -1,4 +1,4 @@
-/* topology-file.h: reading and writing the topology file of CONTRACT.md §1.
+/* topology-file.h: reading and writing the topology file of docs/file-format.md.
  *
  * Loading is all or nothing: a file that breaks any rule gives NULL and a
  * GError listing EVERY problem, one line each, naming the file, the JSON path,
@@ -52,7 +52,7 @@ NsTopology *ns_topology_load_data_full (const char *data, gssize len, const char
 NsTopology *ns_topology_load_file_full (const char *path, GPtrArray **problems_out,
                                         GError **error);
 
-/* The document as pretty JSON, UTF-8, fields in the order of CONTRACT.md,
+/* The document as pretty JSON, UTF-8, fields in the order of docs/file-format.md,
  * unknown fields after the known ones, ending with a newline. Loading the
  * result and writing it again gives the same bytes. @len_out may be NULL. */
 char       *ns_topology_to_data (const NsTopology *self, gsize *len_out);

@@ -1,4 +1,4 @@
-/* topology-read.c: the topology file of CONTRACT.md §1, read into the
+/* topology-read.c: the topology file of docs/file-format.md, read into the
  * model (writing is in topology-write.c).
  *
  * Reading goes in stages, each reporting every problem it finds:
@@ -608,7 +608,7 @@ read_drop_nth (Reader *r, const NsJson *obj, GArray *out)
 
       g_string_append (r->path, key);
       value = 0;
-      /* Frames are counted from 1 (CONTRACT.md §1). */
+      /* Frames are counted from 1 (docs/file-format.md). */
       if (is_number (array->v.items[i]) && number_of (array->v.items[i]) < 1)
         report (r, NULL, "must be a frame number counted from 1, not %g",
                 number_of (array->v.items[i]));

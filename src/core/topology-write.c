@@ -1,5 +1,5 @@
 /* topology-write.c: the model written as the topology file of
- * CONTRACT.md §1.
+ * docs/file-format.md.
  *
  * Writing builds an NsJson tree (fields in the contract's order, unknown
  * fields after them) and prints it with a small printer of our own, so that
@@ -360,7 +360,7 @@ ns_topo_action_to_json (const NsTopoAction *action)
  * ====================================================================== */
 
 /* Objects and arrays of plain values that fit this width go on one line,
- * as in the examples of CONTRACT.md. */
+ * as in the examples of docs/file-format.md. */
 #define INLINE_WIDTH 72
 
 static void

@@ -1,5 +1,5 @@
 /* topology.c: the document model: constructors with the defaults of
- * CONTRACT.md §1, deep copies, look-ups, and IPv4/CIDR text. */
+ * docs/file-format.md, deep copies, look-ups, and IPv4/CIDR text. */
 #include "config.h"
 
 #include "core/topology.h"
@@ -399,7 +399,7 @@ ns_topo_action_new (const char *node, const char *action)
 
   self->node = g_strdup (node);
   self->action = g_strdup (action);
-  /* Per-action defaults of CONTRACT.md §1: ping sends 4 echoes a second
+  /* Per-action defaults of docs/file-format.md: ping sends 4 echoes a second
    * apart; udp-send sends one datagram. */
   if (g_strcmp0 (action, "ping") == 0)
     {

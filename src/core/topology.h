@@ -1,5 +1,5 @@
 /* topology.h: the document: nodes, links and the scenario, as in the
- * topology file of CONTRACT.md §1. The model holds parsed values; unknown
+ * topology file of docs/file-format.md. The model holds parsed values; unknown
  * fields of each object are kept in `extra` so that a load/save round trip
  * loses nothing the app does not understand. */
 #pragma once

@@ -1,4 +1,4 @@
-/* trace-file.h: a run's trace as JSON Lines (CONTRACT.md §3, --trace).
+/* trace-file.h: a run's trace as JSON Lines (docs/trace-format.md, --trace).
  *
  * One object a line, in trace order. Every object starts with `t`
  * (simulated seconds: the exact decimal of the nanosecond clock, such as

@@ -1,4 +1,4 @@
-/* validate.c: the semantic rules of CONTRACT.md §1 over a whole model. The
+/* validate.c: the semantic rules of docs/file-format.md over a whole model. The
  * loader checks types and syntax; what is left here is everything the app
  * can get wrong too: ranges, identifiers, references between objects. */
 #include "config.h"

@@ -1,4 +1,4 @@
-/* validate.h: the rules of CONTRACT.md §1 that a model must keep, checked on
+/* validate.h: the rules of docs/file-format.md that a model must keep, checked on
  * a whole document. The loader runs the same rules on every file it reads,
  * and the app runs them again after each edit. */
 #pragma once

@@ -234,7 +234,7 @@ deliver_local (NsStack *self, guint iface, const NsIpv4Hdr *hdr, NsPacket *packe
   };
   entry = ns_stack_proto (self, hdr->proto);
 
-  /* Every host and router speaks TCP (CONTRACT.md §1), even one with no
+  /* Every host and router speaks TCP (docs/file-format.md), even one with no
    * TCP service yet: TCP is attached on first use, so a segment to a
    * closed port gets a RST (RFC 9293 3.10.7.1), not protocol unreachable. */
   if (entry == NULL && hdr->proto == NS_IP_PROTO_TCP)

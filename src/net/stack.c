@@ -38,7 +38,7 @@ ns_stack_new (NsSim *sim, const char *node_id, gboolean forwarding)
   self->ifaces = g_ptr_array_new_with_free_func (g_free);
   self->routes = g_array_new (FALSE, TRUE, sizeof (NsRoute));
   /* The port tables and the ARP cache are made on first use: an idle
-   * host of a big network keeps none (issue 2: < 16 KiB a host). */
+   * host of a big network keeps none (docs/architecture.md: under 16 KiB a host). */
   self->next_ip_id = 1;
   ns_arp_init (self);
   return self;
@@ -215,7 +215,7 @@ iface_reaching (NsStack *self, guint32 addr)
 }
 
 /* Which of two routes to the same network wins: a route written by hand
- * beats a computed one (CONTRACT.md §1), a connected route beats both. */
+ * beats a computed one (docs/file-format.md), a connected route beats both. */
 static int
 origin_rank (NsRouteOrigin origin)
 {

@@ -1,5 +1,5 @@
 /* summary.h: one-line summaries of frames (the trace's `summary` field,
- * CONTRACT.md §3, and the app's event log), short labels for packets on the
+ * docs/trace-format.md, and the app's event log), short labels for packets on the
  * canvas, and the protocol that colours them.
  *
  * A summarizer is fed every frame of a run in order (each frame once or

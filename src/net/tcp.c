@@ -362,7 +362,7 @@ ns_tcp_trace_retransmit (NsTcpConn *conn, guint32 seq, const char *cause, const 
   ev->remote = conn->remote_name;
   ev->seq = seq;
   ev->reason = cause;
-  /* CONTRACT.md §3: a retransmit event always says why. */
+  /* docs/trace-format.md: a retransmit event always says why. */
   ev->why = g_strdup (why != NULL ? why : "segment sent again: it was not acknowledged in time, "
                                           "RFC 6298 5.4");
 }

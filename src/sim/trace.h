@@ -1,6 +1,6 @@
 /* trace.h: the recording of a run. The engine runs ahead of any display and
  * appends every event here; the command line writes it as JSON Lines
- * (CONTRACT.md §3) and the app plays it back. Strings that name things
+ * (docs/trace-format.md) and the app plays it back. Strings that name things
  * (links, nodes, interfaces, endpoints) are interned; `why`, `detail` and
  * `fields` are owned by the event. */
 #pragma once
@@ -54,7 +54,7 @@ typedef enum {
   NS_TCP_VAR_BYTES_ACKED  = 1 << 16,
 } NsTcpVarBits;
 
-/* The variables of a `tcp-vars` line (CONTRACT.md §3b): cwnd, ssthresh,
+/* The variables of a `tcp-vars` line (docs/trace-format.md): cwnd, ssthresh,
  * flight, rwnd (the peer's offered window, snd_wnd), srtt, rto. */
 #define NS_TCP_VARS_CONGESTION                                                    \
   (NS_TCP_VAR_CWND | NS_TCP_VAR_SSTHRESH | NS_TCP_VAR_FLIGHT | NS_TCP_VAR_SND_WND \
