@@ -152,6 +152,8 @@ test_student_fails_then_passes (void)
   g_assert_cmpstr (first, ==, "PFFF");
   g_assert_cmpstr (ns_activity_pane_get_score_text (pane), ==, "Score: 1 of 5");
   g_assert_true (shows_text (GTK_WIDGET (pane), "no ARP answer at laptop"));
+  /* The instructions fold away to give the results room. */
+  g_assert_false (ns_lesson_card_get_expanded (ns_window_get_lesson_card (window)));
 
   /* Choosing a failed check points at the node involved. */
   list = find_list (GTK_WIDGET (pane));

@@ -40,6 +40,13 @@ struct _NsActivityPane
 
 G_DEFINE_FINAL_TYPE (NsActivityPane, ns_activity_pane, GTK_TYPE_WIDGET)
 
+enum {
+  CHECKED,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
 static void rebuild (NsActivityPane *self);
 
 static const NsTopology *
@@ -480,6 +487,7 @@ grade_done (GObject *source, GAsyncResult *res, gpointer user_data)
                                     "One check fails: choose it to see where.",
                                     "Some checks fail: choose one to see where.", failed));
   rebuild (self);
+  g_signal_emit (self, signals[CHECKED], 0);
 }
 
 void
@@ -1034,6 +1042,9 @@ ns_activity_pane_class_init (NsActivityPaneClass *klass)
 
   object_class->dispose = ns_activity_pane_dispose;
   object_class->finalize = ns_activity_pane_finalize;
+  /* The results are shown: the window makes room for them. */
+  signals[CHECKED] = g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "activitypane");
 }

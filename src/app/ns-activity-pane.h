@@ -22,7 +22,7 @@ void        ns_activity_pane_set_document (NsActivityPane *self,
                                            NsDocument     *document);
 
 /* "Check my work": grades every check in a worker thread; the rows show
- * the results when it is done. */
+ * the results when it is done, and the pane emits "checked". */
 void        ns_activity_pane_check (NsActivityPane *self);
 gboolean    ns_activity_pane_is_checking (NsActivityPane *self);
 /* The last results (NsCheckResult*, one per check), or NULL. */

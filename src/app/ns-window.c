@@ -234,6 +234,12 @@ ns_window_get_canvas (NsWindow *self)
   return self->canvas;
 }
 
+static void
+fold_lesson_card (NsWindow *self)
+{
+  ns_lesson_card_set_expanded (self->lesson_card, FALSE);
+}
+
 NsLessonCard *
 ns_window_get_lesson_card (NsWindow *self)
 {
@@ -666,6 +672,9 @@ ns_window_init (NsWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->lesson_card = NS_LESSON_CARD (ns_lesson_card_new ());
   gtk_widget_insert_after (GTK_WIDGET (self->lesson_card), self->side_panel, NULL);
+  /* The checks' results need the room the instructions took; a click on
+   * the card's heading brings them back. */
+  g_signal_connect_swapped (self->activity_pane, "checked", G_CALLBACK (fold_lesson_card), self);
 
   g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (zoom_changed_cb), self);
   g_signal_connect_swapped (self->canvas, "message", G_CALLBACK (canvas_message_cb), self);
