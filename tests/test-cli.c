@@ -513,6 +513,106 @@ test_grade (void)
   g_assert_nonnull (strstr (help.out, "grade FILE"));
 }
 
+/* CONTRACT.md §2b and §3b: --pcap-link writes only that link's frames,
+ * in time order; --tcp-vars adds tcp-vars lines; the capture decodes the
+ * Linux profile's options (RFC 7323, RFC 2018). Bad uses exit 2. */
+static void
+test_run_pcap_link_and_tcp_vars (void)
+{
+  g_autofree char *file = data_file ("cli-tcp-linux.netsketch.json");
+  g_autofree char *pcap = tmp_file ("l2.pcapng");
+  g_autofree char *trace = tmp_file ("vars.jsonl");
+  g_autofree char *text = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint ifaces, packets, tx_l2 = 0, vars = 0, rtx = 0, vars_after_rtx = 0;
+  guint64 cwnd_before = 0, ssthresh_after = G_MAXUINT64;
+
+  {
+    g_auto (Result) r = run_cli ("run", file, "-q", "--pcap", pcap, "--pcap-link", "l2",
+                                 "--trace", trace, "--tcp-vars", NULL);
+
+    g_assert_cmpint (r.status, ==, 0);
+  }
+  g_assert_true (g_file_get_contents (trace, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *obj;
+      const char *kind;
+
+      g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
+      obj = json_node_get_object (json_parser_get_root (parser));
+      kind = json_object_get_string_member (obj, "event");
+      if (g_str_equal (kind, "tx") && g_str_equal (json_object_get_string_member (obj, "link"), "l2"))
+        tx_l2++;
+      else if (g_str_equal (kind, "retransmit"))
+        rtx++;
+      else if (g_str_equal (kind, "tcp-vars"))
+        {
+          static const char *const fields[] = { "node", "local", "remote", "cwnd", "ssthresh",
+                                                "flight", "rwnd", "srtt_ms", "rto_ms" };
+
+          for (guint f = 0; f < G_N_ELEMENTS (fields); f++)
+            g_assert_true (json_object_has_member (obj, fields[f]));
+          vars++;
+          if (!g_str_equal (json_object_get_string_member (obj, "node"), "pc1"))
+            continue;
+          if (rtx == 0)
+            cwnd_before = (guint64) json_object_get_int_member (obj, "cwnd");
+          else if (vars_after_rtx++ == 0)
+            ssthresh_after = (guint64) json_object_get_int_member (obj, "ssthresh");
+        }
+    }
+  g_assert_cmpuint (vars, >, 10);
+  g_assert_cmpuint (rtx, >, 0);
+  /* The fast retransmit's decrease shows: CUBIC's ssthresh is 0.7 cwnd
+   * (RFC 9438 4.6). */
+  g_assert_cmpuint (ssthresh_after, <, cwnd_before);
+  count_blocks (pcap, &ifaces, &packets);
+  g_assert_cmpuint (ifaces, ==, 1);
+  g_assert_cmpuint (packets, ==, tx_l2);
+  {
+    g_autofree char *tshark = g_find_program_in_path ("tshark");
+    g_autofree char *out = NULL;
+    int wait_status = 0;
+    const char *argv[] = { tshark, "-n", "-r", pcap, "-Y",
+                           "tcp.options.wscale.shift == 7 && tcp.options.sack_perm "
+                           "&& tcp.options.timestamp.tsval", "-T", "fields", "-e", "frame.number",
+                           NULL };
+
+    if (tshark != NULL)
+      {
+        g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL,
+                                     NULL, NULL, &out, NULL, &wait_status, NULL));
+        /* The SYN and the SYN-ACK (after the ARP exchange). */
+        g_assert_cmpstr (out, ==, "3\n4\n");
+      }
+  }
+  {
+    g_auto (Result) r = run_cli ("run", file, "--pcap-link", "l2", NULL);
+
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "--pcap"));
+  }
+  {
+    g_auto (Result) r = run_cli ("run", file, "--pcap", pcap, "--pcap-link", "nope", NULL);
+
+    g_assert_cmpint (r.status, ==, 2);
+    g_assert_nonnull (strstr (r.err, "no link \"nope\""));
+  }
+  {
+    g_auto (Result) r = run_cli ("run", file, "--tcp-vars", NULL);
+
+    g_assert_cmpint (r.status, ==, 2);
+  }
+  {
+    g_auto (Result) r = run_cli ("check", file, "--tcp-vars", NULL);
+
+    g_assert_cmpint (r.status, ==, 2);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -522,6 +622,7 @@ main (int argc, char **argv)
   tmp_dir = g_dir_make_tmp ("test-cli-XXXXXX", NULL);
   g_assert_nonnull (tmp_dir);
   g_test_add_func ("/cli/version-and-help", test_version_and_help);
+  g_test_add_func ("/cli/run-pcap-link-and-tcp-vars", test_run_pcap_link_and_tcp_vars);
   g_test_add_func ("/cli/bad-command-lines", test_bad_command_lines);
   g_test_add_func ("/cli/missing-file", test_missing_file);
   g_test_add_func ("/cli/check-valid", test_check_valid);

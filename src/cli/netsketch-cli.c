@@ -1,7 +1,8 @@
 /* netsketch-cli: the simulation with no display (docs/command-line.md).
  *
  *   netsketch-cli run FILE [--until SECONDS] [--seed N] [--pcap OUT.pcapng]
- *                          [--trace OUT.jsonl] [--quiet]
+ *                          [--pcap-link LINK_ID]... [--trace OUT.jsonl]
+ *                          [--tcp-vars] [--quiet]
  *   netsketch-cli check FILE
  *   netsketch-cli grade FILE
  *   netsketch-cli --help | --version
@@ -46,6 +47,8 @@ typedef struct {
   char     *seed;
   char     *pcap;
   char     *trace;
+  char    **pcap_links;
+  gboolean  tcp_vars;
   gboolean  quiet;
   gboolean  version;
   char    **args;
@@ -58,6 +61,7 @@ options_clear (Options *o)
   g_free (o->seed);
   g_free (o->pcap);
   g_free (o->trace);
+  g_strfreev (o->pcap_links);
   g_strfreev (o->args);
 }
 
@@ -93,8 +97,14 @@ make_context (Options *o)
       "run: use seed N instead of the file's", "N" },
     { "pcap", 'p', 0, G_OPTION_ARG_FILENAME, &o->pcap,
       "run: write every frame to a pcapng capture", "OUT.pcapng" },
+    { "pcap-link", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->pcap_links,
+      "run: put only this link's frames in the --pcap capture, in time order "
+      "(repeatable)", "LINK_ID" },
     { "trace", 't', 0, G_OPTION_ARG_FILENAME, &o->trace,
       "run: write every event as JSON Lines", "OUT.jsonl" },
+    { "tcp-vars", 0, 0, G_OPTION_ARG_NONE, &o->tcp_vars,
+      "run: add tcp-vars events (cwnd, ssthresh, flight, rwnd, srtt, rto) to the trace",
+      NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o->quiet,
       "run: print no result lines; check: print only problems", NULL },
     { "version", 'V', 0, G_OPTION_ARG_NONE, &o->version, "Print the version and exit", NULL },
@@ -212,14 +222,16 @@ write_outputs (NsRun *run, const Options *o)
     {
       g_autoptr (GPtrArray) names = link_names (ns_run_get_topology (run));
 
-      if (!ns_pcapng_write_file (ns_run_get_trace (run), (const char *const *) names->pdata,
-                                 o->pcap, &error))
+      if (!ns_pcapng_write_file_links (ns_run_get_trace (run),
+                                       (const char *const *) names->pdata,
+                                       (const char *const *) o->pcap_links, o->pcap, &error))
         {
           say_error ("cannot write the capture %s: %s", o->pcap, error->message);
           return EXIT_USAGE;
         }
     }
-  if (o->trace != NULL && !ns_trace_write_jsonl_file (ns_run_get_trace (run), o->trace, &error))
+  if (o->trace != NULL
+      && !ns_trace_write_jsonl_file_full (ns_run_get_trace (run), o->trace, o->tcp_vars, &error))
     {
       say_error ("cannot write the trace %s: %s", o->trace, error->message);
       return EXIT_USAGE;
@@ -235,6 +247,7 @@ typedef struct {
   NsSummarizer      *summarizer;
   GString           *buf;
   GError            *error;   /* the first write that failed */
+  gboolean           tcp_vars;
 } TraceOut;
 
 #define TRACE_FLUSH_AT (256 * 1024)
@@ -255,7 +268,8 @@ trace_out_event (const NsTraceEvent *ev, guint index, gpointer user_data)
 
   if (t->stream == NULL)
     return;
-  if (ns_trace_event_append_json (ev, t->summarizer, t->buf))
+  if (ns_trace_event_append_json (ev, t->summarizer, t->buf)
+      || (t->tcp_vars && ns_trace_tcp_vars_append_json (ev, t->buf)))
     g_string_append_c (t->buf, '\n');
   if (t->buf->len >= TRACE_FLUSH_AT)
     trace_out_flush (t);
@@ -291,9 +305,21 @@ command_run (const char *path, const Options *o)
 
       return usage_error (msg);
     }
+  if (o->pcap_links != NULL && o->pcap == NULL)
+    return usage_error ("--pcap-link: it chooses the links of the --pcap capture; give --pcap too");
+  if (o->tcp_vars && o->trace == NULL)
+    return usage_error ("--tcp-vars: it adds events to the --trace file; give --trace too");
   topology = load_for_run (path);
   if (topology == NULL)
     return EXIT_USAGE;
+  for (guint i = 0; o->pcap_links != NULL && o->pcap_links[i] != NULL; i++)
+    if (ns_topology_link_index (topology, o->pcap_links[i]) < 0)
+      {
+        g_autofree char *msg = g_strdup_printf ("--pcap-link: %s has no link \"%s\"", path,
+                                                o->pcap_links[i]);
+
+        return usage_error (msg);
+      }
   run = ns_run_new (topology, o->seed != NULL, seed, &error);
   if (run == NULL)
     {
@@ -308,7 +334,7 @@ command_run (const char *path, const Options *o)
       g_autoptr (GFile) file = o->trace != NULL ? g_file_new_for_path (o->trace) : NULL;
       g_autoptr (NsSummarizer) summarizer = ns_summarizer_new ();
       g_autoptr (GString) buf = g_string_sized_new (TRACE_FLUSH_AT + 4096);
-      TraceOut out = { NULL, summarizer, buf, NULL };
+      TraceOut out = { NULL, summarizer, buf, NULL, o->tcp_vars };
       int status = EXIT_OK;
 
       if (file != NULL)
@@ -450,6 +476,10 @@ run_only_option (const Options *o)
     return "--pcap";
   if (o->trace != NULL)
     return "--trace";
+  if (o->pcap_links != NULL)
+    return "--pcap-link";
+  if (o->tcp_vars)
+    return "--tcp-vars";
   return NULL;
 }
 

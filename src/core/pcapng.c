@@ -237,6 +237,51 @@ ns_pcapng_build (const NsTrace *trace, const char *const *link_names)
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+GBytes *
+ns_pcapng_build_links (const NsTrace *trace, const char *const *only_links)
+{
+  g_autoptr (GByteArray) out = g_byte_array_new ();
+  g_autoptr (GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GHashTable) lost = NULL;
+  Interfaces ifs = { out, index, 0 };
+
+  put_section_header (out);
+  for (guint i = 0; only_links != NULL && only_links[i] != NULL; i++)
+    interface_of (&ifs, only_links[i]);
+  if (trace == NULL)
+    return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+  lost = collect_losses (trace);
+  /* The trace is in time order: the frames of the chosen links keep it. */
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+      gpointer known;
+      gint64 frame;
+
+      if (ev->kind != NS_TRACE_TX || ev->packet == NULL || ev->link == NULL)
+        continue;
+      known = g_hash_table_lookup (index, ev->link);
+      if (known == NULL)
+        continue;
+      frame = (gint64) ev->frame;
+      put_packet (out, GPOINTER_TO_UINT (known) - 1, ev->t, ev->packet,
+                  g_hash_table_lookup (lost, &frame));
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
+gboolean
+ns_pcapng_write_file_links (const NsTrace *trace, const char *const *link_names,
+                            const char *const *only_links, const char *path, GError **error)
+{
+  g_autoptr (GBytes) bytes = only_links != NULL ? ns_pcapng_build_links (trace, only_links)
+                                                : ns_pcapng_build (trace, link_names);
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return g_file_set_contents (path, data, (gssize) len, error);
+}
+
 gboolean
 ns_pcapng_write_file (const NsTrace *trace, const char *const *link_names, const char *path,
                       GError **error)

@@ -36,6 +36,20 @@ G_BEGIN_DECLS
  * ones, before the first frame. */
 GBytes   *ns_pcapng_build (const NsTrace *trace, const char *const *link_names);
 
+/* CONTRACT.md §2b (--pcap-link): a capture "on those wires" only: one
+ * interface block for each link of @only_links (NULL-terminated, in that
+ * order) and the frames of those links interleaved in time order, as
+ * Wireshark on one cable records them; so its TCP analysis sees each
+ * segment once per wire and calls retransmissions only what was sent
+ * again. */
+GBytes   *ns_pcapng_build_links (const NsTrace *trace, const char *const *only_links);
+
+/* Writes ns_pcapng_build() (or, when @only_links is not NULL,
+ * ns_pcapng_build_links()) to @path. */
+gboolean  ns_pcapng_write_file_links (const NsTrace *trace, const char *const *link_names,
+                                      const char *const *only_links, const char *path,
+                                      GError **error);
+
 /* Writes ns_pcapng_build() to @path. */
 gboolean  ns_pcapng_write_file (const NsTrace *trace, const char *const *link_names,
                                 const char *path, GError **error);

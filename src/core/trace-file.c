@@ -375,8 +375,33 @@ ns_trace_event_append_json (const NsTraceEvent *ev, NsSummarizer *summarizer, GS
 }
 
 gboolean
-ns_trace_write_jsonl (const NsTrace *trace, GOutputStream *stream, GCancellable *cancellable,
-                      GError **error)
+ns_trace_tcp_vars_append_json (const NsTraceEvent *ev, GString *out)
+{
+  const NsTraceTcpVars *v = ev->tcp_vars;
+
+  if (ev->kind != NS_TRACE_TCP_VARS || v == NULL || (v->changed & NS_TCP_VARS_CONGESTION) == 0)
+    return FALSE;
+  g_string_append (out, "{\"t\":");
+  ns_trace_append_seconds (out, ev->t);
+  add_string (out, "event", "tcp-vars");
+  add_string (out, "node", ev->node);
+  add_string (out, "local", ev->local);
+  add_string (out, "remote", ev->remote);
+  add_uint (out, "cwnd", v->cwnd);
+  add_uint (out, "ssthresh", v->ssthresh);
+  add_uint (out, "flight", v->flight_size);
+  add_uint (out, "rwnd", v->snd_wnd);
+  append_key (out, "srtt_ms");
+  append_double (out, (double) v->srtt_ns / NS_NSEC_PER_MSEC);
+  append_key (out, "rto_ms");
+  append_double (out, (double) v->rto_ns / NS_NSEC_PER_MSEC);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
+static gboolean
+write_jsonl (const NsTrace *trace, GOutputStream *stream, gboolean tcp_vars,
+             GCancellable *cancellable, GError **error)
 {
   g_autoptr (NsSummarizer) summarizer = ns_summarizer_new ();
   g_autoptr (GString) buf = g_string_sized_new (FLUSH_AT + 4096);
@@ -384,7 +409,10 @@ ns_trace_write_jsonl (const NsTrace *trace, GOutputStream *stream, GCancellable 
 
   for (guint i = 0; i < n; i++)
     {
-      if (ns_trace_event_append_json (ns_trace_get (trace, i), summarizer, buf))
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+
+      if (ns_trace_event_append_json (ev, summarizer, buf)
+          || (tcp_vars && ns_trace_tcp_vars_append_json (ev, buf)))
         g_string_append_c (buf, '\n');
       if (buf->len >= FLUSH_AT || i + 1 == n)
         {
@@ -397,7 +425,21 @@ ns_trace_write_jsonl (const NsTrace *trace, GOutputStream *stream, GCancellable 
 }
 
 gboolean
+ns_trace_write_jsonl (const NsTrace *trace, GOutputStream *stream, GCancellable *cancellable,
+                      GError **error)
+{
+  return write_jsonl (trace, stream, FALSE, cancellable, error);
+}
+
+gboolean
 ns_trace_write_jsonl_file (const NsTrace *trace, const char *path, GError **error)
+{
+  return ns_trace_write_jsonl_file_full (trace, path, FALSE, error);
+}
+
+gboolean
+ns_trace_write_jsonl_file_full (const NsTrace *trace, const char *path, gboolean tcp_vars,
+                                GError **error)
 {
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autoptr (GFileOutputStream) stream = NULL;
@@ -405,7 +447,7 @@ ns_trace_write_jsonl_file (const NsTrace *trace, const char *path, GError **erro
   stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
   if (stream == NULL)
     return FALSE;
-  if (!ns_trace_write_jsonl (trace, G_OUTPUT_STREAM (stream), NULL, error))
+  if (!write_jsonl (trace, G_OUTPUT_STREAM (stream), tcp_vars, NULL, error))
     {
       /* Leave the old file (if any) in place rather than half a new one. */
       g_autoptr (GCancellable) cancel = g_cancellable_new ();

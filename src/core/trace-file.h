@@ -42,12 +42,21 @@ gboolean  ns_trace_event_in_jsonl (const NsTraceEvent *event);
 gboolean  ns_trace_event_append_json (const NsTraceEvent *event, NsSummarizer *summarizer,
                                       GString *out);
 
+/* CONTRACT.md §3b (--tcp-vars): appends a `tcp-vars` object (no newline)
+ * for @event and returns TRUE when it is a tcp-vars record in which cwnd,
+ * ssthresh, flight, rwnd (the peer's window), SRTT or RTO changed; else
+ * appends nothing and returns FALSE. */
+gboolean  ns_trace_tcp_vars_append_json (const NsTraceEvent *event, GString *out);
+
 /* Writes the whole @trace, one line an event, each ending with '\n'. */
 gboolean  ns_trace_write_jsonl (const NsTrace *trace, GOutputStream *stream,
                                 GCancellable *cancellable, GError **error);
 
 /* As ns_trace_write_jsonl() into a new file at @path (replaced if there). */
 gboolean  ns_trace_write_jsonl_file (const NsTrace *trace, const char *path, GError **error);
+/* The same, with the tcp-vars lines too when @tcp_vars (--tcp-vars). */
+gboolean  ns_trace_write_jsonl_file_full (const NsTrace *trace, const char *path,
+                                          gboolean tcp_vars, GError **error);
 
 /* The whole trace as one string (for tests and small traces). */
 char     *ns_trace_to_jsonl (const NsTrace *trace, gsize *len_out);
