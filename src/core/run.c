@@ -37,6 +37,9 @@ struct _NsRun {
   GPtrArray  *result_lines;   /* of char*: the app events handed on */
   GHashTable *results;        /* "node\naction" -> results given (not steps) */
   GHashTable *acked;          /* "node\nport" -> guint64* bytes_acked */
+  /* Set-up indexes, so that building a run is linear in the file: */
+  GHashTable *node_index;     /* node id -> index + 1 (the first of repeats) */
+  GHashTable *link_at;        /* "node\niface" -> the first NsTopoLink* on it */
 };
 
 /* Events held before a streamed run hands them on: small enough to stay
@@ -66,6 +69,8 @@ ns_run_free (NsRun *self)
   g_clear_pointer (&self->result_lines, g_ptr_array_unref);
   g_clear_pointer (&self->results, g_hash_table_unref);
   g_clear_pointer (&self->acked, g_hash_table_unref);
+  g_clear_pointer (&self->node_index, g_hash_table_unref);
+  g_clear_pointer (&self->link_at, g_hash_table_unref);
   g_free (self->stop_note);
   g_free (self);
 }
@@ -83,10 +88,47 @@ derive_mac (guint node_index, guint iface_index, guint8 mac[6])
   mac[5] = (guint8) (iface_index + 1);
 }
 
+/* The indexes ns_topology_node_index and ns_topology_link_at would give,
+ * built once: each of those scans the document. */
+static void
+build_indexes (NsRun *self)
+{
+  self->node_index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->link_at = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint n = 0; n < self->topology->nodes->len; n++)
+    {
+      NsTopoNode *node = g_ptr_array_index (self->topology->nodes, n);
+
+      if (node->id != NULL && !g_hash_table_contains (self->node_index, node->id))
+        g_hash_table_insert (self->node_index, node->id, GUINT_TO_POINTER (n + 1));
+    }
+  for (guint l = 0; l < self->topology->links->len; l++)
+    {
+      NsTopoLink *tl = g_ptr_array_index (self->topology->links, l);
+      char *a = g_strconcat (tl->a_node ? tl->a_node : "", "\n", tl->a_iface, NULL);
+      char *b = g_strconcat (tl->b_node ? tl->b_node : "", "\n", tl->b_iface, NULL);
+
+      if (tl->a_iface != NULL && !g_hash_table_contains (self->link_at, a))
+        g_hash_table_insert (self->link_at, g_steal_pointer (&a), tl);
+      if (tl->b_iface != NULL && !g_hash_table_contains (self->link_at, b))
+        g_hash_table_insert (self->link_at, g_steal_pointer (&b), tl);
+      g_free (a);
+      g_free (b);
+    }
+}
+
+static gint
+node_index (NsRun *self, const char *id)
+{
+  return id != NULL ? (gint) GPOINTER_TO_UINT (g_hash_table_lookup (self->node_index, id)) - 1
+                    : -1;
+}
+
 static guint
 iface_mtu (NsRun *self, const NsTopoNode *node, const NsTopoIface *iface)
 {
-  NsTopoLink *link = ns_topology_link_at (self->topology, node->id, iface->name);
+  g_autofree char *key = g_strconcat (node->id ? node->id : "", "\n", iface->name, NULL);
+  NsTopoLink *link = iface->name != NULL ? g_hash_table_lookup (self->link_at, key) : NULL;
 
   return link != NULL ? link->mtu : 1500;
 }
@@ -146,7 +188,7 @@ build_nodes (NsRun *self)
 static void
 attach_end (NsRun *self, NsLink *link, guint end, const char *node_id, const char *iface_name)
 {
-  gint n = ns_topology_node_index (self->topology, node_id);
+  gint n = node_index (self, node_id);
   NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
 
   gint i = ns_topo_node_iface_index (rn->node, iface_name);
@@ -210,8 +252,8 @@ block_switch_loops (NsRun *self)
   for (guint l = 0; l < self->topology->links->len; l++)
     {
       NsTopoLink *tl = g_ptr_array_index (self->topology->links, l);
-      gint a = ns_topology_node_index (self->topology, tl->a_node);
-      gint b = ns_topology_node_index (self->topology, tl->b_node);
+      gint a = node_index (self, tl->a_node);
+      gint b = node_index (self, tl->b_node);
       NsRunNode *ra = &g_array_index (self->nodes, NsRunNode, a);
       NsRunNode *rb = &g_array_index (self->nodes, NsRunNode, b);
       guint root_a, root_b;
@@ -237,33 +279,40 @@ install_routes (NsRun *self)
 
   if (self->topology->routing_auto)
     computed = ns_routing_compute (self->topology);
+  g_autoptr (GArray) table = g_array_new (FALSE, FALSE, sizeof (NsRoute));
+
   for (guint n = 0; n < self->nodes->len; n++)
     {
       NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
       GPtrArray *auto_routes;
+      NsRoute route = { 0 };
 
       if (rn->stack == NULL)
         continue;
-      /* Written by hand: they win over computed ones (docs/file-format.md). */
+      g_array_set_size (table, 0);
+      /* Written by hand: they win over computed ones (docs/file-format.md).
+       * The interface is the one that reaches `via` (G_MAXUINT). */
       for (guint r = 0; r < rn->node->routes->len; r++)
         {
-          NsTopoRoute *route = g_ptr_array_index (rn->node->routes, r);
+          NsTopoRoute *tr = g_ptr_array_index (rn->node->routes, r);
 
-          ns_stack_add_route (rn->stack, route->dest, route->prefix_len, route->via, -1,
-                              NS_ROUTE_STATIC);
+          route = (NsRoute) { tr->dest, tr->prefix_len, tr->via, G_MAXUINT, NS_ROUTE_STATIC };
+          g_array_append_val (table, route);
         }
       if (rn->node->has_gateway)
-        ns_stack_add_route (rn->stack, 0, 0, rn->node->gateway, -1, NS_ROUTE_STATIC);
-      if (computed == NULL)
-        continue;
-      auto_routes = g_ptr_array_index (computed, n);
-      for (guint r = 0; r < auto_routes->len; r++)
         {
-          NsAutoRoute *route = g_ptr_array_index (auto_routes, r);
-
-          ns_stack_add_route (rn->stack, route->dest, route->prefix_len, route->via, -1,
-                              NS_ROUTE_AUTO);
+          route = (NsRoute) { 0, 0, rn->node->gateway, G_MAXUINT, NS_ROUTE_STATIC };
+          g_array_append_val (table, route);
         }
+      auto_routes = computed != NULL ? g_ptr_array_index (computed, n) : NULL;
+      for (guint r = 0; auto_routes != NULL && r < auto_routes->len; r++)
+        {
+          NsAutoRoute *ar = g_ptr_array_index (auto_routes, r);
+
+          route = (NsRoute) { ar->dest, ar->prefix_len, ar->via, G_MAXUINT, NS_ROUTE_AUTO };
+          g_array_append_val (table, route);
+        }
+      ns_stack_add_routes (rn->stack, (const NsRoute *) table->data, table->len);
     }
 }
 
@@ -271,7 +320,7 @@ static NsStack *
 stack_of (const char *node_id, gpointer user_data)
 {
   NsRun *self = user_data;
-  gint n = ns_topology_node_index (self->topology, node_id);
+  gint n = node_index (self, node_id);
 
   return n >= 0 ? g_array_index (self->nodes, NsRunNode, n).stack : NULL;
 }
@@ -324,6 +373,7 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
   self->nodes = g_array_new (FALSE, TRUE, sizeof (NsRunNode));
   g_array_set_clear_func (self->nodes, run_node_clear);
   self->links = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_link_free);
+  build_indexes (self);
   build_nodes (self);
   build_links (self);
   block_switch_loops (self);

@@ -261,6 +261,90 @@ ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
   return TRUE;
 }
 
+static guint
+route_key_hash (gconstpointer p)
+{
+  const NsRoute *r = p;
+
+  return r->dest * 2654435761u ^ r->prefix_len;
+}
+
+static gboolean
+route_key_equal (gconstpointer a, gconstpointer b)
+{
+  const NsRoute *x = a, *y = b;
+
+  return x->dest == y->dest && x->prefix_len == y->prefix_len;
+}
+
+void
+ns_stack_add_routes (NsStack *self, const NsRoute *routes, guint n)
+{
+  g_autoptr (GHashTable) known = NULL;
+  g_autoptr (GArray) all = NULL;
+  guint count[33] = { 0 }, start[33];
+
+  if (n == 0)
+    return;
+  /* Small tables: the plain insert is as quick and obviously the same. */
+  if (self->routes->len + n <= 16)
+    {
+      for (guint i = 0; i < n; i++)
+        ns_stack_add_route (self, routes[i].dest, routes[i].prefix_len, routes[i].via,
+                            routes[i].iface == G_MAXUINT ? -1 : (gint) routes[i].iface,
+                            routes[i].origin);
+      return;
+    }
+  /* (dest, prefix_len) -> its route in `all`, which holds the table then
+   * the new routes in order; a repeat replaces in place as
+   * ns_stack_add_route does. */
+  all = g_array_sized_new (FALSE, FALSE, sizeof (NsRoute), self->routes->len + n);
+  g_array_append_vals (all, self->routes->data, self->routes->len);
+  known = g_hash_table_new (route_key_hash, route_key_equal);
+  for (guint i = 0; i < all->len; i++)
+    g_hash_table_add (known, &g_array_index (all, NsRoute, i));
+  for (guint at = 0; at < n; at++)
+    {
+      gint iface = routes[at].iface == G_MAXUINT ? iface_reaching (self, routes[at].via)
+                                                 : (gint) routes[at].iface;
+      NsRoute route;
+      NsRoute *old = NULL;
+
+      if (iface < 0 || (guint) iface >= self->ifaces->len || routes[at].prefix_len > 32)
+        continue;
+      route = (NsRoute) { routes[at].dest & prefix_mask (routes[at].prefix_len),
+                          routes[at].prefix_len, routes[at].via, (guint) iface,
+                          routes[at].origin };
+      if (g_hash_table_lookup_extended (known, &route, (gpointer *) &old, NULL))
+        {
+          if (origin_rank (route.origin) >= origin_rank (old->origin))
+            *old = route;
+          continue;
+        }
+      /* `all` was sized for every route: appending never moves it, so the
+       * keys (pointers into it) stay valid. */
+      g_array_append_val (all, route);
+      g_hash_table_add (known, &g_array_index (all, NsRoute, all->len - 1));
+    }
+  /* Longest prefix first, then in insertion order (a stable counting sort):
+   * the order repeated inserts give. */
+  for (guint i = 0; i < all->len; i++)
+    count[g_array_index (all, NsRoute, i).prefix_len]++;
+  for (gint len = 32, at = 0; len >= 0; len--)
+    {
+      start[len] = (guint) at;
+      at += (gint) count[len];
+    }
+  g_array_set_size (self->routes, all->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const NsRoute *r = &g_array_index (all, NsRoute, i);
+
+      g_array_index (self->routes, NsRoute, start[r->prefix_len]++) = *r;
+    }
+  route_index_clear (self);
+}
+
 static int
 compare_route_keys (gconstpointer a, gconstpointer b)
 {

@@ -99,6 +99,10 @@ void         ns_stack_add_connected_routes (NsStack *self);
  * route written by hand replaces an auto one) is replaced. */
 gboolean     ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
                                  gint iface, NsRouteOrigin origin);
+/* The same as ns_stack_add_route for each of @routes in order (dest,
+ * prefix_len, via, iface, origin; iface G_MAXUINT: found from via), in O(n) for
+ * the whole table instead of O(n) each: for building a run's tables. */
+void         ns_stack_add_routes (NsStack *self, const NsRoute *routes, guint n);
 /* Longest-prefix match; NULL if no route. */
 const NsRoute *ns_stack_lookup_route (NsStack *self, guint32 dst);
 guint        ns_stack_n_routes (NsStack *self);
