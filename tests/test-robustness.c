@@ -6,6 +6,7 @@
 #include "core/run.h"
 #include "core/topology-file.h"
 #include "core/trace-file.h"
+#include "net/stack.h"
 
 /* One host that talks to its own address in every way a scenario can:
  * TCP to its echo, to a closed port, a self-connect (from_port = port),
@@ -174,6 +175,52 @@ test_local_delivery_deterministic (void)
   g_assert_cmpstr (ja, ==, jb);
 }
 
+/* MAC addresses stay unique past 255 interfaces on a node and 65,536
+ * nodes (they once wrapped: e0 and e256 answered ARP for each other), and
+ * the first ones keep the form every capture so far shows. */
+static void
+test_mac_unique (void)
+{
+  GString *s = g_string_new ("{\"format\": \"netsketch\", \"version\": 1, \"nodes\": [");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (NsTopology) topology = NULL;
+  g_autoptr (NsRun) run = NULL;
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  NsStack *stack;
+  guint32 ordinal = 0;
+  guint8 m[6];
+
+  /* A host of 300 interfaces, through a run. */
+  g_string_append (s, "{\"id\": \"big\", \"kind\": \"host\", \"interfaces\": [");
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (s, "%s{\"name\": \"e%u\"}", i > 0 ? ", " : "", i);
+  g_string_append (s, "]}]}");
+  topology = ns_topology_load_data (s->str, (gssize) s->len, "macs", &error);
+  g_assert_no_error (error);
+  g_string_free (s, TRUE);
+  run = ns_run_new (topology, FALSE, 0, &error);
+  g_assert_no_error (error);
+  stack = ns_run_get_stack (run, "big");
+  g_assert_cmpmem (ns_stack_iface_mac (stack, 0), 6, "\x02\x4e\x53\x00\x00\x01", 6);
+  g_assert_true (memcmp (ns_stack_iface_mac (stack, 0), ns_stack_iface_mac (stack, 256), 6) != 0);
+
+  /* Every interface of 70,000 nodes of 1 to 300 interfaces. */
+  for (guint n = 0; n < 70000; n++)
+    for (guint i = 0; i < (n % 1000 == 0 ? 300u : 1u); i++)
+      {
+        char *text;
+
+        ns_run_derive_mac (n, i, ordinal++, m);
+        text = g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+        /* Unicast, locally administered (IEEE 802 bits 0 and 1). */
+        g_assert_cmpuint (m[0] & 3, ==, 2);
+        if (!g_hash_table_add (seen, text))
+          g_error ("node %u interface %u: MAC %s given twice", n, i, text);
+      }
+  ns_run_derive_mac (1, 0, 0, m);
+  g_assert_cmpmem (m, 6, "\x02\x4e\x53\x00\x01\x01", 6);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -181,5 +228,6 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/local-delivery", test_local_delivery);
   g_test_add_func ("/robustness/local-delivery-all-ones", test_local_delivery_all_ones);
   g_test_add_func ("/robustness/local-delivery-deterministic", test_local_delivery_deterministic);
+  g_test_add_func ("/robustness/mac-unique", test_mac_unique);
   return g_test_run ();
 }

@@ -76,16 +76,32 @@ ns_run_free (NsRun *self)
 }
 
 /* Locally administered, unicast, deterministic: 02:4e:53 ("NS"), then the
- * node's index and the interface's. */
-static void
-derive_mac (guint node_index, guint iface_index, guint8 mac[6])
+ * node's index and the interface's, for the first 65,536 nodes and their
+ * first 255 interfaces (every file so far, so every capture stays the
+ * same). Past those the two bytes would wrap and two interfaces on one
+ * LAN answer ARP for each other: such an interface gets 06:4e (another
+ * locally administered unicast prefix, so no clash with the first form)
+ * and the 32-bit ordinal of the interface in the whole file, which a
+ * 64 MiB file cannot exhaust. */
+void
+ns_run_derive_mac (guint node_index, guint iface_index, guint32 ordinal, guint8 mac[6])
 {
-  mac[0] = 0x02;
+  if (node_index <= 0xffff && iface_index < 0xff)
+    {
+      mac[0] = 0x02;
+      mac[1] = 0x4e;
+      mac[2] = 0x53;
+      mac[3] = (guint8) (node_index >> 8);
+      mac[4] = (guint8) node_index;
+      mac[5] = (guint8) (iface_index + 1);
+      return;
+    }
+  mac[0] = 0x06;
   mac[1] = 0x4e;
-  mac[2] = 0x53;
-  mac[3] = (guint8) (node_index >> 8);
-  mac[4] = (guint8) node_index;
-  mac[5] = (guint8) (iface_index + 1);
+  mac[2] = (guint8) (ordinal >> 24);
+  mac[3] = (guint8) (ordinal >> 16);
+  mac[4] = (guint8) (ordinal >> 8);
+  mac[5] = (guint8) ordinal;
 }
 
 /* The indexes ns_topology_node_index and ns_topology_link_at would give,
@@ -144,6 +160,8 @@ node_is_down (const NsTopoNode *node)
 static void
 build_nodes (NsRun *self)
 {
+  guint32 ordinal = 0;
+
   for (guint n = 0; n < self->topology->nodes->len; n++)
     {
       NsTopoNode *node = g_ptr_array_index (self->topology->nodes, n);
@@ -163,7 +181,7 @@ build_nodes (NsRun *self)
               NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
               guint8 mac[6];
 
-              derive_mac (n, i, mac);
+              ns_run_derive_mac (n, i, ordinal++, mac);
               ns_stack_add_iface (rn.stack, iface->name, mac, iface->has_addr ? iface->addr : 0,
                                   iface->prefix_len, iface_mtu (self, node, iface));
             }

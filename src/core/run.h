@@ -62,6 +62,11 @@ GPtrArray      *ns_run_dup_result_lines (NsRun *self);
 /* One such line for an `app` event. */
 char           *ns_run_format_result_line (const NsTraceEvent *ev);
 
+/* The MAC of interface @iface_index of node @node_index, the @ordinal-th
+ * interface of hosts and routers in the file: unique for any file. */
+void            ns_run_derive_mac (guint node_index, guint iface_index, guint32 ordinal,
+                                   guint8 mac[6]);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsRun, ns_run_free)
 
 G_END_DECLS
