@@ -221,6 +221,55 @@ test_mac_unique (void)
   g_assert_cmpmem (m, 6, "\x02\x4e\x53\x00\x01\x01", 6);
 }
 
+/* `check` judges every value `run` would refuse, with the reason `run`
+ * gives: nothing passes the one and fails the other. */
+static void
+test_check_judges_like_run (void)
+{
+  static const struct { const char *action, *path, *fragment; } cases[] = {
+    { "\"do\": \"tcp-send\", \"target\": \"a:b:7\"", "scenario[0].target", "\"a:b\" is neither" },
+    { "\"do\": \"tcp-send\", \"target\": \"10.0.0.2:0\"", "scenario[0].target", "from 1 to 65535" },
+    { "\"do\": \"udp-send\", \"target\": \"*:7\"", "scenario[0].target", "\"*\" is neither" },
+    { "\"do\": \"udp-send\", \"target\": \".:7\"", "scenario[0].target", "\".\" is neither" },
+    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:0/\"", "scenario[0].url", "must be from 1 to 65535" },
+    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:99999/\"", "scenario[0].url", "must be from 1 to 65535" },
+    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:8x/\"", "scenario[0].url", "not a number" },
+    { "\"do\": \"http-get\", \"url\": \"http://user@10.0.0.2/\"", "scenario[0].url", "user information" },
+    { "\"do\": \"http-get\", \"url\": \"http://[::1]/\"", "scenario[0].url", "IPv6" },
+    { "\"do\": \"http-get\", \"url\": \"http://*/\"", "scenario[0].url", "not an IPv4 address or a host name" },
+    { "\"do\": \"dns-lookup\", \"name\": \"*\"", "scenario[0].name", "not a host name" },
+    { "\"do\": \"dns-lookup\", \"name\": \".\"", "scenario[0].name", "not a host name" },
+    { "\"do\": \"ping\", \"target\": \"*\"", "scenario[0].target", "neither" },
+    { "\"do\": \"udp-send\", \"target\": \"10.0.0.2:7\", \"bytes\": 1e9", "scenario[0].bytes", "at most 65507" },
+    { "\"do\": \"udp-send\", \"target\": \"10.0.0.2:7\", \"bytes\": 65508", "scenario[0].bytes", "at most 65507" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *data = g_strdup_printf (
+        "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
+        "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
+        "{\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+        "\"links\": [{\"id\": \"l\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}],"
+        "\"scenario\": [{\"at\": 0, \"node\": \"a\", %s}]}", cases[i].action);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GPtrArray) problems = NULL;
+      NsTopology *t = ns_topology_load_data_full (data, -1, "c", &problems, &error);
+      gboolean found = FALSE;
+
+      g_assert_null (t);
+      for (guint k = 0; k < problems->len; k++)
+        {
+          NsProblem *p = g_ptr_array_index (problems, k);
+
+          found |= g_str_equal (p->path, cases[i].path) && strstr (p->message, cases[i].fragment);
+        }
+      if (!found)
+        g_error ("%s: expected \"%s\" at %s, got %s", cases[i].action, cases[i].fragment,
+                 cases[i].path, error->message);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -229,5 +278,6 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/local-delivery-all-ones", test_local_delivery_all_ones);
   g_test_add_func ("/robustness/local-delivery-deterministic", test_local_delivery_deterministic);
   g_test_add_func ("/robustness/mac-unique", test_mac_unique);
+  g_test_add_func ("/robustness/check-judges-like-run", test_check_judges_like_run);
   return g_test_run ();
 }

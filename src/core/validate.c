@@ -8,6 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "net/apps/http.h"
+#include "net/udp.h"
+
 /* Limits that keep every value meaningful and every nanosecond conversion
  * inside a gint64 (an hour is 3.6e12 ns). */
 #define MAX_DELAY_MS      3600000.0
@@ -533,22 +536,35 @@ check_links (Checker *c)
 
 /* ---- scenario ---- */
 
-/* "host:port" with port 1..65535 (the host may be a name or an address). */
-static gboolean
-has_port (const char *target)
-{
-  const char *colon = target ? strrchr (target, ':') : NULL;
-  guint64 port;
-
-  if (colon == NULL || colon == target || colon[1] == '\0')
-    return FALSE;
-  return g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL);
-}
-
+/* A host to reach: an IPv4 address or a host name. Unlike a record's
+ * owner, a host name has no wildcard '*' (RFC 4592 2.1.1: it only ever
+ * matches, it is never asked for) and is not the root "." alone. */
 static gboolean
 is_host (const char *text)
 {
-  return ns_parse_ipv4 (text, NULL) || is_domain_name (text);
+  return ns_parse_ipv4 (text, NULL)
+         || (is_domain_name (text) && strchr (text, '*') == NULL && strcmp (text, ".") != 0);
+}
+
+/* "\"a:b:7\" is not ..." with the reason; NULL when @target is HOST:PORT. */
+static char *
+target_problem (const char *target)
+{
+  const char *colon = strrchr (target, ':');
+  g_autofree char *host = NULL;
+  guint64 port;
+
+  if (colon == NULL || colon[1] == '\0')
+    return g_strdup_printf ("\"%s\" is not ADDRESS:PORT or NAME:PORT: the port is missing",
+                            target);
+  if (!g_ascii_string_to_unsigned (colon + 1, 10, 1, 65535, &port, NULL))
+    return g_strdup_printf ("\"%s\" is not ADDRESS:PORT or NAME:PORT: the port must be a "
+                            "number from 1 to 65535", target);
+  host = g_strndup (target, (gsize) (colon - target));
+  if (!is_host (host))
+    return g_strdup_printf ("\"%s\" is not ADDRESS:PORT or NAME:PORT: \"%s\" is neither an "
+                            "IPv4 address nor a host name", target, host);
+  return NULL;
 }
 
 /* At the action's path. */
@@ -556,6 +572,9 @@ static void
 check_action_fields (Checker *c, const NsTopoAction *a)
 {
   const char *act = a->action;
+  g_autofree char *problem = NULL, *host = NULL, *path = NULL;
+  g_autoptr (GError) error = NULL;
+  guint16 port;
 
   if (g_strcmp0 (act, "ping") == 0 || g_strcmp0 (act, "traceroute") == 0)
     {
@@ -568,15 +587,21 @@ check_action_fields (Checker *c, const NsTopoAction *a)
     {
       if (a->target == NULL)
         add (c, NULL, "%s needs a \"target\" written ADDRESS:PORT or NAME:PORT", act);
-      else if (!has_port (a->target))
-        add (c, "target", "\"%s\" is not ADDRESS:PORT or NAME:PORT (port 1..65535)", a->target);
+      else if ((problem = target_problem (a->target)) != NULL)
+        add (c, "target", "%s", problem);
+      /* RFC 768 and RFC 791: a datagram's 65,535 bytes hold an IPv4
+       * header (20) and a UDP header (8) besides the data. */
+      if (g_strcmp0 (act, "udp-send") == 0 && a->bytes > NS_UDP_MAX_PAYLOAD)
+        add (c, "bytes", "a UDP datagram carries at most %u bytes of data (65,535 less the "
+             "IPv4 and UDP headers, RFC 768), not %" G_GUINT64_FORMAT, NS_UDP_MAX_PAYLOAD,
+             a->bytes);
     }
   else if (g_strcmp0 (act, "dns-lookup") == 0)
     {
       if (a->name == NULL)
         add (c, NULL, "dns-lookup needs a \"name\"");
-      else if (!is_domain_name (a->name))
-        add (c, "name", "\"%s\" is not a domain name", a->name);
+      else if (!is_host (a->name))
+        add (c, "name", "\"%s\" is not a host name to look up", a->name);
     }
   else if (g_strcmp0 (act, "http-get") == 0)
     {
@@ -584,6 +609,9 @@ check_action_fields (Checker *c, const NsTopoAction *a)
         add (c, NULL, "http-get needs a \"url\"");
       else if (!g_str_has_prefix (a->url, "http://") || a->url[7] == '\0' || a->url[7] == '/')
         add (c, "url", "\"%s\" is not an http:// URL with a host", a->url);
+      else if (!ns_http_parse_url (a->url, &host, &port, &path, &error))
+        /* The very judgement http-get makes when it runs. */
+        add (c, "url", "%s", error->message);
     }
 }
 

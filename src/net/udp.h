@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The most data one datagram carries over IPv4: 65,535 (RFC 791 total
+ * length) less the IPv4 header (20) and the UDP header (8, RFC 768). */
+#define NS_UDP_MAX_PAYLOAD 65507u
+
 typedef struct _NsUdpSocket NsUdpSocket;
 
 /* @payload is borrowed: copy what you keep. */

@@ -23,22 +23,42 @@ url_fail (GError **error, const char *url, const char *why)
   return FALSE;
 }
 
-static gboolean
+/* The port of a URL (RFC 3986 3.2.3: digits), 1..65535; else why not. */
+static const char *
 parse_port (const char *text, gsize n, guint16 *port_out)
 {
-  guint v = 0;
+  guint64 v = 0;
 
-  if (n == 0 || n > 5)
-    return FALSE;
+  if (n == 0)
+    return "the ':' is followed by no port number";
   for (gsize i = 0; i < n; i++)
     {
       if (!g_ascii_isdigit (text[i]))
-        return FALSE;
-      v = v * 10 + (guint) (text[i] - '0');
+        return "the port is not a number";
+      if (v <= 65535)
+        v = v * 10 + (guint) (text[i] - '0');
     }
   if (v == 0 || v > 65535)
-    return FALSE;
+    return "the port must be from 1 to 65535";
   *port_out = (guint16) v;
+  return NULL;
+}
+
+/* A host a URL can name here: an IPv4 address or a host name of labels
+ * of letters, digits, '-' and '_' (RFC 1123 2.1), with no wildcard '*'
+ * and not the root "." alone. */
+static gboolean
+host_is_valid (const char *host)
+{
+  guint32 addr;
+
+  if (ns_ipv4_from_string (host, &addr))
+    return TRUE;
+  if (*host == '\0' || strcmp (host, ".") == 0 || !ns_dns_name_is_valid (host))
+    return FALSE;
+  for (const char *c = host; *c != '\0'; c++)
+    if (!g_ascii_isalnum (*c) && *c != '-' && *c != '_' && *c != '.')
+      return FALSE;
   return TRUE;
 }
 
@@ -59,12 +79,23 @@ ns_http_parse_url (const char *url, char **host_out, guint16 *port_out, char **p
     return url_fail (error, url, "only http:// is spoken here");
   path = strchr (p, '/');
   host_end = path != NULL ? path : p + strlen (p);
+  /* RFC 9110 4.2.4: user information in an http URL is deprecated. */
+  if (memchr (p, '@', (gsize) (host_end - p)) != NULL)
+    return url_fail (error, url, "user information (user@host) is not allowed in an http URL");
+  if (*p == '[')
+    return url_fail (error, url, "IPv6 addresses are not spoken here: the host must be an "
+                     "IPv4 address or a name");
   colon = memchr (p, ':', (gsize) (host_end - p));
-  if (colon != NULL && !parse_port (colon + 1, (gsize) (host_end - colon - 1), &port))
-    return url_fail (error, url, "the port is not a number from 1 to 65535");
+  if (colon != NULL)
+    {
+      const char *why = parse_port (colon + 1, (gsize) (host_end - colon - 1), &port);
+
+      if (why != NULL)
+        return url_fail (error, url, why);
+    }
   host = g_strndup (p, (gsize) ((colon != NULL ? colon : host_end) - p));
-  if (*host == '\0' || !ns_dns_name_is_valid (host))
-    return url_fail (error, url, "the host is not a name or an address");
+  if (!host_is_valid (host))
+    return url_fail (error, url, "the host is not an IPv4 address or a host name");
   if (path != NULL)
     for (const char *c = path; *c != '\0'; c++)
       if ((guchar) *c <= 0x20 || *c == 0x7f)
