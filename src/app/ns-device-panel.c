@@ -294,9 +294,9 @@ cell (const char *text,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* One line each: the panel scrolls sideways rather than wrap a MAC
+   * address across lines. */
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   if (heading)
     gtk_widget_add_css_class (label, "dim-label");
   else

@@ -4,6 +4,8 @@
  * long silences are marked with their length. */
 #include "ns-ladder.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "ns-run-style.h"
@@ -884,12 +886,12 @@ ns_ladder_init (NsLadder *self)
   self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_start (self->toolbar, 8);
   gtk_widget_set_margin_top (self->toolbar, 4);
-  switches = gtk_check_button_new_with_label ("Show switches");
-  gtk_widget_set_tooltip_text (switches, "Draw a column for each switch too. Without them, a frame crossing a switch is one arrow from its sender to its receiver.");
+  switches = gtk_check_button_new_with_label (_("Show switches"));
+  gtk_widget_set_tooltip_text (switches, _("Draw a column for each switch too. Without them, a frame crossing a switch is one arrow from its sender to its receiver."));
   g_signal_connect (switches, "toggled", G_CALLBACK (on_switches_toggled), self);
   gtk_box_append (GTK_BOX (self->toolbar), switches);
-  self->only_check = gtk_check_button_new_with_label ("Only this TCP connection");
-  gtk_widget_set_tooltip_text (self->only_check, "Show only the segments of the connection shown in the TCP tab");
+  self->only_check = gtk_check_button_new_with_label (_("Only this TCP connection"));
+  gtk_widget_set_tooltip_text (self->only_check, _("Show only the segments of the connection shown in the TCP tab"));
   gtk_widget_set_sensitive (self->only_check, FALSE);
   g_signal_connect (self->only_check, "toggled", G_CALLBACK (on_only_toggled), self);
   gtk_box_append (GTK_BOX (self->toolbar), self->only_check);

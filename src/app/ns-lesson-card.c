@@ -5,6 +5,8 @@
 
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 /* The body scrolls past this height, so a long lesson never pushes the
  * side panel's own controls off a small screen. */
 #define BODY_MAX_HEIGHT 240
@@ -314,4 +316,58 @@ ns_lesson_card_init (NsLessonCard *self)
   gtk_box_append (GTK_BOX (self->activity_box), GTK_WIDGET (self->activity_label));
   gtk_box_append (GTK_BOX (inner), self->activity_box);
   update (self);
+}
+
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL && json_object_has_member (object, name)
+                   ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
+         ? json_node_get_string (node) : NULL;
+}
+
+static JsonObject *
+object_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL && json_object_has_member (object, name)
+                   ? json_object_get_member (object, name) : NULL;
+
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+const char *
+ns_lesson_translated (const NsTopology *topology,
+                      const char       *field,
+                      const char       *fallback)
+{
+  JsonObject *i18n = topology != NULL ? object_member (topology->extra, "i18n") : NULL;
+  const char *const *languages = g_get_language_names ();
+  const char *dot = strchr (field, '.');
+
+  if (i18n == NULL)
+    return fallback;
+  /* "ko_KR.UTF-8", "ko_KR", "ko", "C": the most specific one first. */
+  for (guint i = 0; languages[i] != NULL; i++)
+    {
+      JsonObject *texts = object_member (i18n, languages[i]);
+      const char *text;
+
+      if (texts == NULL)
+        continue;
+      if (dot != NULL)
+        {
+          g_autofree char *parent = g_strndup (field, (gsize) (dot - field));
+
+          text = string_member (object_member (texts, parent), dot + 1);
+        }
+      else
+        text = string_member (texts, field);
+      if (text != NULL && *text != '\0')
+        return text;
+    }
+  return fallback;
 }

@@ -10,6 +10,8 @@
 
 #include <gtk/gtk.h>
 
+#include "core/topology.h"
+
 G_BEGIN_DECLS
 
 #define NS_TYPE_LESSON_CARD (ns_lesson_card_get_type ())
@@ -39,5 +41,13 @@ gboolean    ns_lesson_card_get_expanded (NsLessonCard *self);
 
 /* The labels that hold the texts (for tests: they wrap, never ellipsize). */
 GtkLabel   *ns_lesson_card_get_body_label (NsLessonCard *self);
+
+/* The file's own translation of one of its texts (CONTRACT §1c): @field
+ * is "title", "description", or under the activity "activity.title",
+ * "activity.instructions", in the first of the user's languages the file's
+ * `i18n` object has; else @fallback (the plain field). */
+const char *ns_lesson_translated (const NsTopology *topology,
+                                  const char       *field,
+                                  const char       *fallback);
 
 G_END_DECLS

@@ -1,6 +1,8 @@
 /* ns-player-bar.c: transport controls, speed and the timeline. */
 #include "ns-player-bar.h"
 
+#include <glib/gi18n.h>
+
 #include "ns-run-style.h"
 
 /* ---- the timeline: a private widget of the bar ---- */
@@ -434,12 +436,13 @@ ns_player_bar_sync (NsPlayerBar *self)
   n = ns_player_get_n_steps (self->player);
   s = ns_player_get_step (self->player);
   if (s < 0)
-    step_text = g_strdup_printf ("Before the first of %u events: press Play or → to step", n);
+    step_text = g_strdup_printf (ngettext ("Before the first of %u event: press Play or → to step",
+                                             "Before the first of %u events: press Play or → to step", n), n);
   else
     {
       const NsPlayerStep *step = ns_player_get_step_info (self->player, s);
 
-      step_text = g_strdup_printf ("Event %d of %u · %s%s%s", s + 1, n,
+      step_text = g_strdup_printf (_("Event %d of %u · %s%s%s"), s + 1, n,
                                    step->node != NULL ? step->node : "",
                                    step->node != NULL ? ": " : "", step->text);
     }

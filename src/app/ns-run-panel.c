@@ -4,6 +4,8 @@
  * tells every view. */
 #include "ns-run-panel.h"
 
+#include <glib/gi18n.h>
+
 #include <unistd.h>
 
 #include "core/pcapng.h"
@@ -65,15 +67,19 @@ flight_heading (NsRunPanel           *self,
                 const NsPlayerFlight *flight)
 {
   g_autofree char *t = ns_player_format_time (flight->t_start);
-  const char *fate = flight->queue_drop ? "dropped: the sender's queue was full"
-                     : flight->lost ? "lost on the way"
-                     : flight->arrived ? "arrived"
-                     : "still on the way when the run ended";
+  const char *fate = flight->queue_drop ? _("dropped: the sender's queue was full")
+                     : flight->lost ? _("lost on the way")
+                     : flight->arrived ? _("arrived")
+                     : _("still on the way when the run ended");
+  gsize len = flight->packet != NULL ? flight->packet->len : 0;
+  g_autofree char *bytes = g_strdup_printf (ngettext ("%lu byte", "%lu bytes", (gulong) len), (gulong) len);
+  g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, flight->frame);
 
-  return g_strdup_printf ("Frame %" G_GUINT64_FORMAT " · sent at %s on %s · %s → %s · %" G_GSIZE_FORMAT " bytes · %s%s",
-                          flight->frame, t, flight->link, flight->from,
-                          flight->to != NULL ? flight->to : "?", flight->packet != NULL ? flight->packet->len : 0,
-                          fate, flight->retransmission ? " · a retransmission" : "");
+  /* TRANSLATORS: frame number, time, link, sender, receiver, "N bytes", its fate, and maybe " · a retransmission" */
+  return g_strdup_printf (_("Frame %s · sent at %s on %s · %s → %s · %s · %s%s"),
+                          number, t, flight->link, flight->from,
+                          flight->to != NULL ? flight->to : "?", bytes,
+                          fate, flight->retransmission ? _(" · a retransmission") : "");
 }
 
 /* The why of a frame: what sent it, and what became of it. */
@@ -164,7 +170,7 @@ follow_step (NsRunPanel *self)
   else
     {
       g_autofree char *t = ns_player_format_time (step->t);
-      g_autofree char *heading = g_strdup_printf ("Event %d · %s · %s%s%s", s + 1, t,
+      g_autofree char *heading = g_strdup_printf (_("Event %d · %s · %s%s%s"), s + 1, t,
                                                   step->node != NULL ? step->node : "",
                                                   step->node != NULL ? ": " : "", step->text);
 
@@ -491,7 +497,7 @@ on_export_response (GtkNativeDialog *dialog,
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
       path = file != NULL ? g_file_get_path (file) : NULL;
       if (path != NULL && !write_capture (self, path, &error))
-        report_error (self, "The capture could not be saved", error);
+        report_error (self, _("The capture could not be saved"), error);
     }
   g_object_unref (dialog);
   g_object_unref (self);
@@ -508,7 +514,7 @@ export_pcap_activated (GSimpleAction *action,
   const NsTopology *topology = self->player != NULL ? ns_player_get_topology (self->player) : NULL;
   g_autofree char *name = NULL;
 
-  dialog = gtk_file_chooser_native_new ("Export the capture for Wireshark", panel_window (self),
+  dialog = gtk_file_chooser_native_new (_("Export the capture for Wireshark"), panel_window (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
   gtk_file_filter_set_name (filter, "pcapng captures");
   gtk_file_filter_add_pattern (filter, "*.pcapng");
@@ -539,12 +545,12 @@ open_wireshark_activated (GSimpleAction *action,
   path = g_strdup_printf ("%s/run-%d-%u.pcapng", dir, (int) getpid (), ++counter);
   if (!write_capture (self, path, &error))
     {
-      report_error (self, "The capture could not be written", error);
+      report_error (self, _("The capture could not be written"), error);
       return;
     }
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "wireshark", path, NULL);
   if (process == NULL)
-    report_error (self, "Wireshark could not be started", error);
+    report_error (self, _("Wireshark could not be started"), error);
 }
 
 static const GActionEntry action_entries[] = {

@@ -66,20 +66,20 @@ update_values (NsTcpView *self)
   gtk_label_set_text (self->state_label, st.state != NULL ? st.state : "CLOSED");
   v = st.vars;
   if (v == NULL)
-    text = g_strdup ("No variables yet: the connection has not started at this moment.");
+    text = g_strdup (_("No variables yet: the connection has not started at this moment."));
   else
-    text = g_strdup_printf ("<b>Sending</b>  SND.UNA %u · SND.NXT %u · in flight %u bytes\n"
-                            "<b>Receiving</b>  RCV.NXT %u · my window RCV.WND %u\n"
-                            "<b>Peer's window</b>  SND.WND %u · <b>cwnd</b> %u · <b>ssthresh</b> %u\n"
-                            "<b>SRTT</b> %.1f ms · <b>RTO</b> %.0f ms · retransmissions so far: %u",
+    text = g_strdup_printf (_("<b>Sending</b>  SND.UNA %u · SND.NXT %u · in flight %u bytes\n"
+                              "<b>Receiving</b>  RCV.NXT %u · my window RCV.WND %u\n"
+                              "<b>Peer's window</b>  SND.WND %u · <b>cwnd</b> %u · <b>ssthresh</b> %u\n"
+                              "<b>SRTT</b> %.1f ms · <b>RTO</b> %.0f ms · retransmissions so far: %u"),
                             v->snd_una - v->iss, v->snd_nxt - v->iss, v->flight_size,
                             v->rcv_nxt - v->irs, v->rcv_wnd, v->snd_wnd, v->cwnd, v->ssthresh,
                             ms (v->srtt_ns), ms (v->rto_ns), st.retransmissions);
   gtk_label_set_markup (self->values_label, text);
   if (st.timer_running && st.rto_remaining >= 0)
     {
-      g_autofree char *timer = g_strdup_printf ("Retransmission timer: %.0f ms left before the oldest "
-                                                "unacknowledged segment is sent again (RFC 6298 §5)",
+      g_autofree char *timer = g_strdup_printf (_("Retransmission timer: %.0f ms left before the oldest "
+                                                  "unacknowledged segment is sent again (RFC 6298 §5)"),
                                                 ms (st.rto_remaining));
       double full = v != NULL && v->rto_ns > 0 ? (double) v->rto_ns : (double) MAX (st.rto_remaining, 1);
 
@@ -88,7 +88,7 @@ update_values (NsTcpView *self)
     }
   else
     {
-      gtk_label_set_text (self->timer_label, "Retransmission timer stopped: nothing waits for an acknowledgement");
+      gtk_label_set_text (self->timer_label, _("Retransmission timer stopped: nothing waits for an acknowledgement"));
       gtk_level_bar_set_value (self->timer_bar, 0);
     }
 }
@@ -119,11 +119,11 @@ typedef struct {
 } NsStrip;
 
 static const NsStrip strips[] = {
-  { "Sequence (bytes)", { { "SND.NXT", var_snd_nxt, 0x26a269 }, { "SND.UNA", var_snd_una, 0x1c71d8 },
+  { N_("Sequence (bytes)"), { { "SND.NXT", var_snd_nxt, 0x26a269 }, { "SND.UNA", var_snd_una, 0x1c71d8 },
                           { "RCV.NXT", var_rcv_nxt, 0x9a9996 } } },
-  { "Windows (bytes)", { { "cwnd", var_cwnd, 0x26a269 }, { "ssthresh", var_ssthresh, 0xe01b24, TRUE },
+  { N_("Windows (bytes)"), { { "cwnd", var_cwnd, 0x26a269 }, { "ssthresh", var_ssthresh, 0xe01b24, TRUE },
                          { "SND.WND", var_snd_wnd, 0x1c71d8 } } },
-  { "Timing (ms)", { { "SRTT", var_srtt, 0x1c71d8 }, { "RTO", var_rto, 0xf57900 }, { NULL, NULL, 0 } } },
+  { N_("Timing (ms)"), { { "SRTT", var_srtt, 0x1c71d8 }, { "RTO", var_rto, 0xf57900 }, { NULL, NULL, 0 } } },
 };
 
 static void
@@ -165,7 +165,7 @@ draw_strip (NsTcpView              *self,
   cairo_rectangle (cr, x0, y0, w, h);
   cairo_fill (cr);
   /* Title and legend. */
-  pango_layout_set_markup (layout, strip->title, -1);
+  pango_layout_set_markup (layout, _(strip->title), -1);
   cairo_set_source_rgba (cr, 0.3, 0.3, 0.35, 1);
   cairo_move_to (cr, x0 + 4, y0 + 2);
   pango_cairo_show_layout (cr, layout);
@@ -179,7 +179,7 @@ draw_strip (NsTcpView              *self,
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
   /* The legend sits right of the title, or under it when the plot is
    * too narrow for both on one line. */
-  pango_layout_set_markup (layout, strip->title, -1);
+  pango_layout_set_markup (layout, _(strip->title), -1);
   pango_layout_get_pixel_size (layout, &title_w, NULL);
   legend_w = 0;
   for (guint k = 0; k < 3; k++)

@@ -121,7 +121,10 @@ update_lesson (NsWindow *self)
 
   const char *title = NULL, *instructions = NULL;
 
-  ns_lesson_card_set_lesson (self->lesson_card, topology->title, topology->description);
+  /* In the learner's language when the file has it (CONTRACT §1c). */
+  ns_lesson_card_set_lesson (self->lesson_card,
+                             ns_lesson_translated (topology, "title", topology->title),
+                             ns_lesson_translated (topology, "description", topology->description));
   /* An activity's words for the student go in the same card. */
   ns_activity_pane_get_texts (self->activity_pane, topology, &title, &instructions);
   ns_lesson_card_set_activity (self->lesson_card, title, instructions);
