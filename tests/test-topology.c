@@ -4,6 +4,7 @@
 
 #include "core/topology.h"
 #include "core/topology-file.h"
+#include "net/stack.h"
 
 static void
 test_parse_cidr (void)
@@ -79,6 +80,12 @@ test_parse_ipv4 (void)
   g_assert_false (ns_parse_ipv4 (NULL, NULL));
   g_assert_true (ns_parse_ipv4 ("0.0.0.0", &addr));
   g_assert_cmphex (addr, ==, 0);
+  /* The stack reads addresses (targets, URLs, records) by the same rule
+   * as the loader: a file's "010.0.0.1" is refused by both. */
+  g_assert_false (ns_ipv4_from_string ("010.0.0.1", NULL));
+  g_assert_false (ns_ipv4_from_string ("10.0.0.01", NULL));
+  g_assert_true (ns_ipv4_from_string ("10.0.0.1", &addr));
+  g_assert_cmphex (addr, ==, 0x0a000001);
 }
 
 static void

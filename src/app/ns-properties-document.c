@@ -69,7 +69,7 @@ ns_properties_build_document_page (NsProperties *self)
   self->description_field = ns_properties_make_field (self, _("What it shows"), NULL,
                                                       apply_description, 0, 0, NULL, 0);
   self->seed_field = ns_properties_make_field (self, NULL, ns_properties_check_integer, apply_seed,
-                                               0, 9007199254740992.0, NULL, 0);
+                                               0, (double) NS_TOPO_MAX_SEED, NULL, 0);
   self->routing_switch = GTK_SWITCH (gtk_switch_new ());
   sw_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   gtk_widget_set_halign (GTK_WIDGET (self->routing_switch), GTK_ALIGN_START);

@@ -4,11 +4,10 @@
 
 #include <glib/gi18n.h>
 
+#include "core/validate.h"
 #include "ns-field.h"
 #include "ns-properties-private.h"
 
-#define MAX_DELAY_MS   3600000.0
-#define MAX_BANDWIDTH  1000000.0
 
 static NsTopoLink *
 dup_link (NsProperties *self)
@@ -90,12 +89,14 @@ void
 ns_properties_build_link_page (NsProperties *self)
 {
   struct { const char *label; LinkField field; CheckFunc check; double min, max; } rows[] = {
-    { N_("Delay (ms)"), LINK_DELAY, ns_properties_check_number, 0, MAX_DELAY_MS },
-    { N_("Bandwidth (Mbit/s)"), LINK_BANDWIDTH, ns_properties_check_positive, 0, MAX_BANDWIDTH },
+    { N_("Delay (ms)"), LINK_DELAY, ns_properties_check_number, 0, NS_TOPO_MAX_DELAY_MS },
+    { N_("Bandwidth (Mbit/s)"), LINK_BANDWIDTH, ns_properties_check_positive, 0,
+      NS_TOPO_MAX_BANDWIDTH_MBPS },
     { N_("Loss (%)"), LINK_LOSS, ns_properties_check_number, 0, 100 },
-    { N_("Queue (packets)"), LINK_QUEUE, ns_properties_check_integer, 1, 1000000 },
-    { N_("MTU (bytes)"), LINK_MTU, ns_properties_check_integer, 68, 9000 },
-    { N_("Jitter (ms)"), LINK_JITTER, ns_properties_check_number, 0, MAX_DELAY_MS },
+    { N_("Queue (packets)"), LINK_QUEUE, ns_properties_check_integer, 1, NS_TOPO_MAX_QUEUE },
+    { N_("MTU (bytes)"), LINK_MTU, ns_properties_check_integer, NS_TOPO_MIN_MTU,
+      NS_TOPO_MAX_MTU },
+    { N_("Jitter (ms)"), LINK_JITTER, ns_properties_check_number, 0, NS_TOPO_MAX_DELAY_MS },
   };
   GtkWidget **fields[] = { &self->delay_field, &self->bandwidth_field, &self->loss_field,
                            &self->queue_field, &self->mtu_field, &self->jitter_field };

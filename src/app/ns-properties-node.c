@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "ns-symbols.h"
+#include "core/validate.h"
 #include "ns-field.h"
 #include "ns-properties-private.h"
 
@@ -374,7 +375,7 @@ build_service_rows (NsProperties *self, const NsTopoNode *node)
       if (g_strcmp0 (service->type, "http-server") == 0)
         {
           field = ns_properties_make_field (self, NULL, ns_properties_check_integer,
-                                            apply_service_body, 0, 1e9, NULL, i);
+                                            apply_service_body, 0, (double) NS_TOPO_MAX_BYTES, NULL, i);
           g_object_set_data (G_OBJECT (field), "body", GINT_TO_POINTER (TRUE));
           g_ptr_array_add (self->row_fields, field);
           ns_properties_grid_row (grid, 1, _("Page size (bytes)"), field);

@@ -11,6 +11,7 @@
 #include <pango/pangocairo.h>
 
 #include "ns-symbols.h"
+#include "ns-run-style.h"
 
 #include "core/activity.h"
 
@@ -38,17 +39,6 @@ static void
 set_rgb (cairo_t *cr, const Rgb *c, double alpha)
 {
   cairo_set_source_rgba (cr, c->r, c->g, c->b, alpha);
-}
-
-static void
-rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
-{
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
 }
 
 void
@@ -99,10 +89,10 @@ draw_host (cairo_t *cr, gboolean detail)
   cairo_line_to (cr, -6, 15);
   cairo_close_path (cr);
   cairo_fill (cr);
-  rounded_rect (cr, -13, 14, 26, 4, 2);
+  ns_run_style_rounded_rect (cr, -13, 14, 26, 4, 2);
   cairo_fill (cr);
 
-  rounded_rect (cr, -22, -19, 44, 29, 4);
+  ns_run_style_rounded_rect (cr, -22, -19, 44, 29, 4);
   set_rgb (cr, &host_fill, 1);
   cairo_fill_preserve (cr);
   if (!detail)
@@ -119,7 +109,7 @@ draw_host (cairo_t *cr, gboolean detail)
 
     cairo_pattern_add_color_stop_rgb (glass, 0, 0.86, 0.93, 1.0);
     cairo_pattern_add_color_stop_rgb (glass, 1, 0.64, 0.80, 0.97);
-    rounded_rect (cr, -18, -15, 36, 21, 2);
+    ns_run_style_rounded_rect (cr, -18, -15, 36, 21, 2);
     cairo_set_source (cr, glass);
     cairo_fill (cr);
     cairo_pattern_destroy (glass);
@@ -142,7 +132,7 @@ draw_switch (cairo_t *cr, gboolean detail)
 {
   if (detail)
     shadow (cr, 17, 24);
-  rounded_rect (cr, -26, -14, 52, 28, 6);
+  ns_run_style_rounded_rect (cr, -26, -14, 52, 28, 6);
   set_rgb (cr, &switch_fill, 1);
   cairo_fill_preserve (cr);
   if (!detail)
@@ -362,7 +352,7 @@ draw_selection (cairo_t *cr, const NsTopoNode *node, gboolean selected, gboolean
   double h = LABEL_TOP + label_lines (node) * LABEL_LINE + 6 + NS_SYMBOLS_NODE_HALF_HEIGHT;
   double w = MAX (68, label_width + 14);
 
-  rounded_rect (cr, -w / 2, -NS_SYMBOLS_NODE_HALF_HEIGHT - 4, w, h, 8);
+  ns_run_style_rounded_rect (cr, -w / 2, -NS_SYMBOLS_NODE_HALF_HEIGHT - 4, w, h, 8);
   if (selected)
     {
       set_rgb (cr, &accent, 0.14);

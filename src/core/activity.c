@@ -230,43 +230,19 @@ report (Reader *r, const char *key, const char *format, ...)
 static gsize
 push_key (Reader *r, const char *key)
 {
-  gsize mark = r->path->len;
-
-  if (r->path->len > 0)
-    g_string_append_c (r->path, '.');
-  g_string_append (r->path, key);
-  return mark;
+  return ns_json_path_push_key (r->path, key);
 }
 
 static gsize
 push_index (Reader *r, guint index)
 {
-  gsize mark = r->path->len;
-
-  g_string_append_printf (r->path, "[%u]", index);
-  return mark;
+  return ns_json_path_push_index (r->path, index);
 }
 
 static const char *
 describe (const NsJson *node)
 {
-  switch (node->type)
-    {
-    case NS_JSON_OBJECT:
-      return "an object";
-    case NS_JSON_ARRAY:
-      return "an array";
-    case NS_JSON_NULL:
-      return "null";
-    case NS_JSON_STRING:
-      return "a string";
-    case NS_JSON_BOOL:
-      return "true/false";
-    case NS_JSON_INT:
-    case NS_JSON_DOUBLE:
-    default:
-      return "a number";
-    }
+  return ns_json_describe (node);
 }
 
 /* The member @key, null counting as absent (as in the rest of the file). */

@@ -1060,3 +1060,45 @@ ns_json_new_object (NsJsonDoc *doc, const NsJsonMember *members, guint n)
     memcpy (json->v.members, members, n * sizeof (NsJsonMember));
   return json;
 }
+
+gsize
+ns_json_path_push_key (GString *path, const char *key)
+{
+  gsize mark = path->len;
+
+  if (path->len > 0)
+    g_string_append_c (path, '.');
+  g_string_append (path, key);
+  return mark;
+}
+
+gsize
+ns_json_path_push_index (GString *path, guint index)
+{
+  gsize mark = path->len;
+
+  g_string_append_printf (path, "[%u]", index);
+  return mark;
+}
+
+const char *
+ns_json_describe (const NsJson *node)
+{
+  switch (node->type)
+    {
+    case NS_JSON_OBJECT:
+      return "an object";
+    case NS_JSON_ARRAY:
+      return "an array";
+    case NS_JSON_NULL:
+      return "null";
+    case NS_JSON_STRING:
+      return "a string";
+    case NS_JSON_BOOL:
+      return "true/false";
+    case NS_JSON_INT:
+    case NS_JSON_DOUBLE:
+    default:
+      return "a number";
+    }
+}

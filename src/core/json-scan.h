@@ -102,6 +102,14 @@ NsJson    *ns_json_from_node (NsJsonDoc *doc, JsonNode *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsJsonDoc, ns_json_doc_free)
 
+/* JSON paths as problems name them ("nodes[3].interfaces[0].ip"), built in
+ * one place for the loader, the validator and the activity reader: each
+ * push appends to @path and returns the length to truncate back to. */
+gsize       ns_json_path_push_key (GString *path, const char *key);
+gsize       ns_json_path_push_index (GString *path, guint index);
+/* What kind of value @node is, for a message: "an object", "a number", ... */
+const char *ns_json_describe (const NsJson *node);
+
 /* @lines maps JSON paths such as "nodes[3].id" to a gint* that is 0; for
  * each path naming a value in @data, sets it to the value's line. @data
  * must have passed the check. */

@@ -216,27 +216,6 @@ node_of_addr (NsPlayer *self, guint32 addr)
   return NULL;
 }
 
-typedef struct {
-  guint32 src, dst;
-  guint16 id;
-} IpKey;
-
-static guint
-ip_key_hash (gconstpointer p)
-{
-  const IpKey *k = p;
-
-  return k->src * 2654435761u ^ k->dst * 40503u ^ k->id;
-}
-
-static gboolean
-ip_key_equal (gconstpointer a, gconstpointer b)
-{
-  const IpKey *x = a, *y = b;
-
-  return x->src == y->src && x->dst == y->dst && x->id == y->id;
-}
-
 /* Joins the hops of each IP packet into one arrow. A hop continues a
  * packet's arrow when it leaves the node where the arrow's last hop
  * arrived, after that arrival (so a reused identification starts anew). */
@@ -247,13 +226,14 @@ ladder_join_hops (LadderBuild *lb)
   GArray *hops = lb->ladder->arrows;
   g_autoptr (GArray) joined = g_array_new (FALSE, FALSE, sizeof (NsPlayerArrow));
   g_autoptr (GArray) dests = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr (GHashTable) open = g_hash_table_new_full (ip_key_hash, ip_key_equal, g_free, NULL);
+  g_autoptr (GHashTable) open = g_hash_table_new_full (ns_player_packet_key_hash,
+                                                          ns_player_packet_key_equal, g_free, NULL);
 
   for (guint i = 0; i < hops->len; i++)
     {
       const NsPlayerArrow *hop = &g_array_index (hops, NsPlayerArrow, i);
       const NsPlayerFlight *f = &g_array_index (self->flights, NsPlayerFlight, hop->flight);
-      IpKey key = { 0 };
+      NsPlayerPacketKey key = { 0 };
       gpointer found;
 
       if (ns_player_packet_ip_key (f->packet, &key.src, &key.dst, &key.id)

@@ -97,6 +97,14 @@ guint              ns_player_flights_starting_after (NsPlayer *self, gint64 t);
  * carries no IPv4 packet. */
 gboolean           ns_player_packet_ip_key (const NsPacket *packet, guint32 *src, guint32 *dst,
                                             guint16 *ip_id);
+/* An IP packet as a hash-table key: (source, destination, identification)
+ * names one packet on every hop it crosses (RFC 791). */
+typedef struct {
+  guint32 src, dst;
+  guint16 id;
+} NsPlayerPacketKey;
+guint              ns_player_packet_key_hash (gconstpointer key);
+gboolean           ns_player_packet_key_equal (gconstpointer a, gconstpointer b);
 /* The connection (node, local, remote), or -1. */
 gint               ns_player_conn_lookup (NsPlayer *self, const char *node, const char *local,
                                           const char *remote);

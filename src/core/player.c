@@ -695,23 +695,18 @@ link_peers (NsPlayer *self)
 
 /* ---- second pass: connections and retransmissions of frames ---- */
 
-typedef struct {
-  guint32 src, dst;
-  guint16 id;
-} PacketKey;
-
-static guint
-packet_key_hash (gconstpointer p)
+guint
+ns_player_packet_key_hash (gconstpointer p)
 {
-  const PacketKey *k = p;
+  const NsPlayerPacketKey *k = p;
 
   return k->src * 2654435761u ^ k->dst * 40503u ^ k->id;
 }
 
-static gboolean
-packet_key_equal (gconstpointer a, gconstpointer b)
+gboolean
+ns_player_packet_key_equal (gconstpointer a, gconstpointer b)
 {
-  const PacketKey *x = a, *y = b;
+  const NsPlayerPacketKey *x = a, *y = b;
 
   return x->src == y->src && x->dst == y->dst && x->id == y->id;
 }
@@ -792,7 +787,7 @@ classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTa
   const NsTraceEvent *rtx;
   guint rtx_event = 0;
   FrameInfo fi;
-  PacketKey key;
+  NsPlayerPacketKey key;
   gpointer first;
   char local[24], remote[24], a[16], b[16];
   g_autofree char *pair = NULL;
@@ -800,7 +795,7 @@ classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTa
   frame_info (f->packet, &fi);
   if (!fi.ipv4 || !fi.has_ports)
     return;
-  key = (PacketKey) { fi.src, fi.dst, fi.ip_id };
+  key = (NsPlayerPacketKey) { fi.src, fi.dst, fi.ip_id };
   if (fi.proto == 17)
     {
       /* The sender's UDP port is bound when it sends (the guess used when
@@ -851,8 +846,8 @@ classify_flight (NsPlayer *self, NsPlayerFlight *f, GHashTable *packets, GHashTa
 static void
 classify_flights (NsPlayer *self)
 {
-  g_autoptr (GHashTable) packets = g_hash_table_new_full (packet_key_hash, packet_key_equal,
-                                                          g_free, NULL);
+  g_autoptr (GHashTable) packets = g_hash_table_new_full (ns_player_packet_key_hash,
+                                                          ns_player_packet_key_equal, g_free, NULL);
   g_autoptr (GHashTable) spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < self->flights->len; i++)

@@ -6,6 +6,7 @@
 
 #include "core/activity.h"
 #include "core/json-scan.h"
+#include "net/stack.h"
 
 #include <string.h>
 
@@ -557,8 +558,8 @@ ns_node_kind_from_string (const char *text, NsNodeKind *kind_out)
 /* ---- addresses ---- */
 
 /* Reads a decimal number of 1..@max_digits digits no greater than @max at
- * *@p, advancing *@p. Leading zeros are refused ("010" could mean octal to
- * inet_aton, RFC 6943 §3.1.1), except "0" itself. */
+ * *@p, advancing *@p. Leading zeros are refused, except "0" itself, as in
+ * an address (ns_ipv4_from_string). */
 static gboolean
 parse_decimal (const char **p, guint max_digits, guint max, guint *out)
 {
@@ -580,52 +581,28 @@ parse_decimal (const char **p, guint max_digits, guint max, guint *out)
   return TRUE;
 }
 
-static gboolean
-parse_ipv4_prefix (const char **p, guint32 *addr_out)
-{
-  guint32 addr = 0;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      guint octet;
-
-      if (i > 0)
-        {
-          if (**p != '.')
-            return FALSE;
-          (*p)++;
-        }
-      if (!parse_decimal (p, 3, 255, &octet))
-        return FALSE;
-      addr = (addr << 8) | octet;
-    }
-  *addr_out = addr;
-  return TRUE;
-}
-
 gboolean
 ns_parse_ipv4 (const char *text, guint32 *addr_out)
 {
-  const char *p = text;
-  guint32 addr;
-
-  if (text == NULL || !parse_ipv4_prefix (&p, &addr) || *p != '\0')
-    return FALSE;
-  if (addr_out != NULL)
-    *addr_out = addr;
-  return TRUE;
+  return ns_ipv4_from_string (text, addr_out);
 }
 
 gboolean
 ns_parse_cidr (const char *text, guint32 *addr_out, guint *prefix_out)
 {
-  const char *p = text;
+  const char *slash = text != NULL ? strchr (text, '/') : NULL;
+  char quad[16];
+  const char *p;
   guint32 addr;
   guint prefix;
 
-  if (text == NULL || !parse_ipv4_prefix (&p, &addr) || *p != '/')
+  if (slash == NULL || slash - text >= (gssize) sizeof quad)
     return FALSE;
-  p++;
+  memcpy (quad, text, (gsize) (slash - text));
+  quad[slash - text] = '\0';
+  if (!ns_ipv4_from_string (quad, &addr))
+    return FALSE;
+  p = slash + 1;
   if (!parse_decimal (&p, 2, 32, &prefix) || *p != '\0')
     return FALSE;
   if (addr_out != NULL)

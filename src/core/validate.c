@@ -5,28 +5,26 @@
 
 #include "core/validate.h"
 
+#include "core/json-scan.h"
+
 #include <math.h>
 #include <string.h>
 
 #include "net/apps/http.h"
 #include "net/udp.h"
 
-/* Limits that keep every value meaningful and every nanosecond conversion
- * inside a gint64 (an hour is 3.6e12 ns). */
-#define MAX_DELAY_MS      3600000.0
-#define MAX_BANDWIDTH     1000000.0    /* Mbit/s: 1 Tbit/s */
-#define MAX_COORDINATE    1000000.0
-#define MAX_AT_SECONDS    1000000.0
-#define MAX_COUNT         1000000
-#define MAX_QUEUE         1000000
-#define MAX_BYTES         G_GUINT64_CONSTANT (1000000000)
-#define MAX_SEED          G_GUINT64_CONSTANT (9007199254740992)
-/* RFC 2181 §8: a TTL is an unsigned 31-bit number. */
-#define MAX_RECORD_TTL    2147483647u
-/* RFC 791: 68 octets is the smallest MTU every IPv4 module must pass;
- * 9000 is the usual jumbo frame. */
-#define MIN_MTU           68
-#define MAX_MTU           9000
+/* The limits are in validate.h, where the app's fields read them too. */
+#define MAX_DELAY_MS      NS_TOPO_MAX_DELAY_MS
+#define MAX_BANDWIDTH     NS_TOPO_MAX_BANDWIDTH_MBPS
+#define MAX_COORDINATE    NS_TOPO_MAX_COORDINATE
+#define MAX_AT_SECONDS    NS_TOPO_MAX_AT_SECONDS
+#define MAX_COUNT         NS_TOPO_MAX_COUNT
+#define MAX_QUEUE         NS_TOPO_MAX_QUEUE
+#define MAX_BYTES         NS_TOPO_MAX_BYTES
+#define MAX_SEED          NS_TOPO_MAX_SEED
+#define MAX_RECORD_TTL    NS_TOPO_MAX_RECORD_TTL
+#define MIN_MTU           NS_TOPO_MIN_MTU
+#define MAX_MTU           NS_TOPO_MAX_MTU
 
 NsProblem *
 ns_problem_new (const char *path, gint line, const char *message)
@@ -99,12 +97,7 @@ typedef struct {
 static gsize
 push_key (Checker *c, const char *key)
 {
-  gsize mark = c->path->len;
-
-  if (c->path->len > 0)
-    g_string_append_c (c->path, '.');
-  g_string_append (c->path, key);
-  return mark;
+  return ns_json_path_push_key (c->path, key);
 }
 
 static gsize
@@ -112,9 +105,7 @@ push_index (Checker *c, const char *key, guint index)
 {
   gsize mark = push_key (c, key);
 
-  g_string_append_c (c->path, '[');
-  g_string_append_printf (c->path, "%u", index);
-  g_string_append_c (c->path, ']');
+  ns_json_path_push_index (c->path, index);
   return mark;
 }
 

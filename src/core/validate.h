@@ -9,6 +9,24 @@
 
 G_BEGIN_DECLS
 
+/* Limits of docs/file-format.md, the one place they are written: they keep
+ * every value meaningful and every nanosecond conversion inside a gint64
+ * (an hour is 3.6e12 ns). The app's fields check against the same. */
+#define NS_TOPO_MAX_DELAY_MS        3600000.0
+#define NS_TOPO_MAX_BANDWIDTH_MBPS  1000000.0    /* 1 Tbit/s */
+#define NS_TOPO_MAX_COORDINATE      1000000.0
+#define NS_TOPO_MAX_AT_SECONDS      1000000.0
+#define NS_TOPO_MAX_COUNT           1000000
+#define NS_TOPO_MAX_QUEUE           1000000
+#define NS_TOPO_MAX_BYTES           G_GUINT64_CONSTANT (1000000000)
+#define NS_TOPO_MAX_SEED            G_GUINT64_CONSTANT (9007199254740992)
+/* RFC 2181 §8: a TTL is an unsigned 31-bit number. */
+#define NS_TOPO_MAX_RECORD_TTL      2147483647u
+/* RFC 791: 68 octets is the smallest MTU every IPv4 module must pass;
+ * 9000 is the usual jumbo frame. */
+#define NS_TOPO_MIN_MTU             68
+#define NS_TOPO_MAX_MTU             9000
+
 /* One thing wrong with a document. */
 typedef struct {
   char *path;     /* JSON path such as "nodes[3].interfaces[0].ip"; "" = the whole file */

@@ -876,24 +876,30 @@ ns_ipv4_from_string (const char *text, guint32 *addr_out)
   guint32 addr = 0;
   const char *p = text;
 
+  if (text == NULL)
+    return FALSE;
   for (guint octet = 0; octet < 4; octet++)
     {
       guint value = 0, digits = 0;
 
-      while (g_ascii_isdigit (*p) && digits < 4)
+      while (g_ascii_isdigit (p[digits]) && digits < 4)
         {
-          value = value * 10 + (guint) (*p++ - '0');
+          value = value * 10 + (guint) (p[digits] - '0');
           digits++;
         }
-      if (digits == 0 || digits > 3 || value > 255)
+      /* Leading zeros are refused ("010" could mean octal to inet_aton,
+       * RFC 6943 §3.1.1), except "0" itself. */
+      if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && p[0] == '0'))
         return FALSE;
+      p += digits;
       addr = addr << 8 | value;
       if (octet < 3 && *p++ != '.')
         return FALSE;
     }
   if (*p != '\0')
     return FALSE;
-  *addr_out = addr;
+  if (addr_out != NULL)
+    *addr_out = addr;
   return TRUE;
 }
 

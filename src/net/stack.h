@@ -199,6 +199,8 @@ void         ns_stack_report_app_step (NsStack *self, const char *action, gboole
 
 /* Formats a host-order address as dotted quad into @buf (16 bytes). */
 const char  *ns_ipv4_to_string (guint32 addr, char buf[16]);
+/* Reads a dotted quad, the one IPv4 text parser of the project: exactly
+ * four decimal octets, no leading zeros, nothing after. */
 gboolean     ns_ipv4_from_string (const char *text, guint32 *addr_out);
 /* "a.b.c.d:port", interned. */
 const char  *ns_endpoint_intern (guint32 addr, guint16 port);
