@@ -308,6 +308,42 @@ test_switch_loop (void)
     g_assert_cmpstr (ns_trace_get (ns_run_get_trace (run), i)->link, !=, "t2");
 }
 
+/* RFC 1191: a host with path-MTU discovery sends with DF; the router
+ * before the 1000-byte link answers "fragmentation needed" with that MTU
+ * (on the wire), the host sends smaller segments (retransmit cause pmtu)
+ * and no fragment is ever made. */
+static void
+test_pmtu_discovery (void)
+{
+  g_autoptr (NsRun) run = run_file ("NS_TEST_DATA", "run-pmtu.netsketch.json", FALSE, 0);
+  g_autoptr (GPtrArray) sends = app_events (run, "tcp-send");
+  NsTrace *trace = ns_run_get_trace (run);
+  guint frag_needed = 0;
+
+  g_assert_cmpuint (sends->len, ==, 1);
+  g_assert_true (((const NsTraceEvent *) g_ptr_array_index (sends, 0))->ok);
+  g_assert_cmpuint (count_kind (run, NS_TRACE_DROP, "mtu"), >, 0);
+  g_assert_cmpuint (count_kind (run, NS_TRACE_RETRANSMIT, "pmtu"), >, 0);
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+      const guint8 *ip;
+
+      if (ev->kind != NS_TRACE_TX || ev->packet == NULL || ev->packet->len < 14 + 20
+          || ev->packet->data[12] != 0x08 || ev->packet->data[13] != 0x00)
+        continue;
+      ip = ev->packet->data + 14;
+      /* No fragment: MF clear and offset 0 in every IPv4 packet. */
+      g_assert_cmpuint (((ip[6] << 8) | ip[7]) & 0x3fff, ==, 0);
+      if (ip[9] == 1 && ip[20] == 3 && ip[21] == 4)
+        {
+          frag_needed++;
+          g_assert_cmpuint ((ip[26] << 8) | ip[27], ==, 1000);   /* next-hop MTU */
+        }
+    }
+  g_assert_cmpuint (frag_needed, >, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -315,6 +351,7 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/run/hop-by-hop", test_hop_by_hop);
+  g_test_add_func ("/core/run/pmtu-discovery-rfc1191", test_pmtu_discovery);
   g_test_add_func ("/core/run/lossy-udp-and-determinism", test_lossy_udp_and_determinism);
   g_test_add_func ("/core/run/switched-lan", test_switched_lan);
   g_test_add_func ("/core/run/host-down", test_host_down);

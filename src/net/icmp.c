@@ -134,6 +134,7 @@ dispatch_error (NsStack *self, const NsIpInfo *ip, const NsIcmpHdr *msg)
       return;
     }
   entry = ns_stack_proto (self, quoted.proto);
+  self->icmp_error_rest = msg->rest;
   if (entry != NULL && entry->error_handler != NULL)
     entry->error_handler (self, ip->src, msg->type, msg->code, msg->data, msg->data_len,
                           entry->error_data);

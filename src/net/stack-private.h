@@ -58,6 +58,8 @@ typedef struct {
 } NsRouteKey;
 
 struct _NsStack {
+  guint32       icmp_error_rest;  /* the 4 type-specific bytes of the ICMP error being
+                                   * handed to a transport (RFC 1191 4: the MTU) */
   NsSim        *sim;
   const char   *node_id;
   gboolean      forwarding;

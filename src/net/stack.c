@@ -579,6 +579,12 @@ ns_stack_register_proto (NsStack *self, guint8 proto, NsIpProtoHandler handler, 
   entry->data = user_data;
 }
 
+guint32
+ns_stack_icmp_error_rest (NsStack *self)
+{
+  return self->icmp_error_rest;
+}
+
 void
 ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpErrorHandler handler,
                               gpointer user_data)

@@ -117,6 +117,9 @@ guint        ns_stack_mtu_for (NsStack *self, guint32 dst);
 
 void         ns_stack_register_proto (NsStack *self, guint8 proto, NsIpProtoHandler handler,
                                       gpointer user_data);
+/* Inside an NsIcmpErrorHandler: the error's 4 type-specific bytes (for
+ * "fragmentation needed", the next-hop MTU in the low 16, RFC 1191 4). */
+guint32      ns_stack_icmp_error_rest (NsStack *self);
 void         ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpErrorHandler handler,
                                            gpointer user_data);
 void         ns_stack_set_slot (NsStack *self, NsStackSlot slot, gpointer data, GDestroyNotify destroy);

@@ -36,6 +36,7 @@ struct _NsTcp {
   GHashTable       *listeners;    /* port -> NsTcpConn* */
   GHashTable       *detached_ports; /* claimed ports without a stack */
   GQueue            all;          /* of NsTcpConn*, creation order */
+  guint32           icmp_rest;    /* the ICMP error being handled: its 4 type bytes */
   NsTcpStats        stats;
 };
 

@@ -696,6 +696,52 @@ ns_tcp_core_input (NsTcp *tcp, guint32 src, guint32 dst, const guint8 *segment, 
   }
 }
 
+/* RFC 1191 7: the plateaus to try when a router does not say the MTU. */
+static guint
+pmtu_plateau_below (guint size)
+{
+  static const guint plateaus[] = { 65535, 32000, 17914, 8166, 4352, 2002, 1492, 1006, 508,
+                                    296, 68 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plateaus); i++)
+    if (plateaus[i] < size)
+      return plateaus[i];
+  return 68;
+}
+
+/* RFC 1191 6.4 / RFC 1122 4.2.3.9: "fragmentation needed" for a segment
+ * sent with DF: the path's MTU is smaller than our segments; send smaller
+ * ones from now on, and the lost ones again at once, smaller. */
+static void
+pmtu_lower (NsTcpConn *conn, guint mtu, guint quoted_total_len, guint32 seq)
+{
+  guint32 opts = conn->ts_ok ? 12 : 0;
+  guint32 mss;
+  g_autofree char *why = NULL;
+
+  if (!conn->tcp->config.pmtu_discovery)
+    return;
+  if (mtu < 68 || mtu >= quoted_total_len)
+    mtu = pmtu_plateau_below (quoted_total_len);   /* RFC 1191 5: an old router */
+  mss = mtu > 40 + opts + 8 ? mtu - 40 - opts : 8;
+  if (mss >= conn->smss)
+    return;
+  conn->smss = mss;
+  conn->cwnd = MAX (conn->cwnd, conn->smss);
+  if (conn->state < NS_TCP_ESTABLISHED || conn->snd_una == conn->snd_max)
+    return;
+  why = g_strdup_printf ("segment seq=%u sent again, smaller: a router answered \"fragmentation "
+                         "needed\" (next-hop MTU %u) for a segment sent with Don't Fragment, so "
+                         "segments now carry at most %u bytes (path MTU discovery), RFC 1191 6.4",
+                         seq, mtu, mss);
+  g_free (conn->rtx_why);
+  conn->rtx_why = g_steal_pointer (&why);
+  conn->rtx_cause = "pmtu";
+  conn->snd_nxt = conn->snd_una;
+  conn->rtt_active = FALSE;
+  ns_tcp_output (conn);
+}
+
 void
 ns_tcp_core_icmp_error (NsTcp *tcp, guint32 from, guint8 type, guint8 code,
                         const guint8 *quoted, gsize quoted_len)
@@ -722,6 +768,12 @@ ns_tcp_core_icmp_error (NsTcp *tcp, guint32 from, guint8 type, guint8 code,
   conn = ns_tcp_core_lookup (tcp, src, sport, dst, dport);
   if (conn == NULL || ns_seq_lt (seq, conn->snd_una) || ns_seq_gt (seq, conn->snd_max))
     return;
+  if (type == 3 && code == 4)
+    {
+      pmtu_lower (conn, tcp->icmp_rest & 0xffff,
+                  (guint) ((quoted[2] << 8) | quoted[3]), seq);
+      return;
+    }
   /* RFC 1122 4.2.3.9 / RFC 5461: destination unreachable for protocol or
    * port is a hard error that aborts; the others (net, host, time
    * exceeded) are soft: remembered and reported if the connection later
@@ -742,7 +794,9 @@ ns_tcp_core_icmp_error (NsTcp *tcp, guint32 from, guint8 type, guint8 code,
 static gboolean
 stack_output (NsTcp *tcp, guint32 src, guint32 dst, NsPacket *segment, gpointer user_data)
 {
-  return ns_ipv4_output (tcp->stack, src, dst, NS_IP_PROTO_TCP, 0, segment);
+  /* RFC 1191 3: with path-MTU discovery every segment carries DF. */
+  return ns_ipv4_output_full (tcp->stack, src, dst, NS_IP_PROTO_TCP, 0, tcp->config.pmtu_discovery,
+                              segment);
 }
 
 static void
@@ -755,6 +809,7 @@ static void
 stack_icmp_error (NsStack *stack, guint32 from, guint8 type, guint8 code, const guint8 *quoted,
                   gsize quoted_len, gpointer user_data)
 {
+  ((NsTcp *) user_data)->icmp_rest = ns_stack_icmp_error_rest (stack);
   ns_tcp_core_icmp_error (user_data, from, type, code, quoted, quoted_len);
 }
 

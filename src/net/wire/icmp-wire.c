@@ -91,6 +91,12 @@ ns_icmp_quote_len (const guint8 *offending, gsize len)
   ihl = (gsize) (offending[0] & 0x0f) * 4;
   if (ihl < NS_IPV4_HEADER_LEN || ihl > len)
     return 0;
+  /* A TCP segment cut short would read as a bad checksum in Wireshark
+   * (it verifies a quoted segment's checksum over the bytes it has), so
+   * one that does not fit whole gets the RFC 792 minimum: header and the
+   * 8 bytes that hold the ports and sequence number. */
+  if (len > NS_ICMP_QUOTE_MAX && offending[9] == 6)
+    return MIN (len, ihl + NS_ICMP_QUOTE_DATA_LEN);
   return MIN (len, (gsize) NS_ICMP_QUOTE_MAX);
 }
 
