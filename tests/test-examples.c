@@ -377,6 +377,43 @@ test_full_story (void)
   g_assert_cmpuint (count (run, NS_TRACE_ARP, NULL), >=, 6);
 }
 
+/* tcp-window: the slow reader's window closes (win=0 in its ACKs), the
+ * sender probes it (RFC 9293 3.8.6.1) and the window opens again when the
+ * reader reads; every byte arrives. */
+static void
+test_tcp_window (void)
+{
+  g_autoptr (NsRun) run = run_example ("tcp-window.netsketch.json");
+  g_autoptr (GPtrArray) from_server = frames_on (run, "l2", "server:eth0", 6);
+  g_autoptr (GPtrArray) from_laptop = frames_on (run, "l1", "laptop:eth0", 6);
+  const NsTraceEvent *send = final_result (run, "laptop", "tcp-send");
+  guint zero = 0, reopened = 0, probes = 0;
+
+  g_assert_true (send->ok);
+  for (guint i = 0; i < from_server->len; i++)
+    {
+      const NsPacket *p = g_ptr_array_index (from_server, i);
+      guint16 win = ns_wire_get_u16 (p->data + ETH_L4 + 14);
+
+      if (win == 0)
+        zero++;
+      else if (zero > 0)
+        reopened++;
+    }
+  for (guint i = 0; i < from_laptop->len; i++)
+    {
+      const NsPacket *p = g_ptr_array_index (from_laptop, i);
+      guint hl = (p->data[ETH_L4 + 12] >> 4) * 4;
+      guint total = ns_wire_get_u16 (p->data + ETH_IP + 2);
+
+      if (total - 20 - hl == 1)
+        probes++;
+    }
+  g_assert_cmpuint (zero, >, 0);
+  g_assert_cmpuint (reopened, >, 0);
+  g_assert_cmpuint (probes, >, 0);
+}
+
 static void
 test_every_example_runs (void)
 {
@@ -408,6 +445,7 @@ main (int argc, char *argv[])
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/examples/all-run", test_every_example_runs);
+  g_test_add_func ("/examples/tcp-window", test_tcp_window);
   g_test_add_func ("/examples/ip-hop-by-hop", test_ip_hop_by_hop);
   g_test_add_func ("/examples/ip-no-connection", test_ip_no_connection);
   g_test_add_func ("/examples/ip-unreliable", test_ip_unreliable);

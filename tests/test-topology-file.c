@@ -780,6 +780,24 @@ test_tcp_options (void)
 
       expect_problem (data, -1, bad[i].path, bad[i].fragment);
     }
+  {
+    static const struct { const char *fields, *path, *fragment; } svc[] = {
+      { "\"read_bytes_per_s\": 0", "nodes[0].services[0].read_bytes_per_s", "out of range" },
+      { "\"read_bytes_per_s\": \"slow\"", "nodes[0].services[0].read_bytes_per_s", "expected a number" },
+      { "\"pause_reading\": [3]", "nodes[0].services[0].pause_reading", "two numbers" },
+      { "\"pause_reading\": [4, 2]", "nodes[0].services[0].pause_reading", "from_s < to_s" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (svc); i++)
+      {
+        g_autofree char *node = g_strdup_printf (
+          "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": "
+          "[{\"type\": \"tcp-discard\", \"port\": 9, %s}]}", svc[i].fields);
+        g_autofree char *data = doc (node, "", "");
+
+        expect_problem (data, -1, svc[i].path, svc[i].fragment);
+      }
+  }
   good = doc ("{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], "
               "\"tcp\": {\"profile\": \"linux\", \"congestion\": \"newreno\", \"rto_min_ms\": 300}}",
               "", "");

@@ -50,6 +50,30 @@ ns_scenario_split_target (const char *target, char **host_out, guint16 *port_out
   return TRUE;
 }
 
+/* A tcp-discard's `read_bytes_per_s` and `pause_reading` [from_s, to_s]
+ * (CONTRACT.md §6; checked on load). */
+static void
+reader_params (const NsTopoService *service, NsTcpReaderParams *reader)
+{
+  JsonObject *extra = service->extra;
+
+  if (extra == NULL)
+    return;
+  if (json_object_has_member (extra, "read_bytes_per_s"))
+    reader->read_bytes_per_s = json_object_get_double_member (extra, "read_bytes_per_s");
+  if (json_object_has_member (extra, "pause_reading"))
+    {
+      JsonNode *node = json_object_get_member (extra, "pause_reading");
+      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      if (pair != NULL && json_array_get_length (pair) == 2)
+        {
+          reader->pause_from_ns = (gint64) (json_array_get_double_element (pair, 0) * NS_NSEC_PER_SEC);
+          reader->pause_to_ns = (gint64) (json_array_get_double_element (pair, 1) * NS_NSEC_PER_SEC);
+        }
+    }
+}
+
 static gboolean
 start_dns_server (NsStack *stack, const NsTopoNode *node, const NsTopoService *service,
                   GError **error)
@@ -114,7 +138,12 @@ ns_scenario_setup_node (NsStack *stack, const NsTopoNode *node, GError **error)
       else if (g_strcmp0 (service->type, "tcp-echo") == 0)
         ok = ns_tcp_echo_start (stack, service->port);
       else if (g_strcmp0 (service->type, "tcp-discard") == 0)
-        ok = ns_tcp_discard_start (stack, service->port);
+        {
+          NsTcpReaderParams reader = { 0 };
+
+          reader_params (service, &reader);
+          ok = ns_tcp_discard_start_full (stack, service->port, &reader);
+        }
       if (!ok)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,

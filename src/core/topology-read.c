@@ -449,6 +449,29 @@ default_port (const char *type)
   return 0;
 }
 
+/* CONTRACT.md §6: how slowly the application behind a TCP service reads.
+ * The values stay in the service's extra fields (saved as written). */
+static void
+read_reader_options (Reader *r, const NsJson *obj)
+{
+  const NsJson *pair;
+  double rate;
+
+  if (read_number (r, obj, "read_bytes_per_s", &rate) && !(rate > 0 && rate <= 1e10))
+    report (r, "read_bytes_per_s", "%g is out of range: expected bytes per second above 0",
+            rate);
+  pair = read_array (r, obj, "pause_reading");
+  if (pair != NULL)
+    {
+      if (pair->n != 2 || !is_number (pair->v.items[0]) || !is_number (pair->v.items[1]))
+        report (r, "pause_reading", "expected [from_s, to_s]: two numbers of seconds");
+      else if (!(number_of (pair->v.items[0]) >= 0
+                 && number_of (pair->v.items[0]) < number_of (pair->v.items[1])
+                 && number_of (pair->v.items[1]) <= 1e6))
+        report (r, "pause_reading", "expected [from_s, to_s] with 0 <= from_s < to_s");
+    }
+}
+
 static NsTopoService *
 read_service (Reader *r, const NsJson *json)
 {
@@ -473,6 +496,8 @@ read_service (Reader *r, const NsJson *json)
       read_string (r, obj, "root", FALSE, &service->root);
     }
   service->extra = collect_members (obj, not_service_field, service->type);
+  if (g_strcmp0 (service->type, "tcp-discard") == 0 || g_strcmp0 (service->type, "tcp-echo") == 0)
+    read_reader_options (r, obj);
   return service;
 }
 

@@ -1046,6 +1046,43 @@ ns_tcp_conn_set_receive_paused (NsTcpConn *conn, gboolean paused)
   ns_tcp_conn_unref (conn);
 }
 
+gsize
+ns_tcp_conn_read_held (NsTcpConn *conn, gsize max)
+{
+  guint32 before;
+  gsize n;
+
+  g_return_val_if_fail (conn != NULL, 0);
+  if (conn->doomed || conn->app_done)
+    return 0;
+  n = conn->rcvbuf != NULL ? MIN (max, conn->rcvbuf->len) : 0;
+  ns_tcp_conn_ref (conn);
+  before = ns_seq_gt (conn->rcv_adv, conn->rcv_nxt) ? conn->rcv_adv - conn->rcv_nxt : 0;
+  if (n > 0)
+    {
+      g_autofree guint8 *data = g_memdup2 (conn->rcvbuf->data, n);
+
+      g_byte_array_remove_range (conn->rcvbuf, 0, (guint) n);
+      if (conn->cb.received != NULL)
+        conn->cb.received (conn, data, n, conn->user_data);
+    }
+  if (!conn->doomed && !conn->app_done && conn->eof_pending
+      && (conn->rcvbuf == NULL || conn->rcvbuf->len == 0))
+    {
+      conn->eof_pending = FALSE;
+      if (conn->cb.received != NULL)
+        conn->cb.received (conn, NULL, 0, conn->user_data);
+    }
+  /* RFC 9293 3.8.6.2.2 (receiver SWS avoidance): tell the sender once the
+   * window grew by min (half the buffer, one MSS). */
+  if (n > 0 && !conn->doomed && conn->state >= NS_TCP_ESTABLISHED
+      && conn->state != NS_TCP_TIME_WAIT
+      && ns_tcp_rcv_window (conn) >= before + MIN (conn->tcp->config.rcv_buf / 2, conn->our_mss))
+    ns_tcp_send_ack (conn);
+  ns_tcp_conn_unref (conn);
+  return n;
+}
+
 void
 ns_tcp_conn_set_nodelay (NsTcpConn *conn, gboolean nodelay)
 {

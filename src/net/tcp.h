@@ -149,6 +149,12 @@ void         ns_tcp_conn_abort (NsTcpConn *conn);
  * window we offer shrinks (to zero once the buffer is full); resuming
  * delivers it and sends a window update. */
 void         ns_tcp_conn_set_receive_paused (NsTcpConn *conn, gboolean paused);
+/* While paused: the application reads up to @max of the bytes held (the
+ * `received` callback gets them), which frees that much receive buffer;
+ * a window update is sent once the window has opened by enough (RFC 9293
+ * 3.8.6.2.2). The peer's FIN is delivered after the last byte. Returns
+ * the bytes read. */
+gsize        ns_tcp_conn_read_held (NsTcpConn *conn, gsize max);
 /* Disables Nagle's algorithm (RFC 9293 §3.7.4). */
 void         ns_tcp_conn_set_nodelay (NsTcpConn *conn, gboolean nodelay);
 

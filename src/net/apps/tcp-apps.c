@@ -85,6 +85,97 @@ discard_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
   ns_tcp_conn_set_callbacks (conn, &callbacks, NULL);
 }
 
+/* A slow reader: the connection stays paused (data waits in the receive
+ * buffer, the window shrinks) and every READ_TICK the application takes
+ * its share; during the pause it takes nothing. */
+#define READ_TICK (100 * NS_NSEC_PER_MSEC)
+
+typedef struct {
+  NsTcpConn         *conn;
+  NsSim             *sim;
+  NsTcpReaderParams  p;
+  NsEventId          tick;
+  double             credit;
+} NsTcpSlowReader;
+
+static gboolean
+reader_in_pause (NsTcpSlowReader *r)
+{
+  gint64 now = ns_sim_now (r->sim);
+
+  return r->p.pause_to_ns > r->p.pause_from_ns && now >= r->p.pause_from_ns
+         && now < r->p.pause_to_ns;
+}
+
+static void
+reader_tick (NsSim *sim, gpointer data)
+{
+  NsTcpSlowReader *r = data;
+
+  r->tick = 0;
+  if (reader_in_pause (r))
+    ns_tcp_conn_set_receive_paused (r->conn, TRUE);
+  else
+    {
+      if (r->p.read_bytes_per_s > 0)
+        {
+          gsize n;
+
+          r->credit += r->p.read_bytes_per_s * READ_TICK / NS_NSEC_PER_SEC;
+          n = (gsize) r->credit;
+          r->credit -= (double) n;
+          ns_tcp_conn_read_held (r->conn, n);
+        }
+      else
+        {
+          /* The pause is over and the application reads freely again. */
+          ns_tcp_conn_set_receive_paused (r->conn, FALSE);
+          return;
+        }
+    }
+  if (r->conn != NULL)
+    r->tick = ns_sim_schedule (sim, READ_TICK, reader_tick, r);
+}
+
+static void
+reader_closed (NsTcpConn *conn, NsTcpError error, const char *why, gpointer user_data)
+{
+  NsTcpSlowReader *r = user_data;
+
+  ns_sim_clear_event (r->sim, &r->tick);
+  g_free (r);
+}
+
+static void
+reader_received (NsTcpConn *conn, const guint8 *data, gsize len, gpointer user_data)
+{
+  /* RFC 863: the data is thrown away; close when the client does. */
+  if (len == 0)
+    ns_tcp_conn_close (conn);
+}
+
+static void
+slow_discard_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
+{
+  static const NsTcpCallbacks callbacks = { .received = reader_received,
+                                            .closed = reader_closed };
+  NsTcpSlowReader *r = g_new0 (NsTcpSlowReader, 1);
+
+  r->conn = conn;
+  r->sim = ns_stack_get_sim (ns_tcp_conn_get_stack (conn));
+  r->p = *(const NsTcpReaderParams *) user_data;
+  ns_tcp_conn_set_callbacks (conn, &callbacks, r);
+  ns_tcp_conn_set_receive_paused (conn, r->p.read_bytes_per_s > 0 || reader_in_pause (r));
+  if (r->p.read_bytes_per_s > 0 || reader_in_pause (r))
+    r->tick = ns_sim_schedule (r->sim, READ_TICK, reader_tick, r);
+  else if (r->p.pause_to_ns > r->p.pause_from_ns && ns_sim_now (r->sim) < r->p.pause_from_ns)
+    {
+      /* Reading stops at pause_from: pause then, and tick from there. */
+      r->tick = ns_sim_schedule_at (r->sim, r->p.pause_from_ns, reader_tick, r);
+      ns_tcp_conn_set_receive_paused (conn, FALSE);
+    }
+}
+
 gboolean
 ns_tcp_echo_start (NsStack *stack, guint16 port)
 {
@@ -95,6 +186,19 @@ gboolean
 ns_tcp_discard_start (NsStack *stack, guint16 port)
 {
   return ns_tcp_listen (stack, port, discard_accept, NULL, NULL, NULL) != NULL;
+}
+
+gboolean
+ns_tcp_discard_start_full (NsStack *stack, guint16 port, const NsTcpReaderParams *reader)
+{
+  NsTcpReaderParams *p;
+
+  if (reader == NULL || (reader->read_bytes_per_s <= 0
+                         && reader->pause_to_ns <= reader->pause_from_ns))
+    return ns_tcp_discard_start (stack, port);
+  p = g_memdup2 (reader, sizeof *reader);
+  ns_stack_adopt (stack, p, g_free);
+  return ns_tcp_listen (stack, port, slow_discard_accept, NULL, p, NULL) != NULL;
 }
 
 /* ---- tcp-send ---- */

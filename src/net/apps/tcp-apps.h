@@ -10,6 +10,16 @@ G_BEGIN_DECLS
 gboolean ns_tcp_echo_start (NsStack *stack, guint16 port);
 gboolean ns_tcp_discard_start (NsStack *stack, guint16 port);
 
+/* How the application behind a tcp-discard service reads (CONTRACT.md
+ * §6): slowly, so the window fills, closes and reopens. */
+typedef struct {
+  double  read_bytes_per_s;   /* 0: as fast as data comes */
+  gint64  pause_from_ns;      /* it reads nothing from .. */
+  gint64  pause_to_ns;        /* .. to (absolute times; equal: no pause) */
+} NsTcpReaderParams;
+
+gboolean ns_tcp_discard_start_full (NsStack *stack, guint16 port, const NsTcpReaderParams *reader);
+
 typedef struct {
   guint32  target;
   guint16  port;
