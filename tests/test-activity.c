@@ -410,6 +410,17 @@ static void
 test_locking (void)
 {
   g_autoptr (NsActivity) a = ns_activity_new ();
+  g_autoptr (NsTopology) t = load (GOOD,
+    "{ \"checks\": [\n"
+    "    { \"text\": \"p\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": \"10.0.1.80\",\n"
+    "      \"expect\": {\"hops_include\": [\"router\"]} },\n"
+    "    { \"text\": \"f\", \"field\": \"nodes[dns].services[0].port\", \"expect\": {\"equals\": 53} } ] }");
+
+  g_assert_true (ns_activity_uses_node (t->activity, "laptop"));
+  g_assert_true (ns_activity_uses_node (t->activity, "router"));
+  g_assert_true (ns_activity_uses_node (t->activity, "dns"));
+  g_assert_false (ns_activity_uses_node (t->activity, "web"));
+  g_assert_false (ns_activity_uses_node (t->activity, "dn"));
 
   g_assert_true (ns_activity_set_locked (a, "pc1", TRUE));
   g_assert_false (ns_activity_set_locked (a, "pc1", TRUE));

@@ -218,6 +218,10 @@ test_locked_objects (void)
   ns_document_select_node (document, "sw1", FALSE, FALSE);
   ns_document_delete_selection (document);
   g_assert_nonnull (ns_topology_find_node (t, "sw1"));
+  /* The laptop is not locked, but the checks run on it. */
+  ns_document_select_node (document, "laptop", FALSE, FALSE);
+  ns_document_delete_selection (document);
+  g_assert_nonnull (ns_topology_find_node (t, "laptop"));
   ns_document_select_node (document, "printer", FALSE, FALSE);
   ns_document_delete_selection (document);
   g_assert_null (ns_topology_find_node (t, "printer"));

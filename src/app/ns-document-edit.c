@@ -467,7 +467,10 @@ set_to_sorted_strv (GHashTable *set, guint *n_out)
 static gboolean
 takes_locked (const NsTopology *topology, const char *id)
 {
-  if (ns_activity_is_locked (topology->activity, id))
+  /* A node a check runs on goes with the check, not alone: the file would
+   * name a node it no longer has. */
+  if (ns_activity_is_locked (topology->activity, id)
+      || ns_activity_uses_node (topology->activity, id))
     return TRUE;
   for (guint i = 0; topology->activity != NULL && i < topology->links->len; i++)
     {

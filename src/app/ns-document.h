@@ -101,7 +101,8 @@ char             *ns_document_connect (NsDocument *self,
                                        const char *b,
                                        GError    **error);
 /* Removes the selected nodes (with their links) and links, except what
- * the document's activity locks (a node with a locked link stays too). */
+ * the document's activity locks (a node with a locked link stays too) or
+ * its checks use. */
 void              ns_document_delete_selection (NsDocument *self);
 /* Copies the selected nodes and the links between them, offset, with
  * fresh ids and no addresses; selects the copies. */

@@ -190,6 +190,9 @@ ns_properties_check_node_id (const Binding *b, const char *text, char **problem)
            && (ns_topology_find_node (topology, text) != NULL
                || ns_topology_find_link (topology, text) != NULL))
     *problem = g_strdup_printf (_("“%s” is already taken"), text);
+  else if (g_strcmp0 (text, b->self->node_id) != 0
+           && ns_activity_uses_node (topology->activity, b->self->node_id))
+    *problem = g_strdup (_("The activity's checks use this name: remove them to rename it"));
   return *problem == NULL;
 }
 

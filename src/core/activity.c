@@ -177,6 +177,31 @@ ns_activity_set_locked (NsActivity *self, const char *id, gboolean locked)
   return TRUE;
 }
 
+gboolean
+ns_activity_uses_node (const NsActivity *self, const char *id)
+{
+  g_autofree char *prefix = NULL;
+
+  if (self == NULL || id == NULL)
+    return FALSE;
+  prefix = g_strdup_printf ("nodes[%s]", id);
+  for (guint i = 0; i < self->checks->len; i++)
+    {
+      const NsCheck *check = g_ptr_array_index (self->checks, i);
+      GPtrArray *lists[] = { check->expect.hops_include, check->expect.hops_equal };
+
+      if (check->action != NULL && g_strcmp0 (check->action->node, id) == 0)
+        return TRUE;
+      if (check->field != NULL && g_str_has_prefix (check->field, prefix))
+        return TRUE;
+      for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+        for (guint h = 0; lists[l] != NULL && h < lists[l]->len; h++)
+          if (g_strcmp0 (g_ptr_array_index (lists[l], h), id) == 0)
+            return TRUE;
+    }
+  return FALSE;
+}
+
 guint
 ns_activity_max_points (const NsActivity *self)
 {

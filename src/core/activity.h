@@ -74,6 +74,9 @@ NsCheck    *ns_check_copy (const NsCheck *check);
 gboolean    ns_activity_is_locked (const NsActivity *self, const char *id);
 /* Locks (or unlocks) @id; TRUE if that changed anything. */
 gboolean    ns_activity_set_locked (NsActivity *self, const char *id, gboolean locked);
+/* Whether a check runs on node @id or reads a path through it: such a node
+ * cannot be removed or renamed without breaking the activity. */
+gboolean    ns_activity_uses_node (const NsActivity *self, const char *id);
 /* Total points of the checks that can pass or fail (questions excluded). */
 guint       ns_activity_max_points (const NsActivity *self);
 
