@@ -5,6 +5,7 @@
 
 #include "core/topology-file.h"
 #include "ns-application.h"
+#include "ns-lesson-card.h"
 #include "ns-problems-dialog.h"
 #include "ns-recovery.h"
 #include "ns-window.h"
@@ -100,10 +101,30 @@ load_settings (void)
 
 /* ---- menus ---- */
 
+/* The order a course takes them in: the whole story first, then IP from
+ * the bottom up, ports, TCP, UDP against TCP, names; activities come
+ * after the lessons, and files the list does not know last. */
+static guint
+course_rank (const char *name)
+{
+  static const char *const course[] = {
+    "full-story", "ip-hop-by-hop", "ip-no-connection", "ip-unreliable", "ports",
+    "tcp-handshake", "tcp-order", "tcp-reliable", "udp-vs-tcp", "dns-and-web",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (course); i++)
+    if (g_str_has_prefix (name, course[i]) && g_str_equal (name + strlen (course[i]), ".netsketch.json"))
+      return i;
+  return g_str_has_prefix (name, "activity-") ? G_N_ELEMENTS (course) : G_N_ELEMENTS (course) + 1;
+}
+
 static gint
 compare_names (gconstpointer a, gconstpointer b)
 {
-  return g_strcmp0 (*(const char *const *) a, *(const char *const *) b);
+  const char *x = *(const char *const *) a, *y = *(const char *const *) b;
+  guint rx = course_rank (x), ry = course_rank (y);
+
+  return rx != ry ? (rx < ry ? -1 : 1) : g_strcmp0 (x, y);
 }
 
 static void
@@ -129,8 +150,10 @@ fill_examples_menu (NsApplication *self)
 
       if (topology == NULL)
         continue;
-      item = g_menu_item_new (topology->title != NULL ? topology->title
-                                                      : (char *) g_ptr_array_index (names, i),
+      /* The title in the learner's language when the file has it. */
+      item = g_menu_item_new (ns_lesson_translated (topology, "title",
+                                                    topology->title != NULL ? topology->title
+                                                                            : (char *) g_ptr_array_index (names, i)),
                               NULL);
       g_menu_item_set_action_and_target (item, "app.open-example", "s", path);
       g_menu_append_item (self->examples_menu, item);

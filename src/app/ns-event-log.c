@@ -338,7 +338,14 @@ bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (label, markup);
       break;
     case COL_NODE:
-      gtk_label_set_text (label, step->node != NULL ? step->node : "");
+      /* The name the canvas shows under the node, not its id. */
+      {
+        const NsTopology *topology = ns_player_get_topology (self->player);
+        NsTopoNode *node = topology != NULL && step->node != NULL ? ns_topology_find_node (topology, step->node) : NULL;
+
+        gtk_label_set_text (label, node != NULL && node->label != NULL ? node->label
+                                   : step->node != NULL ? step->node : "");
+      }
       break;
     case COL_PROTOCOL:
       ns_run_style_protocol_rgba (step->protocol, &c);

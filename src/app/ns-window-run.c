@@ -124,9 +124,13 @@ announce_rerun (NsWindow *self,
   g_autofree char *text = NULL;
 
   if (after == before)
-    text = g_strdup_printf (_("Simulated again with your change: %u events, as before"), after);
+    text = g_strdup_printf (ngettext ("Simulated again with your change: %u event, as before",
+                                      "Simulated again with your change: %u events, as before", after),
+                            after);
   else
-    text = g_strdup_printf (_("Simulated again with your change: %u events (before: %u)"), after, before);
+    text = g_strdup_printf (ngettext ("Simulated again with your change: %u event (before: %u)",
+                                      "Simulated again with your change: %u events (before: %u)", after),
+                            after, before);
   ns_window_show_message (self, text);
 }
 
