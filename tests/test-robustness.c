@@ -1,11 +1,15 @@
 /* test-robustness.c: what odd but legal files do to a run: a host talking
  * to itself (RFC 1122 3.3.4.2 local delivery, TCP self-connect). */
 #include <string.h>
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
 
 #include "core/player.h"
 #include "core/run.h"
 #include "core/topology-file.h"
 #include "core/trace-file.h"
+#include "core/validate.h"
 #include "net/stack.h"
 
 /* One host that talks to its own address in every way a scenario can:
@@ -270,6 +274,52 @@ test_check_judges_like_run (void)
     }
 }
 
+/* Messages that quote the file escape control and bidi characters: an id
+ * holding an OSC sequence must not retitle the terminal. */
+static void
+test_escaped_messages (void)
+{
+  const char *data =
+    "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
+    "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\"}]}],"
+    "\"links\": [{\"id\": \"l\", \"a\": \"a:eth0\","
+    " \"b\": \"\\u001b]0;PWNED\\u0007\\u009b2J\\u202eabc:eth0\"}]}";
+  g_autoptr (GError) error = NULL;
+  NsTopology *t = ns_topology_load_data (data, -1, "esc", &error);
+  g_autofree char *plain = ns_text_escape_controls ("caf\xc3\xa9 \xe2\x86\x92 ok\\");
+  g_autofree char *bad = ns_text_escape_controls ("a\xff" "b\x7f\xe2\x81\xa6");
+
+  g_assert_null (t);
+  g_assert_nonnull (strstr (error->message, "\\x1b]0;PWNED\\x07\\x9b2J\\u202eabc"));
+  for (const char *p = error->message; *p != '\0'; p++)
+    g_assert_cmpuint ((guchar) *p, >=, (p[0] == '\n' ? 0x0a : 0x20));
+  g_assert_null (strstr (error->message, "\xe2\x80\xae"));
+  /* Everything else is kept as it is. */
+  g_assert_cmpstr (plain, ==, "caf\xc3\xa9 \xe2\x86\x92 ok\\");
+  g_assert_cmpstr (bad, ==, "a\\xffb\\x7f\\u2066");
+}
+
+/* Only a regular file is opened: a FIFO with no writer once blocked
+ * `check` for ever; and the message does not repeat the path. */
+static void
+test_not_regular_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("ns-robust-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.netsketch.json", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) error2 = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (ns_topology_load_file (fifo, &error));
+  g_assert_nonnull (strstr (error->message, "pipe"));
+  g_assert_null (strstr (error->message, dir));
+  g_assert_null (ns_topology_load_file (dir, &error2));
+  g_assert_nonnull (strstr (error2->message, "directory"));
+  g_assert_null (strstr (error2->message, dir));
+  g_remove (fifo);
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -279,5 +329,7 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/local-delivery-deterministic", test_local_delivery_deterministic);
   g_test_add_func ("/robustness/mac-unique", test_mac_unique);
   g_test_add_func ("/robustness/check-judges-like-run", test_check_judges_like_run);
+  g_test_add_func ("/robustness/escaped-messages", test_escaped_messages);
+  g_test_add_func ("/robustness/not-regular-file", test_not_regular_file);
   return g_test_run ();
 }

@@ -6,6 +6,8 @@
 
 #include "ns-problems-dialog.h"
 
+#include "core/validate.h"
+
 void
 ns_show_problems_dialog (GtkWindow *parent, const char *primary, const char *problems)
 {
@@ -17,7 +19,24 @@ ns_show_problems_dialog (GtkWindow *parent, const char *primary, const char *pro
                                             _("The file was not opened. Fix these problems and "
                                               "try again:"));
   /* Every problem, with its place in the file, selectable for copying. */
-  label = gtk_label_new (problems);
+  {
+    /* One problem a line; each may quote the file: no control or bidi
+     * characters raw. */
+    g_auto (GStrv) lines = g_strsplit (problems, "\n", -1);
+
+    for (guint i = 0; lines[i] != NULL; i++)
+      {
+        char *safe = ns_text_escape_controls (lines[i]);
+
+        g_free (lines[i]);
+        lines[i] = safe;
+      }
+    {
+      g_autofree char *text = g_strjoinv ("\n", lines);
+
+      label = gtk_label_new (text);
+    }
+  }
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -62,8 +62,11 @@ show_run_bar (NsWindow       *self,
               const char     *button_label,
               int             response)
 {
+  /* The text may quote the file: no control or bidi characters raw. */
+  g_autofree char *safe = ns_text_escape_controls (text);
+
   gtk_info_bar_set_message_type (self->run_bar, type);
-  gtk_label_set_label (self->run_label, text);
+  gtk_label_set_label (self->run_label, safe);
   gtk_widget_set_visible (GTK_WIDGET (self->run_bar_button), button_label != NULL);
   if (button_label != NULL)
     {

@@ -67,16 +67,36 @@ options_clear (Options *o)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
 
+/* Writes @text and a newline to @stream, each of its lines with control
+ * and bidi characters escaped: messages quote the file (ids, names,
+ * URLs), whose bytes must not drive the terminal (an ESC or OSC sequence
+ * retitles it or clears the screen) nor reorder the line (U+202E). */
+static void
+put_line (FILE *stream, const char *text)
+{
+  g_auto (GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *safe = ns_text_escape_controls (lines[i]);
+
+      fputs (safe, stream);
+      fputc ('\n', stream);
+    }
+}
+
 static void G_GNUC_PRINTF (1, 2)
 say_error (const char *format, ...)
 {
   va_list args;
   g_autofree char *text = NULL;
+  g_autofree char *line = NULL;
 
   va_start (args, format);
   text = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "netsketch-cli: %s\n", text);
+  line = g_strdup_printf ("netsketch-cli: %s", text);
+  put_line (stderr, line);
 }
 
 static int
@@ -179,8 +199,7 @@ print_result_lines (NsRun *run)
 
   for (guint i = 0; i < lines->len; i++)
     {
-      fputs (g_ptr_array_index (lines, i), stdout);
-      fputc ('\n', stdout);
+      put_line (stdout, g_ptr_array_index (lines, i));
     }
   fflush (stdout);
 }
@@ -198,7 +217,7 @@ load_for_run (const char *path)
       if (error->domain == G_FILE_ERROR)
         say_error ("cannot read %s: %s", path, error->message);
       else
-        fprintf (stderr, "%s\n", error->message);
+        put_line (stderr, error->message);
       return NULL;
     }
   /* The loader validates; this keeps `run` safe should it ever not. */
@@ -207,7 +226,7 @@ load_for_run (const char *path)
     {
       g_autofree char *text = ns_problems_to_string (problems, path);
 
-      fprintf (stderr, "%s\n", text);
+      put_line (stderr, text);
       return NULL;
     }
   return g_steal_pointer (&topology);
@@ -378,7 +397,7 @@ command_run (const char *path, const Options *o)
   if (!o->quiet)
     print_result_lines (run);
   if (ns_run_get_stop_note (run) != NULL)
-    fprintf (stderr, "netsketch-cli: %s: %s\n", path, ns_run_get_stop_note (run));
+    say_error ("%s: %s", path, ns_run_get_stop_note (run));
   run_at_exit = g_steal_pointer (&run);
   return write_outputs (run_at_exit, o);
 }
@@ -390,8 +409,7 @@ print_problems (const char *path, GPtrArray *problems)
     {
       g_autofree char *line = ns_problem_to_string (g_ptr_array_index (problems, i), path);
 
-      fputs (line, stdout);
-      fputc ('\n', stdout);
+      put_line (stdout, line);
     }
 }
 
@@ -416,7 +434,10 @@ command_check (const char *path, const Options *o)
   if (topology == NULL)
     {
       /* Nothing to list: the file could not be read at all. */
-      printf ("%s: %s\n", path, error != NULL ? error->message : "cannot be loaded");
+      g_autofree char *line = g_strdup_printf ("%s: %s", path,
+                                               error != NULL ? error->message : "cannot be loaded");
+
+      put_line (stdout, line);
       fflush (stdout);
       return EXIT_PROBLEMS;
     }
@@ -454,8 +475,7 @@ command_grade (const char *path)
       g_autofree char *line = ns_check_result_to_line (check, result);
 
       all_passed &= result->outcome != NS_CHECK_FAIL;
-      fputs (line, stdout);
-      fputc ('\n', stdout);
+      put_line (stdout, line);
     }
   printf ("score: %u/%u\n", ns_activity_score (activity, results),
           ns_activity_max_points (activity));

@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -1071,20 +1072,63 @@ ns_topology_load_data (const char *data, gssize len, const char *display_name, G
 /* Reads at most NS_TOPOLOGY_MAX_FILE_SIZE bytes of @path. Unlike
  * g_file_get_contents() it stops on endless or huge inputs (/dev/zero, a
  * pipe, a disk image opened by mistake) instead of filling memory. */
+/* What @mode is, for a person, when it is not a regular file. */
+static const char *
+file_kind (mode_t mode)
+{
+  if (S_ISDIR (mode))
+    return "a directory";
+  if (S_ISFIFO (mode))
+    return "a pipe (FIFO)";
+  if (S_ISCHR (mode) || S_ISBLK (mode))
+    return "a device";
+  if (S_ISSOCK (mode))
+    return "a socket";
+  return "not a regular file";
+}
+
+/* Messages do not repeat @path: every caller names the file already
+ * ("cannot read /tmp: it is a directory", not "/tmp: /tmp: ..."). */
 static gboolean
 read_file (const char *path, char **contents_out, gsize *len_out, GError **error)
 {
   g_autoptr (GString) text = g_string_new (NULL);
   char buffer[65536];
-  int fd = g_open (path, O_RDONLY, 0);
+  GStatBuf st;
+  int fd;
   gssize n;
 
+  /* Only a regular file is a document: a FIFO with no writer would block
+   * the open for ever, a device may never end. Checked before opening,
+   * and again on what was opened (the name may have changed between). */
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                           g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "it is %s, not a topology file", file_kind (st.st_mode));
+      return FALSE;
+    }
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   if (fd < 0)
     {
       int saved = errno;
 
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path,
-                   g_strerror (saved));
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                           g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
+                   "it is %s, not a topology file", file_kind (st.st_mode));
+      close (fd);
       return FALSE;
     }
   while ((n = read (fd, buffer, sizeof buffer)) != 0)
@@ -1095,8 +1139,8 @@ read_file (const char *path, char **contents_out, gsize *len_out, GError **error
         {
           int saved = errno;
 
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path,
-                       g_strerror (saved));
+          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                               g_strerror (saved));
           close (fd);
           return FALSE;
         }
@@ -1104,7 +1148,7 @@ read_file (const char *path, char **contents_out, gsize *len_out, GError **error
       if (text->len > NS_TOPOLOGY_MAX_FILE_SIZE)
         {
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-                       "%s: larger than %d MiB, too large for a topology file", path,
+                       "larger than %d MiB, too large for a topology file",
                        NS_TOPOLOGY_MAX_FILE_SIZE >> 20);
           close (fd);
           return FALSE;

@@ -62,6 +62,46 @@ ns_problem_free (NsProblem *problem)
   g_free (problem);
 }
 
+/* Bidirectional formatting characters (Unicode UAX #9 2.1-2.6): shown
+ * raw they reorder the rest of the line ("Trojan Source", CVE-2021-42574). */
+static gboolean
+is_bidi_control (gunichar c)
+{
+  return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e)
+         || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+ns_text_escape_controls (const char *text)
+{
+  GString *out;
+  const char *p;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text));
+  for (p = text; *p != '\0';)
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          /* Not UTF-8 (a file name, say): the byte's value. */
+          g_string_append_printf (out, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (is_bidi_control (c))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 ns_problem_to_string (const NsProblem *problem, const char *display_name)
 {
@@ -77,8 +117,18 @@ ns_problem_to_string (const NsProblem *problem, const char *display_name)
   else if (problem->line > 0)
     g_string_append_printf (out, "line %d: ", problem->line);
   if (problem->path != NULL && *problem->path != '\0')
-    g_string_append_printf (out, "%s: ", problem->path);
-  g_string_append (out, problem->message);
+    {
+      g_autofree char *path = ns_text_escape_controls (problem->path);
+
+      g_string_append_printf (out, "%s: ", path);
+    }
+  /* Messages quote the file: its bytes must not drive the terminal
+   * (ESC and OSC sequences) nor reorder the line (bidi overrides). */
+  {
+    g_autofree char *message = ns_text_escape_controls (problem->message);
+
+    g_string_append (out, message);
+  }
   return g_string_free (out, FALSE);
 }
 

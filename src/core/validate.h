@@ -41,6 +41,10 @@ void        ns_problem_free (NsProblem *problem);
  * left out), e.g. 'bad.netsketch.json:12: nodes[3].interfaces[0].ip:
  * "10.0.0.300/24" is not an IPv4 address with a prefix (A.B.C.D/len)'. */
 char       *ns_problem_to_string (const NsProblem *problem, const char *display_name);
+/* @text made safe to show: C0 and C1 control characters and DEL become
+ * "\x1b", bidirectional formatting characters "\u202e", bytes that are
+ * not UTF-8 "\xff"; everything else is kept. NULL for NULL. */
+char       *ns_text_escape_controls (const char *text);
 
 /* Every problem of @self (a GPtrArray of NsProblem*, free function set;
  * empty when the document is valid). Checks identifiers (present, unique,
