@@ -207,9 +207,11 @@ main (int argc, char *argv[])
     load_ms = now_ms () - start;
     g_print ("open file to first frame:   %.1f ms\n", load_ms);
 
-    g_print ("widget, fit to window:      %.2f ms/frame\n", render_widget (canvas, renderer, frames));
+    g_print ("widget, fit to window:      %.2f ms/frame\n",
+             render_widget (canvas, renderer, frames));
     ns_canvas_set_zoom (NS_CANVAS (canvas), 1.0);
-    g_print ("widget, 100 %% view:         %.2f ms/frame\n", render_widget (canvas, renderer, frames));
+    g_print ("widget, 100 %% view:         %.2f ms/frame\n",
+             render_widget (canvas, renderer, frames));
 
     /* A drag: one node moved a little each frame, through the model. */
     start = now_ms ();

@@ -104,10 +104,11 @@ generate (gsize *len_out)
                               "\"delay_ms\": %u, \"loss\": 0.01}%s\n", l, a, pa, used[a]++, b, pb,
                               used[b]++, 1 + l % 5, l + 1 < N_LINKS ? "," : "");
     }
-  g_string_append (s, "  ],\n  \"scenario\": [\n"
-                      "    {\"at\": 0, \"node\": \"n2\", \"do\": \"ping\", \"target\": \"n3\"},\n"
-                      "    {\"at\": 1, \"node\": \"n4\", \"do\": \"udp-send\", \"target\": \"10.0.0.9:7\"}\n"
-                      "  ]\n}\n");
+  g_string_append (
+    s, "  ],\n  \"scenario\": [\n"
+       "    {\"at\": 0, \"node\": \"n2\", \"do\": \"ping\", \"target\": \"n3\"},\n"
+       "    {\"at\": 1, \"node\": \"n4\", \"do\": \"udp-send\", \"target\": \"10.0.0.9:7\"}\n"
+       "  ]\n}\n");
   g_free (pairs);
   g_free (degree);
   g_free (used);
@@ -190,8 +191,9 @@ main (int argc, char **argv)
   routing_ms = cpu_ms () - cpu_start;
   printf ("topology: %u nodes, %u links, %" G_GSIZE_FORMAT " bytes of JSON\n",
           t->nodes->len, t->links->len, len);
-  printf ("load (parse + check + build): %.2f ms wall, %.2f ms CPU  (medians of %u; goal < 50 ms)\n",
-          median (load, runs), median (load_cpu, runs), runs);
+  printf (
+    "load (parse + check + build): %.2f ms wall, %.2f ms CPU  (medians of %u; goal < 50 ms)\n",
+    median (load, runs), median (load_cpu, runs), runs);
   printf ("save (to_data):               %.2f ms wall, %.2f ms CPU\n", median (save, runs),
           median (save_cpu, runs));
   printf ("validate alone:               %.2f ms CPU\n", validate_ms);

@@ -50,7 +50,8 @@ generate (guint n_routers, guint n_switches, guint n_hosts)
       for (guint w = 0; w < n_switches; w++)
         g_string_append_printf (s, ", {\"name\": \"eth%u\", \"ip\": \"10.%u.%u.1/24\"}", w, r, w);
       g_string_append (s, "]}");
-      g_string_append_printf (links, "%s{\"id\": \"l%u\", \"a\": \"core:eth%u\", \"b\": \"r%u:up\"}",
+      g_string_append_printf (links,
+                              "%s{\"id\": \"l%u\", \"a\": \"core:eth%u\", \"b\": \"r%u:up\"}",
                               n_links ? ",\n  " : "", n_links, r, r);
       n_links++;
       for (guint w = 0; w < n_switches; w++)

@@ -26,12 +26,15 @@
 static char *
 make_topology_json (void)
 {
-  GString *json = g_string_new ("{ \"format\": \"netsketch\", \"version\": 1, \"seed\": 3, \"nodes\": [");
+  GString *json =
+    g_string_new ("{ \"format\": \"netsketch\", \"version\": 1, \"seed\": 3, \"nodes\": [");
 
   for (guint s = 0; s < N_SWITCHES; s++)
     {
-      g_string_append_printf (json, "%s{ \"id\": \"sw%u\", \"kind\": \"switch\", \"x\": %u, \"y\": 400, \"interfaces\": [",
-                              s == 0 ? "" : ",", s, 150 + s * 330);
+      g_string_append_printf (
+        json,
+        "%s{ \"id\": \"sw%u\", \"kind\": \"switch\", \"x\": %u, \"y\": 400, \"interfaces\": [",
+        s == 0 ? "" : ",", s, 150 + s * 330);
       for (guint p = 0; p < N_HOSTS / N_SWITCHES + 2; p++)
         g_string_append_printf (json, "%s{ \"name\": \"p%u\" }", p == 0 ? "" : ",", p);
       g_string_append (json, "] }");
@@ -41,23 +44,29 @@ make_topology_json (void)
       guint s = h % N_SWITCHES, k = h / N_SWITCHES;
       double angle = k * 2 * G_PI / (N_HOSTS / N_SWITCHES);
 
-      g_string_append_printf (json, ",{ \"id\": \"h%u\", \"kind\": \"host\", \"x\": %d, \"y\": %d,"
-                              " \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.%u.%u/16\" } ] }",
-                              h, (int) (150 + s * 330 + 150 * cos (angle)), (int) (400 + 300 * sin (angle)),
-                              h / 200, h % 200 + 1);
+      g_string_append_printf (
+        json,
+        ",{ \"id\": \"h%u\", \"kind\": \"host\", \"x\": %d, \"y\": %d,"
+        " \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.%u.%u/16\" } ] }",
+        h, (int)(150 + s * 330 + 150 * cos (angle)), (int)(400 + 300 * sin (angle)), h / 200,
+        h % 200 + 1);
     }
   g_string_append (json, "], \"links\": [");
   for (guint h = 0; h < N_HOSTS; h++)
-    g_string_append_printf (json, "%s{ \"id\": \"a%u\", \"a\": \"h%u:eth0\", \"b\": \"sw%u:p%u\", \"delay_ms\": 40 }",
-                            h == 0 ? "" : ",", h, h, h % N_SWITCHES, h / N_SWITCHES);
+    g_string_append_printf (
+      json, "%s{ \"id\": \"a%u\", \"a\": \"h%u:eth0\", \"b\": \"sw%u:p%u\", \"delay_ms\": 40 }",
+      h == 0 ? "" : ",", h, h, h % N_SWITCHES, h / N_SWITCHES);
   for (guint s = 0; s + 1 < N_SWITCHES; s++)
-    g_string_append_printf (json, ",{ \"id\": \"c%u\", \"a\": \"sw%u:p%u\", \"b\": \"sw%u:p%u\", \"delay_ms\": 40 }",
-                            s, s, N_HOSTS / N_SWITCHES, s + 1, N_HOSTS / N_SWITCHES + 1);
+    g_string_append_printf (
+      json, ",{ \"id\": \"c%u\", \"a\": \"sw%u:p%u\", \"b\": \"sw%u:p%u\", \"delay_ms\": 40 }", s,
+      s, N_HOSTS / N_SWITCHES, s + 1, N_HOSTS / N_SWITCHES + 1);
   g_string_append (json, "], \"scenario\": [");
   for (guint h = 0; h < N_HOSTS; h++)
-    g_string_append_printf (json, "%s{ \"at\": 0.0, \"node\": \"h%u\", \"do\": \"udp-send\", \"target\": \"10.0.%u.%u:9\","
-                            " \"bytes\": 200, \"count\": 8, \"interval_ms\": 2 }",
-                            h == 0 ? "" : ",", h, (h + 1) % N_HOSTS / 200, (h + 1) % N_HOSTS % 200 + 1);
+    g_string_append_printf (
+      json,
+      "%s{ \"at\": 0.0, \"node\": \"h%u\", \"do\": \"udp-send\", \"target\": \"10.0.%u.%u:9\","
+      " \"bytes\": 200, \"count\": 8, \"interval_ms\": 2 }",
+      h == 0 ? "" : ",", h, (h + 1) % N_HOSTS / 200, (h + 1) % N_HOSTS % 200 + 1);
   g_string_append (json, "] }");
   return g_string_free (json, FALSE);
 }
@@ -133,8 +142,8 @@ main (int   argc,
   ns_run_panel_set_run (panel, run);
   player = ns_run_panel_get_player (panel);
   g_print ("run: %u nodes, %u events, %u frames, simulated and loaded in %.0f ms\n",
-           topology->nodes->len, ns_trace_len (ns_player_get_trace (player)), ns_player_get_n_flights (player),
-           (g_get_monotonic_time () - sim_start) / 1000.0);
+           topology->nodes->len, ns_trace_len (ns_player_get_trace (player)),
+           ns_player_get_n_flights (player), (g_get_monotonic_time () - sim_start) / 1000.0);
 
   start = busiest_moment (player, &in_air);
   g_print ("at %.3f s: %u frames in the air\n", start / 1e9, in_air);
@@ -179,15 +188,17 @@ main (int   argc,
         ns_ladder_render (ladder, lcr, 600, top, 300);
       }
       if (g_getenv ("BENCH_VERBOSE") != NULL)
-        g_print ("  sync %.2f ms, overlay %.2f ms, ladder %.2f ms\n", (b - a) / 1000.0, (c - b) / 1000.0,
-                 (g_get_monotonic_time () - c) / 1000.0);
-      total_frames += ns_run_overlay_get_n_frames (NS_RUN_OVERLAY (ns_run_panel_get_overlay (panel)));
+        g_print ("  sync %.2f ms, overlay %.2f ms, ladder %.2f ms\n", (b - a) / 1000.0,
+                 (c - b) / 1000.0, (g_get_monotonic_time () - c) / 1000.0);
+      total_frames +=
+        ns_run_overlay_get_n_frames (NS_RUN_OVERLAY (ns_run_panel_get_overlay (panel)));
       cairo_destroy (lcr);
       cairo_destroy (cr);
     }
   elapsed = g_get_monotonic_time () - t0;
-  g_print ("overlay + ladder + log sync: %.2f ms a frame over %u frames (%.0f frames in the air on average); goal < 16 ms\n",
-           elapsed / 1000.0 / n_frames, n_frames, (double) total_frames / n_frames);
+  g_print ("overlay + ladder + log sync: %.2f ms a frame over %u frames (%.0f frames in the air on "
+           "average); goal < 16 ms\n",
+           elapsed / 1000.0 / n_frames, n_frames, (double)total_frames / n_frames);
   if (g_getenv ("BENCH_PNG") != NULL)
     cairo_surface_write_to_png (surface, g_getenv ("BENCH_PNG"));
 

@@ -23,8 +23,11 @@ static const char topology_text[] =
   "{\"id\":\"s\",\"kind\":\"host\",\"interfaces\":[{\"name\":\"eth0\",\"ip\":\"10.0.1.53/24\"}],"
   " \"services\":[{\"type\":\"udp-echo\",\"port\":7},{\"type\":\"tcp-echo\",\"port\":7},"
   "  {\"type\":\"http-server\",\"port\":80,\"body_bytes\":500},"
-  "  {\"type\":\"dns-server\",\"port\":53,\"records\":[{\"name\":\"a.test\",\"type\":\"A\",\"value\":\"10.0.1.53\"}]}]}],"
-  "\"links\":[{\"id\":\"l1\",\"a\":\"h:eth0\",\"b\":\"r:eth0\"},{\"id\":\"l2\",\"a\":\"r:eth1\",\"b\":\"s:eth0\"}],"
+  "  "
+  "{\"type\":\"dns-server\",\"port\":53,\"records\":[{\"name\":\"a.test\",\"type\":\"A\",\"value\":"
+  "\"10.0.1.53\"}]}]}],"
+  "\"links\":[{\"id\":\"l1\",\"a\":\"h:eth0\",\"b\":\"r:eth0\"},{\"id\":\"l2\",\"a\":\"r:eth1\","
+  "\"b\":\"s:eth0\"}],"
   "\"scenario\":[{\"at\":0,\"node\":\"h\",\"do\":\"ping\",\"target\":\"10.0.1.53\",\"count\":2},"
   " {\"at\":0,\"node\":\"h\",\"do\":\"http-get\",\"url\":\"http://a.test/\"},"
   " {\"at\":0.1,\"node\":\"h\",\"do\":\"udp-send\",\"target\":\"10.0.1.53:7\",\"bytes\":20}]}";

@@ -330,7 +330,8 @@ note_drop_reasons (Outcome *o)
       JsonObject *ev = g_ptr_array_index (o->events, i);
 
       if (is_event (ev, "drop") && !g_strv_contains (listed, str_of (ev, "reason")))
-        g_test_message ("drop reason %s is not one docs/trace-format.md lists", str_of (ev, "reason"));
+        g_test_message ("drop reason %s is not one docs/trace-format.md lists",
+                        str_of (ev, "reason"));
     }
 }
 
@@ -583,7 +584,8 @@ test_tcp_drop_nth (void)
 
   g_assert_true (ok_of (send));
   g_assert_cmpfloat (num_of (send, "bytes"), ==, 200000);
-  g_assert_cmpstr (client, ==, "CLOSED>SYN-SENT>ESTABLISHED>FIN-WAIT-1>FIN-WAIT-2>TIME-WAIT>CLOSED");
+  g_assert_cmpstr (client, ==,
+                   "CLOSED>SYN-SENT>ESTABLISHED>FIN-WAIT-1>FIN-WAIT-2>TIME-WAIT>CLOSED");
   g_assert_cmpstr (server, ==, "LISTEN>SYN-RECEIVED>ESTABLISHED>CLOSE-WAIT>LAST-ACK>CLOSED");
   /* drop_nth counts the link's frames over both directions: the 30th and
    * the 60th tx on core2 are the ones dropped. */

@@ -25,7 +25,8 @@ document (const char *gateway, const char *activity)
     "    { \"id\": \"dns\", \"kind\": \"host\", \"x\": 2, \"y\": 0,\n"
     "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.0.53/24\" } ],\n"
     "      \"services\": [ { \"type\": \"dns-server\", \"port\": 53, \"records\": [\n"
-    "        { \"name\": \"www.example.com\", \"type\": \"A\", \"value\": \"10.0.1.80\" } ] } ] },\n"
+    "        { \"name\": \"www.example.com\", \"type\": \"A\", \"value\": \"10.0.1.80\" } ] } ] "
+    "},\n"
     "    { \"id\": \"web\", \"kind\": \"host\", \"x\": 3, \"y\": 0,\n"
     "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.0.1.80/24\" } ],\n"
     "      \"services\": [ { \"type\": \"http-server\", \"port\": 80, \"body_bytes\": 4000 },\n"
@@ -37,10 +38,12 @@ document (const char *gateway, const char *activity)
     "    { \"id\": \"l3\", \"a\": \"router:eth2\", \"b\": \"web:eth0\" }\n"
     "  ],\n"
     "  \"scenario\": [\n"
-    "    { \"at\": 0.5, \"node\": \"laptop\", \"do\": \"http-get\", \"url\": \"http://www.example.com/\" }\n"
+    "    { \"at\": 0.5, \"node\": \"laptop\", \"do\": \"http-get\", \"url\": "
+    "\"http://www.example.com/\" }\n"
     "  ],\n"
     "  \"activity\": %s\n"
-    "}\n", gateway, activity);
+    "}\n",
+    gateway, activity);
 }
 
 static NsTopology *
@@ -100,13 +103,15 @@ assert_outcome (const char *gateway, const char *check_json, NsCheckOutcome outc
 static void
 test_load_model (void)
 {
-  g_autoptr (NsTopology) t = load (GOOD,
+  g_autoptr (NsTopology) t = load (
+    GOOD,
     "{ \"title\": \"Lab\", \"instructions\": \"Fix it.\", \"locked\": [\"web\", \"l3\"],\n"
     "  \"checks\": [\n"
     "    { \"text\": \"fetch\", \"node\": \"laptop\", \"do\": \"http-get\",\n"
     "      \"url\": \"http://www.example.com/\", \"expect\": \"ok\", \"points\": 2 },\n"
     "    { \"field\": \"nodes[laptop].gateway\", \"expect\": {\"equals\": \"192.168.1.1\"} },\n"
-    "    { \"text\": \"port?\", \"question\": \"port\", \"node\": \"laptop\", \"do\": \"http-get\",\n"
+    "    { \"text\": \"port?\", \"question\": \"port\", \"node\": \"laptop\", \"do\": "
+    "\"http-get\",\n"
     "      \"url\": \"http://www.example.com/\", \"answer_from\": \"local_port\" } ] }");
   const NsActivity *a = t->activity;
   const NsCheck *c0 = g_ptr_array_index (a->checks, 0);
@@ -135,10 +140,12 @@ test_load_model (void)
 static void
 test_round_trip (void)
 {
-  g_autoptr (NsTopology) t = load (GOOD,
+  g_autoptr (NsTopology) t = load (
+    GOOD,
     "{ \"title\": \"Lab\", \"locked\": [\"web\"], \"future\": {\"x\": 1},\n"
     "  \"checks\": [\n"
-    "    { \"text\": \"a\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": \"10.0.1.80\",\n"
+    "    { \"text\": \"a\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": "
+    "\"10.0.1.80\",\n"
     "      \"expect\": {\"hops_include\": [\"router\"], \"ok\": true} },\n"
     "    { \"text\": \"b\", \"field\": \"links[l1].delay_ms\", \"expect\": {\"not_equals\": 5},\n"
     "      \"hint\": \"kept\" },\n"
@@ -175,39 +182,56 @@ static void
 test_refusals (void)
 {
   static const Refusal cases[] = {
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"expect\": \"ok\"},\n"
-      "  {\"text\": \"y\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"expect\": \"ok\"},\n"
-      "  {\"text\": \"z\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": \"10.0.1.80\", \"expect\": {\"hops_inclde\": [\"router\"]}} ] }",
-      "activity.checks[2].expect.hops_inclde: unknown condition \"hops_inclde\" (did you mean \"hops_include\"?)" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"pc9\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"expect\": \"ok\"} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": "
+      "\"10.0.1.80\", \"expect\": \"ok\"},\n"
+      "  {\"text\": \"y\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", "
+      "\"expect\": \"ok\"},\n"
+      "  {\"text\": \"z\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": "
+      "\"10.0.1.80\", \"expect\": {\"hops_inclde\": [\"router\"]}} ] }",
+      "activity.checks[2].expect.hops_inclde: unknown condition \"hops_inclde\" (did you mean "
+      "\"hops_include\"?)" },
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"pc9\", \"do\": \"ping\", \"target\": "
+      "\"10.0.1.80\", \"expect\": \"ok\"} ] }",
       "activity.checks[0].node: node \"pc9\" does not exist" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[pc9].gateway\", \"expect\": {\"equals\": \"1.2.3.4\"}} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[pc9].gateway\", \"expect\": "
+      "{\"equals\": \"1.2.3.4\"}} ] }",
       "activity.checks[0].field: node \"pc9\" does not exist" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[laptop].gatway\", \"expect\": {\"equals\": \"1.2.3.4\"}} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[laptop].gatway\", \"expect\": "
+      "{\"equals\": \"1.2.3.4\"}} ] }",
       "activity.checks[0].field: \"gatway\" is not a field of a node (did you mean \"gateway\"?)" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[laptop.gateway\", \"expect\": {\"equals\": \"1.2.3.4\"}} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[laptop.gateway\", \"expect\": "
+      "{\"equals\": \"1.2.3.4\"}} ] }",
       "activity.checks[0].field: \"nodes[laptop.gateway\": \"[\" at character 6" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[laptop].interfaces[eth7].ip\", \"expect\": {\"equals\": \"1.2.3.4/24\"}} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"field\": \"nodes[laptop].interfaces[eth7].ip\", "
+      "\"expect\": {\"equals\": \"1.2.3.4/24\"}} ] }",
       "activity.checks[0].field: interface \"eth7\" does not exist" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"expect\": {\"status\": 200}} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": "
+      "\"10.0.1.80\", \"expect\": {\"status\": 200}} ] }",
       "activity.checks[0].expect.status: \"status\" is a result of http-get, not of ping" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"expect\": \"okay\"} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": "
+      "\"10.0.1.80\", \"expect\": \"okay\"} ] }",
       "activity.checks[0].expect: \"okay\" is not \"ok\", \"fail\"" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\"} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": "
+      "\"10.0.1.80\"} ] }",
       "activity.checks[0]: missing \"expect\"" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": \"10.0.1.80\", \"expect\": {\"hops_include\": [\"r9\"]}} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": "
+      "\"10.0.1.80\", \"expect\": {\"hops_include\": [\"r9\"]}} ] }",
       "activity.checks[0].expect.hops_include[0]: \"r9\" is neither a node" },
     { "{ \"locked\": [\"web\", \"l9\"], \"checks\": [] }",
       "activity.locked[1]: \"l9\" is neither a node nor a link" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"question\": \"port\", \"node\": \"laptop\", \"do\": \"http-get\", \"url\": \"http://www.example.com/\"} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"question\": \"port\", \"node\": \"laptop\", \"do\": "
+      "\"http-get\", \"url\": \"http://www.example.com/\"} ] }",
       "activity.checks[0]: missing \"answer_from\"" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"question\": \"port\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"answer_from\": \"local_port\"} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"question\": \"port\", \"node\": \"laptop\", \"do\": "
+      "\"ping\", \"target\": \"10.0.1.80\", \"answer_from\": \"local_port\"} ] }",
       "activity.checks[0].answer_from: \"local_port\" is a result of" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"fly\", \"expect\": \"ok\"} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"fly\", \"expect\": "
+      "\"ok\"} ] }",
       "activity.checks[0].do: unknown action \"fly\"" },
     { "{ \"checks\": [ {\"text\": \"x\"} ] }",
       "activity.checks[0]: a check needs \"node\" and \"do\"" },
-    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.80\", \"expect\": \"ok\", \"points\": -1} ] }",
+    { "{ \"checks\": [ {\"text\": \"x\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": "
+      "\"10.0.1.80\", \"expect\": \"ok\", \"points\": -1} ] }",
       "activity.checks[0].points: must be a whole number from 0 to 1000" },
     { "[]", "activity: expected an activity object" },
   };
@@ -249,12 +273,14 @@ test_expect_hops (void)
 {
   const char *include = "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
                         "\"target\": \"10.0.1.80\", \"expect\": {\"hops_include\": [\"router\"]}}";
-  const char *by_address = "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
-                           "\"target\": \"10.0.1.80\", \"expect\": {\"hops_include\": [\"192.168.1.1\"]}}";
+  const char *by_address =
+    "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
+    "\"target\": \"10.0.1.80\", \"expect\": {\"hops_include\": [\"192.168.1.1\"]}}";
   const char *not_there = "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
                           "\"target\": \"10.0.1.80\", \"expect\": {\"hops_include\": [\"dns\"]}}";
-  const char *equal = "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
-                      "\"target\": \"10.0.1.80\", \"expect\": {\"hops_equal\": [\"router\", \"web\"]}}";
+  const char *equal =
+    "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
+    "\"target\": \"10.0.1.80\", \"expect\": {\"hops_equal\": [\"router\", \"web\"]}}";
   const char *unequal = "{\"text\": \"h\", \"node\": \"laptop\", \"do\": \"traceroute\", "
                         "\"target\": \"10.0.1.80\", \"expect\": {\"hops_equal\": [\"web\"]}}";
 
@@ -269,9 +295,11 @@ test_expect_hops (void)
 static void
 test_expect_status_bytes_address (void)
 {
-  assert_outcome (GOOD, "{\"text\": \"s\", \"node\": \"laptop\", \"do\": \"http-get\", "
-                  "\"url\": \"http://www.example.com/\", \"expect\": {\"status\": 200, \"bytes\": 4000}}",
-                  NS_CHECK_PASS, "status 200, 4000 bytes");
+  assert_outcome (
+    GOOD,
+    "{\"text\": \"s\", \"node\": \"laptop\", \"do\": \"http-get\", "
+    "\"url\": \"http://www.example.com/\", \"expect\": {\"status\": 200, \"bytes\": 4000}}",
+    NS_CHECK_PASS, "status 200, 4000 bytes");
   assert_outcome (GOOD, "{\"text\": \"s\", \"node\": \"laptop\", \"do\": \"http-get\", "
                   "\"url\": \"http://www.example.com/\", \"expect\": {\"status\": 404}}",
                   NS_CHECK_FAIL, "status 200");
@@ -364,14 +392,16 @@ test_question (void)
 static void
 test_score_and_lines (void)
 {
-  g_autoptr (NsTopology) t = load (BAD,
-    "{ \"checks\": [\n"
-    "    { \"text\": \"fetch\", \"node\": \"laptop\", \"do\": \"http-get\",\n"
-    "      \"url\": \"http://www.example.com/\", \"expect\": \"ok\", \"points\": 2 },\n"
-    "    { \"text\": \"no such host\", \"node\": \"laptop\", \"do\": \"ping\", \"target\": \"10.0.1.99\",\n"
-    "      \"expect\": \"fail\", \"points\": 3 },\n"
-    "    { \"text\": \"port?\", \"question\": \"port\", \"node\": \"laptop\", \"do\": \"http-get\",\n"
-    "      \"url\": \"http://www.example.com/\", \"answer_from\": \"local_port\" } ] }");
+  g_autoptr (NsTopology) t =
+    load (BAD, "{ \"checks\": [\n"
+               "    { \"text\": \"fetch\", \"node\": \"laptop\", \"do\": \"http-get\",\n"
+               "      \"url\": \"http://www.example.com/\", \"expect\": \"ok\", \"points\": 2 },\n"
+               "    { \"text\": \"no such host\", \"node\": \"laptop\", \"do\": \"ping\", "
+               "\"target\": \"10.0.1.99\",\n"
+               "      \"expect\": \"fail\", \"points\": 3 },\n"
+               "    { \"text\": \"port?\", \"question\": \"port\", \"node\": \"laptop\", \"do\": "
+               "\"http-get\",\n"
+               "      \"url\": \"http://www.example.com/\", \"answer_from\": \"local_port\" } ] }");
   g_autoptr (GPtrArray) results = ns_activity_grade (t, NULL);
   g_autoptr (GCancellable) cancelled = g_cancellable_new ();
   g_autoptr (GPtrArray) none = NULL;
@@ -410,11 +440,13 @@ static void
 test_locking (void)
 {
   g_autoptr (NsActivity) a = ns_activity_new ();
-  g_autoptr (NsTopology) t = load (GOOD,
-    "{ \"checks\": [\n"
-    "    { \"text\": \"p\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": \"10.0.1.80\",\n"
-    "      \"expect\": {\"hops_include\": [\"router\"]} },\n"
-    "    { \"text\": \"f\", \"field\": \"nodes[dns].services[0].port\", \"expect\": {\"equals\": 53} } ] }");
+  g_autoptr (NsTopology) t =
+    load (GOOD, "{ \"checks\": [\n"
+                "    { \"text\": \"p\", \"node\": \"laptop\", \"do\": \"traceroute\", \"target\": "
+                "\"10.0.1.80\",\n"
+                "      \"expect\": {\"hops_include\": [\"router\"]} },\n"
+                "    { \"text\": \"f\", \"field\": \"nodes[dns].services[0].port\", \"expect\": "
+                "{\"equals\": 53} } ] }");
 
   g_assert_true (ns_activity_uses_node (t->activity, "laptop"));
   g_assert_true (ns_activity_uses_node (t->activity, "router"));

@@ -102,7 +102,8 @@ load_catalog (void)
 static gboolean
 same_in_korean (const char *text)
 {
-  const char *const kept[] = { "ARP", "ICMP", "UDP", "TCP", "DNS", "HTTP", "Ethernet", "IPv4", "MTU", NULL };
+  const char *const kept[] = { "ARP",  "ICMP",     "UDP",  "TCP", "DNS",
+                               "HTTP", "Ethernet", "IPv4", "MTU", NULL };
 
   return g_strv_contains (kept, text);
 }
@@ -129,9 +130,11 @@ check_texts (GtkWidget  *widget,
     {
       (*checked)++;
       if (g_hash_table_contains (english, text) && !same_in_korean (text))
-        g_error ("%s: \"%s\" reached a %s untranslated", example, text, G_OBJECT_TYPE_NAME (widget));
+        g_error ("%s: \"%s\" reached a %s untranslated", example, text,
+                 G_OBJECT_TYPE_NAME (widget));
     }
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     check_texts (c, example, checked);
 }
 
@@ -141,7 +144,8 @@ collect_notebooks (GtkWidget *widget,
 {
   if (GTK_IS_NOTEBOOK (widget))
     g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     collect_notebooks (c, out);
 }
 
@@ -168,7 +172,8 @@ check_example (gconstpointer data)
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   gtk_window_present (GTK_WINDOW (window));
   id = g_timeout_add (10000, timeout_cb, &timed_out);
-  while (!timed_out && (player = ns_run_panel_get_player (ns_window_get_run_panel (window))) == NULL)
+  while (!timed_out
+         && (player = ns_run_panel_get_player (ns_window_get_run_panel (window))) == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
@@ -189,9 +194,9 @@ check_example (gconstpointer data)
   /* Before the first event and in the middle of the run, with the first
    * node selected (the device panel); each page of each notebook in
    * turn. */
-  ns_document_select_node (document,
-                           ((NsTopoNode *) g_ptr_array_index (ns_document_get_topology (document)->nodes, 0))->id,
-                           FALSE, FALSE);
+  ns_document_select_node (
+    document, ((NsTopoNode *)g_ptr_array_index (ns_document_get_topology (document)->nodes, 0))->id,
+    FALSE, FALSE);
   collect_notebooks (GTK_WIDGET (window), books);
   for (gint at = 0; at < 2; at++)
     {
@@ -263,7 +268,8 @@ main (int argc, char **argv)
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
   for (guint i = 0; i < names->len; i++)
     {
-      g_autofree char *test = g_strdup_printf ("/app/i18n/ko/%s", (const char *) g_ptr_array_index (names, i));
+      g_autofree char *test =
+        g_strdup_printf ("/app/i18n/ko/%s", (const char *)g_ptr_array_index (names, i));
 
       g_test_add_data_func (test, g_ptr_array_index (names, i), check_example);
     }

@@ -102,7 +102,8 @@ find_by_type (GtkWidget *widget,
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
     return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_by_type (c, type);
 
@@ -119,7 +120,8 @@ find_label_with (GtkWidget  *widget,
   if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget)
       && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
     return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_label_with (c, text);
 
@@ -185,7 +187,8 @@ test_lesson_card (void)
   layout = gtk_label_get_layout (body);
   g_assert_false (pango_layout_is_ellipsized (layout));
   g_assert_cmpint (pango_layout_get_line_count (layout), >=, 4);
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (body)), <=, gtk_widget_get_width (window->side_panel));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (body)), <=,
+                   gtk_widget_get_width (window->side_panel));
 
   /* One click folds it to its heading, one more brings it back. */
   g_assert_nonnull (heading);
@@ -200,14 +203,15 @@ test_lesson_card (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (body)));
 
   /* Editing the description updates the card. */
-  g_assert_true (ns_document_push (document, ns_command_set_properties (topology, topology->title,
-                                                                         "Watch segment 3 wait.",
-                                                                         topology->seed, topology->routing_auto)));
+  g_assert_true (ns_document_push (
+    document, ns_command_set_properties (topology, topology->title, "Watch segment 3 wait.",
+                                         topology->seed, topology->routing_auto)));
   spin (50);
   g_assert_cmpstr (ns_lesson_card_get_body (card), ==, "Watch segment 3 wait.");
 
   /* An activity's instructions go in the same card. */
-  ns_lesson_card_set_activity (card, "Find the lost segment", "Step until a frame is lost, then explain why.");
+  ns_lesson_card_set_activity (card, "Find the lost segment",
+                               "Step until a frame is lost, then explain why.");
   spin (50);
   g_assert_nonnull (find_label_with (GTK_WIDGET (card), "Find the lost segment"));
   g_assert_nonnull (find_label_with (GTK_WIDGET (card), "explain why"));
@@ -242,7 +246,8 @@ test_results_wrap (void)
   {
     const NsPlayerStep *step = ns_player_get_step_info (player, (guint) found);
     GtkWidget *status = find_label_with (GTK_WIDGET (panel), step->text);
-    GtkWidget *heading = find_label_with (GTK_WIDGET (ns_run_panel_get_inspector (panel)), step->text);
+    GtkWidget *heading =
+      find_label_with (GTK_WIDGET (ns_run_panel_get_inspector (panel)), step->text);
 
     g_test_message ("result: %s", step->text);
     g_assert_nonnull (status);

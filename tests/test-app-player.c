@@ -26,9 +26,11 @@ static const char topology_json[] =
   "      \"services\": [ { \"type\": \"tcp-discard\", \"port\": 9 } ] } ],"
   "  \"links\": ["
   "    { \"id\": \"l1\", \"a\": \"pc1:eth0\", \"b\": \"sw1:p1\", \"delay_ms\": 5 },"
-  "    { \"id\": \"l2\", \"a\": \"sw1:p2\", \"b\": \"pc2:eth0\", \"delay_ms\": 5, \"drop_nth\": [4] } ],"
+  "    { \"id\": \"l2\", \"a\": \"sw1:p2\", \"b\": \"pc2:eth0\", \"delay_ms\": 5, \"drop_nth\": "
+  "[4] } ],"
   "  \"scenario\": ["
-  "    { \"at\": 0.0, \"node\": \"pc1\", \"do\": \"tcp-send\", \"target\": \"10.0.0.2:9\", \"bytes\": 3000 } ] }";
+  "    { \"at\": 0.0, \"node\": \"pc1\", \"do\": \"tcp-send\", \"target\": \"10.0.0.2:9\", "
+  "\"bytes\": 3000 } ] }";
 
 typedef struct {
   GtkWidget  *window;
@@ -111,7 +113,8 @@ count_frames (NsPlayer *player)
 
   ns_player_frames_at_cursor (player, frames);
   for (guint k = 0; k < frames->len; k++)
-    if ((gint) g_array_index (frames, NsPlayerFrame, k).flight->tx_step <= ns_player_get_step (player))
+    if ((gint)g_array_index (frames, NsPlayerFrame, k).flight->tx_step
+        <= ns_player_get_step (player))
       n++;
   return n;
 }
@@ -148,7 +151,9 @@ test_steps (Fixture       *f,
             found |= ns_run_overlay_get_frame_flight (overlay, k) == step->flight;
           g_assert_true (found);
           g_assert_cmpint (ns_run_panel_get_selected_flight (f->panel), ==, step->flight);
-          g_assert_cmpstr (ns_inspector_get_layer_protocol (ns_run_panel_get_inspector (f->panel), 0), ==, "Ethernet");
+          g_assert_cmpstr (
+            ns_inspector_get_layer_protocol (ns_run_panel_get_inspector (f->panel), 0), ==,
+            "Ethernet");
         }
     }
   activate (f, "step-back");
@@ -156,7 +161,8 @@ test_steps (Fixture       *f,
   g_assert_cmpint (ns_event_log_get_selected_step (log), ==, 4);
   activate (f, "end");
   g_assert_true (ns_player_at_end (f->player));
-  g_assert_cmpint (ns_event_log_get_selected_step (log), ==, (gint) ns_player_get_n_steps (f->player) - 1);
+  g_assert_cmpint (ns_event_log_get_selected_step (log), ==,
+                   (gint)ns_player_get_n_steps (f->player) - 1);
   activate (f, "start");
   g_assert_cmpint (ns_player_get_step (f->player), ==, -1);
   g_assert_cmpuint (ns_run_overlay_get_n_frames (overlay), ==, 0);
@@ -188,7 +194,9 @@ test_filter (Fixture       *f,
   g_assert_cmpuint (n, >, 0);
   g_assert_cmpuint (n, <, n_all);
   for (guint i = 0; i < n; i++)
-    g_assert_cmpstr (ns_player_get_step_info (f->player, (guint) ns_event_log_get_row_step (log, i))->protocol, ==, "ARP");
+    g_assert_cmpstr (
+      ns_player_get_step_info (f->player, (guint)ns_event_log_get_row_step (log, i))->protocol, ==,
+      "ARP");
   ns_event_log_set_filter (log, NULL, NULL, "SYN");
   g_assert_cmpuint (ns_event_log_get_n_rows (log), >, 0);
   g_assert_cmpuint (ns_event_log_get_n_rows (log), <, n_all);

@@ -102,7 +102,8 @@ static gboolean
 run_action_enabled (NsWindow   *window,
                     const char *name)
 {
-  return g_action_group_get_action_enabled (ns_run_panel_get_actions (ns_window_get_run_panel (window)), name);
+  return g_action_group_get_action_enabled (
+    ns_run_panel_get_actions (ns_window_get_run_panel (window)), name);
 }
 
 /* The example is simulated when the window shows it; the actions of the
@@ -122,10 +123,12 @@ test_play_and_step (void)
   g_assert_cmpint (ns_player_get_step (player), ==, -1);
   g_assert_true (gtk_widget_get_visible (ns_window_get_bottom_area (window)));
   /* The frames are drawn over the canvas, in its overlay. */
-  g_assert_true (gtk_widget_get_parent (ns_run_panel_get_overlay (panel)) == GTK_WIDGET (window->canvas_overlay));
+  g_assert_true (gtk_widget_get_parent (ns_run_panel_get_overlay (panel))
+                 == GTK_WIDGET (window->canvas_overlay));
   g_assert_true (run_action_enabled (window, "export-pcap"));
   /* The drawing has the keys, so that Space plays at once. */
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (ns_window_get_canvas (window)));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window))
+                 == GTK_WIDGET (ns_window_get_canvas (window)));
 
   /* Step forward three times through the window's action group. */
   for (guint i = 0; i < 3; i++)
@@ -140,7 +143,8 @@ test_play_and_step (void)
   while (ns_player_get_step_info (player, ns_player_get_step (player))->flight < 0)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "run.step-forward", NULL));
   g_assert_cmpuint (ns_inspector_get_n_layers (ns_run_panel_get_inspector (panel)), >=, 2);
-  g_assert_cmpstr (ns_inspector_get_layer_protocol (ns_run_panel_get_inspector (panel), 0), ==, "Ethernet");
+  g_assert_cmpstr (ns_inspector_get_layer_protocol (ns_run_panel_get_inspector (panel), 0), ==,
+                   "Ethernet");
 
   /* Play: the button says Pause, and time goes on. */
   before = ns_player_get_time (player);
@@ -265,7 +269,8 @@ canvas_top (NsWindow *window)
 {
   graphene_rect_t bounds;
 
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (window->canvas), GTK_WIDGET (window), &bounds));
+  g_assert_true (
+    gtk_widget_compute_bounds (GTK_WIDGET (window->canvas), GTK_WIDGET (window), &bounds));
   return bounds.origin.y;
 }
 
@@ -346,8 +351,9 @@ test_edit_keeps_time (void)
   player = player_of (window);
   g_assert_cmpint (ns_player_get_time (player), ==, t);
   g_assert_nonnull (strstr (gtk_label_get_label (window->toast_label), "Simulated again"));
-  g_assert_cmpint (ns_event_log_get_selected_step (ns_run_panel_get_event_log (ns_window_get_run_panel (window))),
-                   ==, ns_player_get_step (player));
+  g_assert_cmpint (
+    ns_event_log_get_selected_step (ns_run_panel_get_event_log (ns_window_get_run_panel (window))),
+    ==, ns_player_get_step (player));
 
   /* Undo: the same seed gives the very same run back. */
   g_assert_true (ns_document_undo (document));
@@ -360,7 +366,9 @@ test_edit_keeps_time (void)
   /* Moving a node changes nothing the simulation depends on: the run
    * shown stays (and so does what the learner selected). */
   {
-    const char *ids[] = { ((NsTopoNode *) g_ptr_array_index (ns_document_get_topology (document)->nodes, 0))->id };
+    const char *ids[] = {
+      ((NsTopoNode *)g_ptr_array_index (ns_document_get_topology (document)->nodes, 0))->id
+    };
 
     ns_document_move_nodes (document, ids, 1, 40, 0);
     ns_window_simulate (window);
@@ -370,8 +378,9 @@ test_edit_keeps_time (void)
   {
     const NsTopology *topology = ns_document_get_topology (document);
 
-    g_assert_true (ns_document_push (document, ns_command_set_properties (topology, "Another title", NULL,
-                                                                          topology->seed, topology->routing_auto)));
+    g_assert_true (ns_document_push (document, ns_command_set_properties (topology, "Another title",
+                                                                          NULL, topology->seed,
+                                                                          topology->routing_auto)));
   }
   ns_window_simulate (window);
   g_assert_true (player_of (window) == player);
@@ -397,8 +406,9 @@ test_log_follows_cursor (void)
   set_link_loss (document, 0, 0.25, link->delay_ms);
   wait_for_loss (window, link_id, 0.25);
   run_loop_for (300);
-  g_assert_cmpint (ns_event_log_get_selected_step (ns_run_panel_get_event_log (ns_window_get_run_panel (window))),
-                   ==, ns_player_get_step (player_of (window)));
+  g_assert_cmpint (
+    ns_event_log_get_selected_step (ns_run_panel_get_event_log (ns_window_get_run_panel (window))),
+    ==, ns_player_get_step (player_of (window)));
   g_assert_true (log_comes_to_show_selected (window));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -431,8 +441,9 @@ test_problems (void)
   g_assert_nonnull (player_of (window));
   g_assert_false (gtk_info_bar_get_revealed (window->run_bar));
   g_assert_cmpint (ns_player_get_time (player_of (window)), ==, t);
-  g_assert_cmpfloat (((NsTopoLink *) g_ptr_array_index (ns_player_get_topology (player_of (window))->links, 0))->loss,
-                     ==, loss);
+  g_assert_cmpfloat (
+    ((NsTopoLink *)g_ptr_array_index (ns_player_get_topology (player_of (window))->links, 0))->loss,
+    ==, loss);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -96,7 +96,8 @@ collect_dropdowns (GtkWidget *widget,
 {
   if (GTK_IS_DROP_DOWN (widget))
     g_ptr_array_add (out, widget);
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     collect_dropdowns (c, out);
 }
 
@@ -105,7 +106,8 @@ find_list_view (GtkWidget *widget)
 {
   if (GTK_IS_LIST_VIEW (widget))
     return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_list_view (c);
 
@@ -120,7 +122,8 @@ find_toggle (GtkWidget *widget)
 {
   if (GTK_IS_TOGGLE_BUTTON (widget))
     return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
     {
       GtkWidget *found = find_toggle (c);
 
@@ -160,7 +163,8 @@ choose_entry (GtkDropDown *dropdown,
   spin (20);
   if (!gtk_widget_get_mapped (GTK_WIDGET (dropdown)))
     for (GtkWidget *w = GTK_WIDGET (dropdown); w != NULL; w = gtk_widget_get_parent (w))
-      g_test_message ("%s visible %d mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_visible (w), gtk_widget_get_mapped (w));
+      g_test_message ("%s visible %d mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_visible (w),
+                      gtk_widget_get_mapped (w));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
   /* A click, without the key activation's 250 ms pressed look. */
   g_signal_emit_by_name (find_toggle (GTK_WIDGET (dropdown)), "clicked");
@@ -188,7 +192,7 @@ step_to_tcp (NsWindow *window)
 
   for (guint s = 0; s < ns_player_get_n_steps (player); s++)
     if (ns_player_get_step_info (player, s)->conn >= 0
-        && !ns_player_get_conn (player, (guint) ns_player_get_step_info (player, s)->conn)->listener)
+        && !ns_player_get_conn (player, (guint)ns_player_get_step_info (player, s)->conn)->listener)
       {
         ns_player_seek_step (player, (gint) s);
         break;
@@ -273,7 +277,8 @@ test_lost_mark (void)
   for (guint i = 0; i < ns_player_get_n_steps (player); i++)
     {
       const NsPlayerStep *step = ns_player_get_step_info (player, i);
-      const NsPlayerFlight *f = step->flight >= 0 ? ns_player_get_flight (player, (guint) step->flight) : NULL;
+      const NsPlayerFlight *f =
+        step->flight >= 0 ? ns_player_get_flight (player, (guint)step->flight) : NULL;
       const char *glyph = ns_run_style_mark_glyph (step->mark);
 
       if (g_str_equal (glyph, "✕"))
@@ -383,8 +388,10 @@ test_device_panel (void)
   sw_start = ns_device_panel_dup_text (panel);
   g_test_message ("%s", sw_end);
   g_assert_null (strstr (sw_end, "Routing table"));
-  g_assert_cmpuint (section_rows (sw_start, "MAC address table (which port leads to which station)"), ==, 0);
-  g_assert_cmpuint (section_rows (sw_end, "MAC address table (which port leads to which station)"), >=, 3);
+  g_assert_cmpuint (
+    section_rows (sw_start, "MAC address table (which port leads to which station)"), ==, 0);
+  g_assert_cmpuint (section_rows (sw_end, "MAC address table (which port leads to which station)"),
+                    >=, 3);
   /* The web server listens on port 80. */
   ns_document_select_node (document, "web", FALSE, FALSE);
   ns_player_seek_step (player, (gint) n - 1);

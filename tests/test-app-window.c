@@ -225,7 +225,8 @@ pixel_at (GdkTexture *texture, guchar *pixels, int x, int y)
 static guchar *
 download (GdkTexture *texture)
 {
-  guchar *pixels = g_malloc (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4);
+  guchar *pixels =
+    g_malloc (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) * 4);
 
   gdk_texture_download (texture, pixels, gdk_texture_get_width (texture) * 4);
   return pixels;

@@ -544,7 +544,8 @@ test_run_pcap_link_and_tcp_vars (void)
       g_assert_true (json_parser_load_from_data (parser, lines[i], -1, NULL));
       obj = json_node_get_object (json_parser_get_root (parser));
       kind = json_object_get_string_member (obj, "event");
-      if (g_str_equal (kind, "tx") && g_str_equal (json_object_get_string_member (obj, "link"), "l2"))
+      if (g_str_equal (kind, "tx")
+          && g_str_equal (json_object_get_string_member (obj, "link"), "l2"))
         tx_l2++;
       else if (g_str_equal (kind, "retransmit"))
         rtx++;

@@ -10,13 +10,16 @@ static const char sample[] =
   "{\"format\": \"netsketch\", \"version\": 1, \"title\": \"Sample\", \"seed\": 7,\n"
   " \"nodes\": [\n"
   "  {\"id\": \"pc1\", \"kind\": \"host\", \"x\": 10, \"y\": 20, \"label\": \"Laptop\",\n"
-  "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.10/24\"}], \"gateway\": \"10.0.0.1\"},\n"
+  "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.10/24\"}], \"gateway\": "
+  "\"10.0.0.1\"},\n"
   "  {\"id\": \"sw1\", \"kind\": \"switch\", \"x\": 100, \"y\": 20,\n"
   "   \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}, {\"name\": \"p3\"}]},\n"
   "  {\"id\": \"r1\", \"kind\": \"router\", \"x\": 200, \"y\": 20, \"shape\": \"round\",\n"
-  "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.1.1/24\"}]},\n"
+  "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}, {\"name\": \"eth1\", \"ip\": "
+  "\"10.0.1.1/24\"}]},\n"
   "  {\"id\": \"web\", \"kind\": \"host\", \"x\": 300, \"y\": 20,\n"
-  "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.80/24\"}], \"gateway\": \"10.0.1.1\",\n"
+  "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.80/24\"}], \"gateway\": "
+  "\"10.0.1.1\",\n"
   "   \"services\": [{\"type\": \"http-server\", \"port\": 80}]}],\n"
   " \"links\": [\n"
   "  {\"id\": \"l1\", \"a\": \"pc1:eth0\", \"b\": \"sw1:p1\"},\n"
@@ -270,7 +273,8 @@ test_ifaces (Fixture *f, gconstpointer data)
 
   iface->has_addr = TRUE;
   ns_parse_cidr ("10.0.2.1/24", &iface->addr, &iface->prefix_len);
-  a = check_command (f, ns_command_add_iface (f->topology, "r1", iface), "Add interface eth2 to r1");
+  a =
+    check_command (f, ns_command_add_iface (f->topology, "r1", iface), "Add interface eth2 to r1");
   ns_topo_iface_free (iface);
   g_assert_cmpuint (node (f, "r1")->ifaces->len, ==, 3);
   b = check_command (f, ns_command_rename_iface (f->topology, "r1", "eth0", "ge0"),

@@ -231,7 +231,7 @@ make_data_segment (gsize *len_out)
   return segment_after_ack (80, data, sizeof data, len_out);
 }
 
-#define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (guint32) (d))
+#define IP(a, b, c, d) ((guint32)(a) << 24 | (guint32)(b) << 16 | (guint32)(c) << 8 | (guint32)(d))
 
 /* An Ethernet/IPv4/UDP frame around @payload, checksums right (built with
  * the wire codecs, themselves tested byte for byte in test-wire). */
@@ -308,7 +308,8 @@ test_dissect_arp (void)
   g_assert_cmpuint (eth->offset, ==, 0);
   g_assert_cmpuint (eth->length, ==, 60);
   g_assert_cmpuint (eth->header_len, ==, 14);
-  g_assert_cmpstr (eth->title, ==, "Ethernet II, Src: 02:00:00:00:00:05, Dst: ff:ff:ff:ff:ff:ff (broadcast)");
+  g_assert_cmpstr (eth->title, ==,
+                   "Ethernet II, Src: 02:00:00:00:00:05, Dst: ff:ff:ff:ff:ff:ff (broadcast)");
   assert_field (eth, "Destination", "ff:ff:ff:ff:ff:ff", 0, 6);
   assert_field (eth, "Source", "02:00:00:00:00:05", 6, 6);
   assert_field (eth, "Type", "0x0806 (ARP)", 12, 2);
@@ -383,7 +384,8 @@ test_dissect_ttl_exceeded (void)
   g_assert_true (layer_at (d, 3)->quoted);
   g_assert_true (layer_at (d, 4)->quoted);
   quoted_ip = layer_at (d, 3);
-  g_assert_cmpstr (quoted_ip->title, ==, "Internet Protocol Version 4 (quoted), Src: 10.0.0.5, Dst: 10.0.1.80");
+  g_assert_cmpstr (quoted_ip->title, ==,
+                   "Internet Protocol Version 4 (quoted), Src: 10.0.0.5, Dst: 10.0.1.80");
   /* Its total length (60) is more than the quote holds, as RFC 792 wants. */
   g_assert_cmpuint (quoted_ip->offset, ==, 42);
   g_assert_cmpuint (quoted_ip->length, ==, 28);
@@ -455,7 +457,8 @@ test_dissect_tcp_syn (void)
   assert_protocols (d, "Ethernet IPv4 TCP");
   g_assert_false (ns_dissection_is_malformed (d));
   tcp = layer_at (d, 2);
-  g_assert_cmpstr (tcp->title, ==, "Transmission Control Protocol, Src Port: 49152, Dst Port: 80, Flags: SYN");
+  g_assert_cmpstr (tcp->title, ==,
+                   "Transmission Control Protocol, Src Port: 49152, Dst Port: 80, Flags: SYN");
   g_assert_cmpuint (tcp->header_len, ==, 40);
   assert_field (tcp, "Source port", "49152", 34, 2);
   assert_field (tcp, "Destination port", "80", 36, 2);
@@ -605,7 +608,8 @@ test_dissect_malformed (void)
     assert_malformed_layer (d, "UDP", "below the 8-byte header");
   }
   {
-    g_autofree guint8 *f = edited (frame_udp, sizeof frame_udp, 100, 0xee, FALSE);  /* payload damaged */
+    g_autofree guint8 *f =
+      edited (frame_udp, sizeof frame_udp, 100, 0xee, FALSE); /* payload damaged */
     g_autoptr (NsDissection) d = ns_dissect_frame (f, sizeof frame_udp);
     const NsDissectLayer *udp = assert_malformed_layer (d, "UDP", "checksum");
 
@@ -781,7 +785,8 @@ test_summary_exchange (void)
 
       g_assert_cmpstr (summary, ==, expected[i].summary);
       g_assert_cmpstr (label, ==, expected[i].label);
-      g_assert_cmpstr (ns_frame_protocol (frames[i].bytes, frames[i].len), ==, expected[i].protocol);
+      g_assert_cmpstr (ns_frame_protocol (frames[i].bytes, frames[i].len), ==,
+                       expected[i].protocol);
     }
 
   /* A data segment after the handshake: relative numbers. */
@@ -791,7 +796,8 @@ test_summary_exchange (void)
     g_autofree char *summary = NULL, *label = NULL;
 
     ns_summarizer_describe (sum, f, len, &summary, &label);
-    g_assert_cmpstr (summary, ==, "10.0.0.5:49152 → 10.0.1.80:80 TCP [ACK] seq=1 ack=1 win=65535 len=1460");
+    g_assert_cmpstr (summary, ==,
+                     "10.0.0.5:49152 → 10.0.1.80:80 TCP [ACK] seq=1 ack=1 win=65535 len=1460");
     g_assert_cmpstr (label, ==, "seq 1 (1460 B)");
     /* Data of a web connection colours as HTTP. */
     g_assert_cmpstr (ns_frame_protocol (f, len), ==, "HTTP");
@@ -807,7 +813,8 @@ test_summary_absolute (void)
   g_autofree char *summary = ns_summarizer_summarize (sum, frame_ack, sizeof frame_ack);
   g_autofree char *stateless = ns_summarizer_summarize (NULL, frame_ack, sizeof frame_ack);
 
-  g_assert_cmpstr (summary, ==, "10.0.0.5:49152 → 10.0.1.80:80 TCP [ACK] seq=287454021 ack=4294967281 win=65535");
+  g_assert_cmpstr (
+    summary, ==, "10.0.0.5:49152 → 10.0.1.80:80 TCP [ACK] seq=287454021 ack=4294967281 win=65535");
   g_assert_cmpstr (stateless, ==, summary);
 }
 
@@ -915,7 +922,8 @@ static void
 check_dns_summary (const guint8 *msg, gsize len, const char *summary, const char *label)
 {
   gsize flen;
-  g_autofree guint8 *f = udp_frame (IP (10, 0, 0, 53), 53, IP (10, 0, 0, 5), 49152, msg, len, &flen);
+  g_autofree guint8 *f =
+    udp_frame (IP (10, 0, 0, 53), 53, IP (10, 0, 0, 5), 49152, msg, len, &flen);
   g_autofree char *s = NULL, *l = NULL;
   g_autoptr (NsDissection) d = ns_dissect_frame (f, flen);
 
@@ -931,12 +939,15 @@ test_summary_dns_kinds (void)
   check_dns_summary (dns_cname, sizeof dns_cname,
                      "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0001 CNAME www.example.com = "
                      "web.example.com, A web.example.com = 10.0.1.80", "DNS A 10.0.1.80");
-  check_dns_summary (dns_nxdomain, sizeof dns_nxdomain,
-                     "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0002 NXDOMAIN A? nosuch.example.com",
-                     "DNS NXDOMAIN");
-  check_dns_summary (dns_referral, sizeof dns_referral,
-                     "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0003 A? www.example.com referral "
-                     "NS com = ns.com", "DNS referral NS ns.com");
+  check_dns_summary (
+    dns_nxdomain, sizeof dns_nxdomain,
+    "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0002 NXDOMAIN A? nosuch.example.com",
+    "DNS NXDOMAIN");
+  check_dns_summary (
+    dns_referral, sizeof dns_referral,
+    "10.0.0.53:53 → 10.0.0.5:49152 DNS response 0x0003 A? www.example.com referral "
+    "NS com = ns.com",
+    "DNS referral NS ns.com");
 }
 
 static void

@@ -278,7 +278,9 @@ static const guint8 m_label_past_end[] = { HDR (1, 0), 0x05, 'a', 'b' };
 static const guint8 m_no_terminator[] = { HDR (1, 0), 0x01, 'a' };
 static const guint8 m_qtype_cut[] = { HDR (1, 0), 0x01, 'a', 0x00, 0x00, 0x01, 0x00 };
 static const guint8 m_self_pointer[] = { HDR (1, 0), 0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01 };
-static const guint8 m_loop_pointer[] = { HDR (1, 0), 0x01, 'a', 0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01 };
+static const guint8 m_loop_pointer[] = {
+  HDR (1, 0), 0x01, 'a', 0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01
+};
 /* Two names pointing at each other: the answer's name points forward. */
 static const guint8 m_forward_pointer[] = {
   HDR (1, 1), 0x01, 'a', 0xc0, 0x13, 0x00, 0x01, 0x00, 0x01,

@@ -99,8 +99,8 @@ test_ip_unreliable (void)
   for (guint i = 0; i < arrived->len; i++)
     {
       const NsPacket *p = g_ptr_array_index (arrived, i);
-      guint n = (guint) g_ascii_strtoull ((const char *) p->data + ETH_L4 + 8 + strlen ("datagram "),
-                                          NULL, 10);
+      guint n = (guint)g_ascii_strtoull ((const char *)p->data + ETH_L4 + 8 + strlen ("datagram "),
+                                         NULL, 10);
       if (n < last)
         out_of_order++;
       last = MAX (last, n);
@@ -305,7 +305,7 @@ test_tcp_order (void)
         }
     }
   for (guint i = 1; i < arrival->len; i++)
-    if ((gint32) (g_array_index (arrival, guint32, i) - g_array_index (arrival, guint32, i - 1)) < 0)
+    if ((gint32)(g_array_index (arrival, guint32, i) - g_array_index (arrival, guint32, i - 1)) < 0)
       out_of_order++;
   g_assert_cmpuint (out_of_order, >, 0);
   /* Yet every byte is delivered in order: the echo comes back whole. */

@@ -866,7 +866,8 @@ check_consistent (NsPlayer *player)
   for (guint i = 0; i < ns_player_get_n_steps (player); i++)
     {
       const NsPlayerStep *step = ns_player_get_step_info (player, i);
-      const NsPlayerFlight *f = step->flight >= 0 ? ns_player_get_flight (player, (guint) step->flight) : NULL;
+      const NsPlayerFlight *f =
+        step->flight >= 0 ? ns_player_get_flight (player, (guint)step->flight) : NULL;
 
       g_assert_cmpint (step->mark == NS_PLAYER_MARK_LOST, ==, step->kind == NS_TRACE_DROP);
       if (f != NULL && f->arrived)

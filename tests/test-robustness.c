@@ -15,29 +15,34 @@
 /* One host that talks to its own address in every way a scenario can:
  * TCP to its echo, to a closed port, a self-connect (from_port = port),
  * HTTP, ping, UDP echo, DNS through its own server, HTTP by name. */
-#define SELF_FILE(ADDR, PREFIX) \
-  "{ \"format\": \"netsketch\", \"version\": 1, \"seed\": 3,\n" \
-  "  \"nodes\": [\n" \
-  "    { \"id\": \"h\", \"kind\": \"host\",\n" \
-  "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"" ADDR "/" PREFIX "\" } ],\n" \
-  "      \"dns\": [\"" ADDR "\"],\n" \
-  "      \"services\": [ { \"type\": \"tcp-echo\", \"port\": 7 },\n" \
-  "                      { \"type\": \"udp-echo\", \"port\": 7 },\n" \
-  "                      { \"type\": \"http-server\", \"port\": 80, \"body_bytes\": 3000 },\n" \
-  "                      { \"type\": \"dns-server\", \"port\": 53, \"records\": [\n" \
-  "                        { \"name\": \"me.test\", \"type\": \"A\", \"value\": \"" ADDR "\" } ] } ] },\n" \
-  "    { \"id\": \"peer\", \"kind\": \"host\",\n" \
-  "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.9.0.6/24\" } ] } ],\n" \
-  "  \"links\": [ { \"id\": \"l1\", \"a\": \"h:eth0\", \"b\": \"peer:eth0\" } ],\n" \
-  "  \"scenario\": [\n" \
-  "    { \"at\": 0.0, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":7\", \"bytes\": 20000 },\n" \
-  "    { \"at\": 0.1, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":9\", \"bytes\": 10 },\n" \
-  "    { \"at\": 0.2, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":5000\",\n" \
-  "      \"from_port\": 5000, \"bytes\": 3000 },\n" \
+#define SELF_FILE(ADDR, PREFIX)                                                                  \
+  "{ \"format\": \"netsketch\", \"version\": 1, \"seed\": 3,\n"                                  \
+  "  \"nodes\": [\n"                                                                             \
+  "    { \"id\": \"h\", \"kind\": \"host\",\n"                                                   \
+  "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"" ADDR "/" PREFIX "\" } ],\n"         \
+  "      \"dns\": [\"" ADDR "\"],\n"                                                             \
+  "      \"services\": [ { \"type\": \"tcp-echo\", \"port\": 7 },\n"                             \
+  "                      { \"type\": \"udp-echo\", \"port\": 7 },\n"                             \
+  "                      { \"type\": \"http-server\", \"port\": 80, \"body_bytes\": 3000 },\n"   \
+  "                      { \"type\": \"dns-server\", \"port\": 53, \"records\": [\n"             \
+  "                        { \"name\": \"me.test\", \"type\": \"A\", \"value\": \"" ADDR         \
+  "\" } ] } ] },\n"                                                                              \
+  "    { \"id\": \"peer\", \"kind\": \"host\",\n"                                                \
+  "      \"interfaces\": [ { \"name\": \"eth0\", \"ip\": \"10.9.0.6/24\" } ] } ],\n"             \
+  "  \"links\": [ { \"id\": \"l1\", \"a\": \"h:eth0\", \"b\": \"peer:eth0\" } ],\n"              \
+  "  \"scenario\": [\n"                                                                          \
+  "    { \"at\": 0.0, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR                \
+  ":7\", \"bytes\": 20000 },\n"                                                                  \
+  "    { \"at\": 0.1, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR                \
+  ":9\", \"bytes\": 10 },\n"                                                                     \
+  "    { \"at\": 0.2, \"node\": \"h\", \"do\": \"tcp-send\", \"target\": \"" ADDR ":5000\",\n"   \
+  "      \"from_port\": 5000, \"bytes\": 3000 },\n"                                              \
   "    { \"at\": 0.3, \"node\": \"h\", \"do\": \"http-get\", \"url\": \"http://" ADDR "/\" },\n" \
-  "    { \"at\": 0.4, \"node\": \"h\", \"do\": \"ping\", \"target\": \"" ADDR "\", \"count\": 2 },\n" \
-  "    { \"at\": 0.5, \"node\": \"h\", \"do\": \"udp-send\", \"target\": \"" ADDR ":7\", \"bytes\": 100, \"count\": 2 },\n" \
-  "    { \"at\": 0.6, \"node\": \"h\", \"do\": \"dns-lookup\", \"name\": \"me.test\" },\n" \
+  "    { \"at\": 0.4, \"node\": \"h\", \"do\": \"ping\", \"target\": \"" ADDR                    \
+  "\", \"count\": 2 },\n"                                                                        \
+  "    { \"at\": 0.5, \"node\": \"h\", \"do\": \"udp-send\", \"target\": \"" ADDR                \
+  ":7\", \"bytes\": 100, \"count\": 2 },\n"                                                      \
+  "    { \"at\": 0.6, \"node\": \"h\", \"do\": \"dns-lookup\", \"name\": \"me.test\" },\n"       \
   "    { \"at\": 0.7, \"node\": \"h\", \"do\": \"http-get\", \"url\": \"http://me.test/\" } ] }\n"
 
 static NsRun *
@@ -215,7 +220,8 @@ test_mac_unique (void)
         char *text;
 
         ns_run_derive_mac (n, i, ordinal++, m);
-        text = g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+        text =
+          g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
         /* Unicast, locally administered (IEEE 802 bits 0 and 1). */
         g_assert_cmpuint (m[0] & 3, ==, 2);
         if (!g_hash_table_add (seen, text))
@@ -230,32 +236,42 @@ test_mac_unique (void)
 static void
 test_check_judges_like_run (void)
 {
-  static const struct { const char *action, *path, *fragment; } cases[] = {
+  static const struct { const char *action, *path, *fragment;
+  } cases[] = {
     { "\"do\": \"tcp-send\", \"target\": \"a:b:7\"", "scenario[0].target", "\"a:b\" is neither" },
     { "\"do\": \"tcp-send\", \"target\": \"10.0.0.2:0\"", "scenario[0].target", "from 1 to 65535" },
     { "\"do\": \"udp-send\", \"target\": \"*:7\"", "scenario[0].target", "\"*\" is neither" },
     { "\"do\": \"udp-send\", \"target\": \".:7\"", "scenario[0].target", "\".\" is neither" },
-    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:0/\"", "scenario[0].url", "must be from 1 to 65535" },
-    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:99999/\"", "scenario[0].url", "must be from 1 to 65535" },
+    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:0/\"", "scenario[0].url",
+      "must be from 1 to 65535" },
+    { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:99999/\"", "scenario[0].url",
+      "must be from 1 to 65535" },
     { "\"do\": \"http-get\", \"url\": \"http://10.0.0.2:8x/\"", "scenario[0].url", "not a number" },
-    { "\"do\": \"http-get\", \"url\": \"http://user@10.0.0.2/\"", "scenario[0].url", "user information" },
+    { "\"do\": \"http-get\", \"url\": \"http://user@10.0.0.2/\"", "scenario[0].url",
+      "user information" },
     { "\"do\": \"http-get\", \"url\": \"http://[::1]/\"", "scenario[0].url", "IPv6" },
-    { "\"do\": \"http-get\", \"url\": \"http://*/\"", "scenario[0].url", "not an IPv4 address or a host name" },
+    { "\"do\": \"http-get\", \"url\": \"http://*/\"", "scenario[0].url",
+      "not an IPv4 address or a host name" },
     { "\"do\": \"dns-lookup\", \"name\": \"*\"", "scenario[0].name", "not a host name" },
     { "\"do\": \"dns-lookup\", \"name\": \".\"", "scenario[0].name", "not a host name" },
     { "\"do\": \"ping\", \"target\": \"*\"", "scenario[0].target", "neither" },
-    { "\"do\": \"udp-send\", \"target\": \"10.0.0.2:7\", \"bytes\": 1e9", "scenario[0].bytes", "at most 65507" },
-    { "\"do\": \"udp-send\", \"target\": \"10.0.0.2:7\", \"bytes\": 65508", "scenario[0].bytes", "at most 65507" },
+    { "\"do\": \"udp-send\", \"target\": \"10.0.0.2:7\", \"bytes\": 1e9", "scenario[0].bytes",
+      "at most 65507" },
+    { "\"do\": \"udp-send\", \"target\": \"10.0.0.2:7\", \"bytes\": 65508", "scenario[0].bytes",
+      "at most 65507" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *data = g_strdup_printf (
-        "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-        "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
-        "{\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
-        "\"links\": [{\"id\": \"l\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}],"
-        "\"scenario\": [{\"at\": 0, \"node\": \"a\", %s}]}", cases[i].action);
+      g_autofree char *data =
+        g_strdup_printf ("{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
+                         "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": "
+                         "\"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
+                         "{\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": "
+                         "\"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+                         "\"links\": [{\"id\": \"l\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}],"
+                         "\"scenario\": [{\"at\": 0, \"node\": \"a\", %s}]}",
+                         cases[i].action);
       g_autoptr (GError) error = NULL;
       g_autoptr (GPtrArray) problems = NULL;
       NsTopology *t = ns_topology_load_data_full (data, -1, "c", &problems, &error);

@@ -5,8 +5,11 @@
 #include "core/routing.h"
 #include "core/topology-file.h"
 
-#define HOST(id, ip) "{\"id\": \"" id "\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"" ip "\"}]}"
-#define LINK(id, a, b, delay) "{\"id\": \"" id "\", \"a\": \"" a "\", \"b\": \"" b "\", \"delay_ms\": " #delay "}"
+#define HOST(id, ip)                                                                             \
+  "{\"id\": \"" id "\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"" ip \
+  "\"}]}"
+#define LINK(id, a, b, delay) \
+  "{\"id\": \"" id "\", \"a\": \"" a "\", \"b\": \"" b "\", \"delay_ms\": " #delay "}"
 
 static NsTopology *
 load (const char *nodes, const char *links)
@@ -48,12 +51,16 @@ assert_routes (const NsTopology *t, GPtrArray *all, const char *id, const char *
 }
 
 /* h1 - r1 - r2 - r3 - h2 */
-static const char chain_nodes[] =
-  HOST ("h1", "10.0.1.10/24") ","
-  "{\"id\": \"r1\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.12.1/24\"}]},"
-  "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.12.2/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.23.2/24\"}]},"
-  "{\"id\": \"r3\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.23.3/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.3.1/24\"}]},"
-  HOST ("h2", "10.0.3.10/24");
+static const char chain_nodes[] = HOST (
+  "h1",
+  "10.0.1.10/24") ","
+                  "{\"id\": \"r1\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", "
+                  "\"ip\": \"10.0.1.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.12.1/24\"}]},"
+                  "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", "
+                  "\"ip\": \"10.0.12.2/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.23.2/24\"}]},"
+                  "{\"id\": \"r3\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", "
+                  "\"ip\": \"10.0.23.3/24\"}, {\"name\": \"eth1\", \"ip\": "
+                  "\"10.0.3.1/24\"}]}," HOST ("h2", "10.0.3.10/24");
 static const char chain_links[] =
   LINK ("l1", "h1:eth0", "r1:eth0", 1) "," LINK ("l2", "r1:eth1", "r2:eth0", 1) ","
   LINK ("l3", "r2:eth1", "r3:eth0", 1) "," LINK ("l4", "r3:eth1", "h2:eth0", 1);
@@ -67,9 +74,12 @@ test_chain (void)
   g_assert_cmpuint (all->len, ==, 5);
   assert_routes (t, all, "h1", "0.0.0.0/0 via 10.0.1.1 dev eth0");
   assert_routes (t, all, "h2", "0.0.0.0/0 via 10.0.3.1 dev eth0");
-  assert_routes (t, all, "r1", "10.0.3.0/24 via 10.0.12.2 dev eth1; 10.0.23.0/24 via 10.0.12.2 dev eth1");
-  assert_routes (t, all, "r2", "10.0.1.0/24 via 10.0.12.1 dev eth0; 10.0.3.0/24 via 10.0.23.3 dev eth1");
-  assert_routes (t, all, "r3", "10.0.1.0/24 via 10.0.23.2 dev eth0; 10.0.12.0/24 via 10.0.23.2 dev eth0");
+  assert_routes (t, all, "r1",
+                 "10.0.3.0/24 via 10.0.12.2 dev eth1; 10.0.23.0/24 via 10.0.12.2 dev eth1");
+  assert_routes (t, all, "r2",
+                 "10.0.1.0/24 via 10.0.12.1 dev eth0; 10.0.3.0/24 via 10.0.23.3 dev eth1");
+  assert_routes (t, all, "r3",
+                 "10.0.1.0/24 via 10.0.23.2 dev eth0; 10.0.12.0/24 via 10.0.23.2 dev eth0");
 }
 
 /* Hand-written routes and gateways win: nothing computed duplicates them. */
@@ -77,12 +87,18 @@ static void
 test_manual_wins (void)
 {
   const char *nodes =
-    "{\"id\": \"h1\", \"kind\": \"host\", \"gateway\": \"10.0.1.1\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.10/24\"}]},"
-    "{\"id\": \"r1\", \"kind\": \"router\", \"routes\": [{\"to\": \"10.0.3.0/24\", \"via\": \"10.0.12.9\"}],"
-    " \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.12.1/24\"}]},"
-    "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.12.2/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.23.2/24\"}]},"
-    "{\"id\": \"r3\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.23.3/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.3.1/24\"}]},"
-    "{\"id\": \"h2\", \"kind\": \"host\", \"routes\": [{\"to\": \"0.0.0.0/0\", \"via\": \"10.0.3.1\"}], \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.3.10/24\"}]}";
+    "{\"id\": \"h1\", \"kind\": \"host\", \"gateway\": \"10.0.1.1\", \"interfaces\": [{\"name\": "
+    "\"eth0\", \"ip\": \"10.0.1.10/24\"}]},"
+    "{\"id\": \"r1\", \"kind\": \"router\", \"routes\": [{\"to\": \"10.0.3.0/24\", \"via\": "
+    "\"10.0.12.9\"}],"
+    " \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.1/24\"}, {\"name\": \"eth1\", \"ip\": "
+    "\"10.0.12.1/24\"}]},"
+    "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.12.2/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.23.2/24\"}]},"
+    "{\"id\": \"r3\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.23.3/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.3.1/24\"}]},"
+    "{\"id\": \"h2\", \"kind\": \"host\", \"routes\": [{\"to\": \"0.0.0.0/0\", \"via\": "
+    "\"10.0.3.1\"}], \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.3.10/24\"}]}";
   g_autoptr (NsTopology) t = load (nodes, chain_links);
   g_autoptr (GPtrArray) all = ns_routing_compute (t);
 
@@ -101,14 +117,19 @@ triangle (double d12, double d13, double d32)
     "{\"id\": \"c\", \"a\": \"r3:eth2\", \"b\": \"r2:eth2\", \"delay_ms\": %g},"
     LINK ("h1l", "h1:eth0", "r1:eth0", 1) "," LINK ("h2l", "h2:eth0", "r2:eth0", 1) ","
     LINK ("h3l", "h3:eth0", "r3:eth0", 1), d12, d13, d32);
-  const char *nodes =
-    "{\"id\": \"r1\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.1.0.1/24\"},"
-    " {\"name\": \"eth1\", \"ip\": \"10.12.0.1/24\"}, {\"name\": \"eth2\", \"ip\": \"10.13.0.1/24\"}]},"
-    "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.2.0.1/24\"},"
-    " {\"name\": \"eth1\", \"ip\": \"10.12.0.2/24\"}, {\"name\": \"eth2\", \"ip\": \"10.23.0.2/24\"}]},"
-    "{\"id\": \"r3\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.3.0.1/24\"},"
-    " {\"name\": \"eth1\", \"ip\": \"10.13.0.3/24\"}, {\"name\": \"eth2\", \"ip\": \"10.23.0.3/24\"}]},"
-    HOST ("h1", "10.1.0.10/24") "," HOST ("h2", "10.2.0.10/24") "," HOST ("h3", "10.3.0.10/24");
+  const char *nodes = "{\"id\": \"r1\", \"kind\": \"router\", \"interfaces\": [{\"name\": "
+                      "\"eth0\", \"ip\": \"10.1.0.1/24\"},"
+                      " {\"name\": \"eth1\", \"ip\": \"10.12.0.1/24\"}, {\"name\": \"eth2\", "
+                      "\"ip\": \"10.13.0.1/24\"}]},"
+                      "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": "
+                      "\"eth0\", \"ip\": \"10.2.0.1/24\"},"
+                      " {\"name\": \"eth1\", \"ip\": \"10.12.0.2/24\"}, {\"name\": \"eth2\", "
+                      "\"ip\": \"10.23.0.2/24\"}]},"
+                      "{\"id\": \"r3\", \"kind\": \"router\", \"interfaces\": [{\"name\": "
+                      "\"eth0\", \"ip\": \"10.3.0.1/24\"},"
+                      " {\"name\": \"eth1\", \"ip\": \"10.13.0.3/24\"}, {\"name\": \"eth2\", "
+                      "\"ip\": \"10.23.0.3/24\"}]}," HOST ("h1", "10.1.0.10/24") "," HOST (
+                        "h2", "10.2.0.10/24") "," HOST ("h3", "10.3.0.10/24");
 
   return load (nodes, links);
 }
@@ -151,14 +172,21 @@ test_triangle_tie (void)
 static void
 test_switched_lan (void)
 {
-  const char *nodes =
-    HOST ("h1", "192.168.1.10/24") "," HOST ("h2", "192.168.1.11/24") ","
-    "{\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}, {\"name\": \"p3\"}, {\"name\": \"p4\"}]},"
-    "{\"id\": \"sw2\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}]},"
-    "{\"id\": \"ra\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"192.168.1.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.0.1/24\"}]},"
-    "{\"id\": \"rb\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"192.168.1.2/24\"}]},"
-    "{\"id\": \"rc\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.3/24\"}, {\"name\": \"eth1\", \"ip\": \"172.16.0.1/16\"}]},"
-    HOST ("srv", "172.16.0.80/16");
+  const char *nodes = HOST ("h1", "192.168.1.10/24") "," HOST (
+    "h2",
+    "192.168.1.11/24") ","
+                       "{\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": "
+                       "\"p1\"}, {\"name\": \"p2\"}, {\"name\": \"p3\"}, {\"name\": \"p4\"}]},"
+                       "{\"id\": \"sw2\", \"kind\": \"switch\", \"interfaces\": [{\"name\": "
+                       "\"p1\"}, {\"name\": \"p2\"}]},"
+                       "{\"id\": \"ra\", \"kind\": \"router\", \"interfaces\": [{\"name\": "
+                       "\"eth0\", \"ip\": \"192.168.1.1/24\"}, {\"name\": \"eth1\", \"ip\": "
+                       "\"10.0.0.1/24\"}]},"
+                       "{\"id\": \"rb\", \"kind\": \"router\", \"interfaces\": [{\"name\": "
+                       "\"eth0\", \"ip\": \"192.168.1.2/24\"}]},"
+                       "{\"id\": \"rc\", \"kind\": \"router\", \"interfaces\": [{\"name\": "
+                       "\"eth0\", \"ip\": \"10.0.0.3/24\"}, {\"name\": \"eth1\", \"ip\": "
+                       "\"172.16.0.1/16\"}]}," HOST ("srv", "172.16.0.80/16");
   /* ra is 5 ms from the LAN switch, rb 1 ms, so hosts pick rb; only ra
    * reaches the 10.0.0.0/24 segment (switch sw2) where rc is. */
   const char *links =
@@ -183,16 +211,22 @@ test_switched_lan (void)
 static void
 test_disconnected (void)
 {
-  const char *nodes =
-    HOST ("h1", "10.0.1.10/24") ","
-    "{\"id\": \"r1\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.12.1/24\"}]},"
-    "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.12.2/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.2.1/24\"}]},"
-    HOST ("h2", "10.0.2.10/24") "," HOST ("lonely", "10.9.0.10/24") ","
-    "{\"id\": \"r9\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.9.9.1/24\"}]},"
-    HOST ("h9", "10.9.9.10/24");
+  const char *nodes = HOST (
+    "h1",
+    "10.0.1.10/24") ","
+                    "{\"id\": \"r1\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", "
+                    "\"ip\": \"10.0.1.1/24\"}, {\"name\": \"eth1\", \"ip\": \"10.0.12.1/24\"}]},"
+                    "{\"id\": \"r2\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", "
+                    "\"ip\": \"10.0.12.2/24\"}, {\"name\": \"eth1\", \"ip\": "
+                    "\"10.0.2.1/24\"}]}," HOST ("h2", "10.0.2.10/24") "," HOST (
+                      "lonely",
+                      "10.9.0.10/24") ","
+                                      "{\"id\": \"r9\", \"kind\": \"router\", \"interfaces\": "
+                                      "[{\"name\": \"eth0\", \"ip\": \"10.9.9.1/24\"}]}," HOST (
+                                        "h9", "10.9.9.10/24");
   /* r1-r2 not linked: two islands; lonely has no link at all. */
-  const char *links = LINK ("l1", "h1:eth0", "r1:eth0", 1) "," LINK ("l2", "r2:eth1", "h2:eth0", 1) ","
-                      LINK ("l3", "h9:eth0", "r9:eth0", 1);
+  const char *links = LINK ("l1", "h1:eth0", "r1:eth0", 1) "," LINK (
+    "l2", "r2:eth1", "h2:eth0", 1) "," LINK ("l3", "h9:eth0", "r9:eth0", 1);
   g_autoptr (NsTopology) t = load (nodes, links);
   g_autoptr (GPtrArray) all = ns_routing_compute (t);
 
@@ -218,7 +252,8 @@ test_invalid_model (void)
   g_ptr_array_add (t->nodes, ns_topo_node_new (NULL, NS_NODE_ROUTER));
   all = ns_routing_compute (t);
   g_assert_cmpuint (all->len, ==, 6);
-  assert_routes (t, all, "r1", "10.0.3.0/24 via 10.0.12.2 dev eth1; 10.0.23.0/24 via 10.0.12.2 dev eth1");
+  assert_routes (t, all, "r1",
+                 "10.0.3.0/24 via 10.0.12.2 dev eth1; 10.0.23.0/24 via 10.0.12.2 dev eth1");
 }
 
 int

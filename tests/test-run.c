@@ -179,10 +179,12 @@ test_scenario_failures (void)
 {
   static const char text[] =
     "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 3, \"nodes\": ["
-    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.1/24\"}]},"
     " {\"id\": \"b\", \"kind\": \"host\", \"down\": true,"
     "  \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]},"
-    " {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.3/24\"}],"
+    " {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.3/24\"}],"
     "  \"dns\": [\"10.0.0.9\"]}],"
     " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}],"
     " \"scenario\": [{\"at\": 0, \"node\": \"b\", \"do\": \"ping\", \"target\": \"10.0.0.1\"},"
@@ -225,10 +227,12 @@ test_invalid_model_refused (void)
 {
   static const char text[] =
     "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}],"
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.1/24\"}],"
     "  \"services\": [{\"type\": \"udp-echo\", \"port\": 7},"
     "   {\"type\": \"dns-server\", \"port\": 53, \"records\": []}]},"
-    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.2/24\"}]}],"
     " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}]}";
 
   for (guint c = 0; c < 3; c++)
@@ -268,12 +272,15 @@ test_invalid_model_refused (void)
 static void
 test_tiny_bandwidth (void)
 {
-  static const char text[] =
-    "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
-    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
-    " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"bandwidth_mbps\": 1e-300}],"
-    " \"scenario\": [{\"at\": 0, \"node\": \"a\", \"do\": \"ping\", \"target\": \"10.0.0.2\", \"count\": 1}]}";
+  static const char text[] = "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
+                             " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": "
+                             "\"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
+                             " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": "
+                             "\"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+                             " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", "
+                             "\"bandwidth_mbps\": 1e-300}],"
+                             " \"scenario\": [{\"at\": 0, \"node\": \"a\", \"do\": \"ping\", "
+                             "\"target\": \"10.0.0.2\", \"count\": 1}]}";
   g_autoptr (GError) error = NULL;
   g_autoptr (NsTopology) topology = ns_topology_load_data (text, -1, "tiny", &error);
   g_autoptr (NsRun) run = NULL;

@@ -35,7 +35,8 @@ test_bulk_routes_same_table (void)
 
       r.prefix_len = (guint) g_rand_int_range (rand, 8, 33);
       /* Few distinct destinations, so that repeats happen. */
-      r.dest = (guint32) g_rand_int_range (rand, 0, 64) << 24 | (guint32) g_rand_int_range (rand, 0, 4) << 8;
+      r.dest =
+        (guint32)g_rand_int_range (rand, 0, 64) << 24 | (guint32)g_rand_int_range (rand, 0, 4) << 8;
       r.via = vias[g_rand_int_range (rand, 0, 4)];
       r.iface = g_rand_boolean (rand) ? G_MAXUINT : (guint) g_rand_int_range (rand, 0, 3);
       r.origin = g_rand_boolean (rand) ? NS_ROUTE_AUTO : NS_ROUTE_STATIC;
@@ -68,8 +69,9 @@ test_bulk_routes_same_table (void)
       guint32 dst = g_rand_int (rand) & 0x3f0003ff;
 
       g_assert_true (ns_stack_lookup_route (one, dst) == NULL
-                     ? ns_stack_lookup_route (bulk, dst) == NULL
-                     : ns_stack_lookup_route (bulk, dst)->via == ns_stack_lookup_route (one, dst)->via);
+                       ? ns_stack_lookup_route (bulk, dst) == NULL
+                       : ns_stack_lookup_route (bulk, dst)->via
+                           == ns_stack_lookup_route (one, dst)->via);
     }
   ns_stack_free (one);
   ns_stack_free (bulk);

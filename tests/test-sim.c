@@ -274,7 +274,8 @@ test_link_timing_and_queue (void)
   g_autoptr (NsTrace) trace = ns_trace_new ();
   NsLinkParams params;
   NsLink *link;
-  Sink sink = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gsize)) };
+  Sink sink = { g_array_new (FALSE, FALSE, sizeof (gint64)),
+                g_array_new (FALSE, FALSE, sizeof (gsize)) };
   guint drops = 0;
 
   bench_sim = sim;
@@ -325,7 +326,8 @@ count_delivered (guint64 seed, double loss, const guint *drop_nth, guint n_drop,
   g_autoptr (NsSim) sim = ns_sim_new (seed);
   NsLinkParams params;
   NsLink *link;
-  Sink sink = { g_array_new (FALSE, FALSE, sizeof (gint64)), g_array_new (FALSE, FALSE, sizeof (gsize)) };
+  Sink sink = { g_array_new (FALSE, FALSE, sizeof (gint64)),
+                g_array_new (FALSE, FALSE, sizeof (gsize)) };
   guint delivered;
 
   bench_sim = sim;
@@ -398,7 +400,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/sim/engine/order-and-ties", test_order_and_ties);
   g_test_add_func ("/sim/engine/cancel", test_cancel);
   g_test_add_func ("/sim/engine/cancel-many", test_cancel_many);
-  g_test_add_func ("/sim/engine/run-until-cancelled-boundary", test_run_until_stops_at_cancelled_boundary);
+  g_test_add_func ("/sim/engine/run-until-cancelled-boundary",
+                   test_run_until_stops_at_cancelled_boundary);
   g_test_add_func ("/sim/engine/schedule-from-event", test_schedule_from_event);
   g_test_add_func ("/sim/rng", test_rng);
   g_test_add_func ("/sim/packet/headroom", test_packet_headroom);

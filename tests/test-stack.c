@@ -162,8 +162,10 @@ route_chain (NsStack *pc, NsStack *srv, NsStack **r)
   g_assert_true (ns_stack_add_route (pc, 0, 0, IP (10, 0, 1, 1), -1, NS_ROUTE_STATIC));
   g_assert_true (ns_stack_add_route (srv, 0, 0, IP (10, 0, 4, 1), -1, NS_ROUTE_STATIC));
   g_assert_true (ns_stack_add_route (r[0], 0, 0, IP (10, 0, 2, 1), -1, NS_ROUTE_STATIC));
-  g_assert_true (ns_stack_add_route (r[1], IP (10, 0, 1, 0), 24, IP (10, 0, 2, 2), -1, NS_ROUTE_STATIC));
-  g_assert_true (ns_stack_add_route (r[1], IP (10, 0, 4, 0), 24, IP (10, 0, 3, 1), -1, NS_ROUTE_STATIC));
+  g_assert_true (
+    ns_stack_add_route (r[1], IP (10, 0, 1, 0), 24, IP (10, 0, 2, 2), -1, NS_ROUTE_STATIC));
+  g_assert_true (
+    ns_stack_add_route (r[1], IP (10, 0, 4, 0), 24, IP (10, 0, 3, 1), -1, NS_ROUTE_STATIC));
   g_assert_true (ns_stack_add_route (r[2], 0, 0, IP (10, 0, 3, 2), -1, NS_ROUTE_STATIC));
 }
 
@@ -385,7 +387,8 @@ test_routing_table (void)
   ns_stack_add_connected_routes (r);
   g_assert_true (ns_stack_add_route (r, 0, 0, IP (10, 0, 0, 254), -1, NS_ROUTE_STATIC));
   g_assert_true (ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 9), -1, NS_ROUTE_AUTO));
-  g_assert_false (ns_stack_add_route (r, IP (172, 16, 0, 0), 12, IP (8, 8, 8, 8), -1, NS_ROUTE_STATIC));
+  g_assert_false (
+    ns_stack_add_route (r, IP (172, 16, 0, 0), 12, IP (8, 8, 8, 8), -1, NS_ROUTE_STATIC));
 
   route = ns_stack_lookup_route (r, IP (10, 1, 5, 7));
   g_assert_cmpuint (route->prefix_len, ==, 24);
@@ -399,7 +402,8 @@ test_routing_table (void)
 
   /* A static route replaces an auto one to the same network, not the
    * reverse. */
-  g_assert_true (ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 8), -1, NS_ROUTE_STATIC));
+  g_assert_true (
+    ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 8), -1, NS_ROUTE_STATIC));
   g_assert_true (ns_stack_add_route (r, IP (10, 1, 5, 0), 24, IP (10, 1, 0, 7), -1, NS_ROUTE_AUTO));
   g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 1, 5, 1))->via, ==, IP (10, 1, 0, 8));
   g_assert_true (ns_stack_is_local_addr (r, IP (10, 0, 0, 255)));
@@ -494,8 +498,8 @@ test_routing_table_indexed (void)
       guint32 mask = 0xffffffffu << (32 - len);
 
       lcg = lcg * 1664525u + 1013904223u;
-      ns_stack_add_route (r, (IP (10, 0, 0, 0) | (lcg >> 8)) & mask, len, IP (10, 0, 1, 2 + i % 200),
-                          -1, i % 3 ? NS_ROUTE_AUTO : NS_ROUTE_STATIC);
+      ns_stack_add_route (r, (IP (10, 0, 0, 0) | (lcg >> 8)) & mask, len,
+                          IP (10, 0, 1, 2 + i % 200), -1, i % 3 ? NS_ROUTE_AUTO : NS_ROUTE_STATIC);
     }
   check_against_scan (r, &lcg);
   /* Changes after lookups: a default route, a replaced route, a new
@@ -503,12 +507,15 @@ test_routing_table_indexed (void)
   g_assert_null (ns_stack_lookup_route (r, IP (8, 8, 8, 8)));
   g_assert_true (ns_stack_add_route (r, 0, 0, IP (10, 0, 2, 9), -1, NS_ROUTE_STATIC));
   g_assert_cmphex (ns_stack_lookup_route (r, IP (8, 8, 8, 8))->via, ==, IP (10, 0, 2, 9));
-  g_assert_true (ns_stack_add_route (r, IP (10, 150, 7, 0), 24, IP (10, 0, 3, 4), -1, NS_ROUTE_AUTO));
+  g_assert_true (
+    ns_stack_add_route (r, IP (10, 150, 7, 0), 24, IP (10, 0, 3, 4), -1, NS_ROUTE_AUTO));
   g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 150, 7, 77))->via, ==, IP (10, 0, 3, 4));
-  g_assert_true (ns_stack_add_route (r, IP (10, 150, 7, 0), 24, IP (10, 0, 3, 3), -1, NS_ROUTE_STATIC));
+  g_assert_true (
+    ns_stack_add_route (r, IP (10, 150, 7, 0), 24, IP (10, 0, 3, 3), -1, NS_ROUTE_STATIC));
   g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 150, 7, 77))->via, ==, IP (10, 0, 3, 3));
   /* A connected network keeps its connected route. */
-  g_assert_true (ns_stack_add_route (r, IP (10, 0, 5, 0), 24, IP (10, 0, 3, 3), -1, NS_ROUTE_STATIC));
+  g_assert_true (
+    ns_stack_add_route (r, IP (10, 0, 5, 0), 24, IP (10, 0, 3, 3), -1, NS_ROUTE_STATIC));
   g_assert_cmphex (ns_stack_lookup_route (r, IP (10, 0, 5, 77))->via, ==, 0);
   g_assert_false (ns_stack_is_local_addr (r, IP (172, 16, 0, 1)));
   net_iface (r, "late", IP (172, 16, 0, 1), 24);
@@ -634,7 +641,7 @@ test_ipv4_host_input (void)
   ns_stack_input_frame (h, e, ip_frame (mac, IP (10, 0, 0, 2), IP (10, 0, 0, 1), 99, 64, 0, 12));
   g_assert_cmpuint (count_events (&net, NS_TRACE_DROP, "no-protocol"), ==, 1);
   g_assert_cmpuint (out->len, ==, 1);   /* the ARP request */
-  g_assert_cmpuint (ns_wire_get_u16 (((NsPacket *) out->pdata[0])->data + 12), ==, NS_ETHERTYPE_ARP);
+  g_assert_cmpuint (ns_wire_get_u16 (((NsPacket *)out->pdata[0])->data + 12), ==, NS_ETHERTYPE_ARP);
   ns_stack_input_frame (h, e, arp_reply_frame (h, e, IP (10, 0, 0, 2)));
   g_assert_cmpuint (out->len, ==, 2);
   g_assert_true (frame_icmp (out->pdata[1], &type, &code));
@@ -715,7 +722,7 @@ test_ipv4_router_mtu (void)
                                          IP (10, 1, 0, 9), NS_IP_PROTO_UDP, 64, 0, 100));
   g_assert_cmpuint (ns_stack_get_stats (r)->ip_forwarded, ==, 1);
   g_assert_cmpuint (far->len, ==, 1);
-  g_assert_cmpuint (ns_wire_get_u16 (((NsPacket *) far->pdata[0])->data + 12), ==, NS_ETHERTYPE_ARP);
+  g_assert_cmpuint (ns_wire_get_u16 (((NsPacket *)far->pdata[0])->data + 12), ==, NS_ETHERTYPE_ARP);
   net_clear (&net);
 }
 
@@ -893,7 +900,9 @@ test_many_routes (void)
           guint32 dst = (guint32) ns_rng_range (rng, 0, G_MAXUINT32);
 
           if (j % 5 == 0)
-            dst = ns_stack_get_route (r, (guint) ns_rng_range (rng, 0, ns_stack_n_routes (r) - 1))->dest | 7;
+            dst =
+              ns_stack_get_route (r, (guint)ns_rng_range (rng, 0, ns_stack_n_routes (r) - 1))->dest
+              | 7;
           g_assert_true (ns_stack_lookup_route (r, dst) == lookup_by_scan (r, dst));
         }
     }

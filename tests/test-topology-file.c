@@ -6,10 +6,18 @@
 
 #include "core/topology-file.h"
 
-#define NODE_A "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]}"
-#define NODE_B "{\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}"
-#define NODE_R "{\"id\": \"r\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.254/24\"}]}"
-#define NODE_SW "{\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}]}"
+#define NODE_A                                                                         \
+  "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": " \
+  "\"10.0.0.1/24\"}]}"
+#define NODE_B                                                                         \
+  "{\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": " \
+  "\"10.0.0.2/24\"}]}"
+#define NODE_R                                                                           \
+  "{\"id\": \"r\", \"kind\": \"router\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": " \
+  "\"10.0.0.254/24\"}]}"
+#define NODE_SW                                                                             \
+  "{\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": " \
+  "\"p2\"}]}"
 #define LINK_AB "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}"
 
 static char *
@@ -42,7 +50,8 @@ expect_problem (const char *data, gssize len, const char *path, const char *frag
         found = TRUE;
     }
   if (!found)
-    g_error ("expected a problem at \"%s\" saying \"%s\", got:\n%s", path, fragment, error->message);
+    g_error ("expected a problem at \"%s\" saying \"%s\", got:\n%s", path, fragment,
+             error->message);
   g_assert_true (g_str_has_prefix (error->message, "bad.netsketch.json"));
   g_assert_nonnull (strstr (error->message, fragment));
 }
@@ -57,36 +66,49 @@ test_rules (void)
 {
   static const Case cases[] = {
     /* addresses */
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.300/24\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+      "\"10.0.0.300/24\"}]}",
       "", "", "nodes[0].interfaces[0].ip",
       "\"10.0.0.300/24\" is not an IPv4 address with a prefix (A.B.C.D/len)" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.1/33\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+      "\"10.0.0.1/33\"}]}",
       "", "", "nodes[0].interfaces[0].ip", "not an IPv4 address with a prefix" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.1\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+      "\"10.0.0.1\"}]}",
       "", "", "nodes[0].interfaces[0].ip", "not an IPv4 address with a prefix" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.0/24\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+      "\"10.0.0.0/24\"}]}",
       "", "", "nodes[0].interfaces[0].ip", "address of the network itself" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.255/24\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+      "\"10.0.0.255/24\"}]}",
       "", "", "nodes[0].interfaces[0].ip", "broadcast" },
-    { NODE_A ", {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.1/24\"}]}",
-      "", "", "nodes[1].interfaces[0].ip", "address 10.0.0.1 is already used by nodes[0].interfaces[0]" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"gateway\": \"1.2.3\"}",
-      "", "", "nodes[0].gateway", "\"1.2.3\" is not an IPv4 address" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": \"10.0.0.1/24\"}], \"gateway\": \"10.9.0.1\"}",
+    { NODE_A ", {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+             "\"10.0.0.1/24\"}]}",
+      "", "", "nodes[1].interfaces[0].ip",
+      "address 10.0.0.1 is already used by nodes[0].interfaces[0]" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"gateway\": \"1.2.3\"}", "", "",
+      "nodes[0].gateway", "\"1.2.3\" is not an IPv4 address" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\", \"ip\": "
+      "\"10.0.0.1/24\"}], \"gateway\": \"10.9.0.1\"}",
       "", "", "nodes[0].gateway", "not on any network" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"dns\": [\"10.0.0.53\", 7]}",
-      "", "", "nodes[0].dns[1]", "expected an address string, not a number" },
-    { "{\"id\": \"a\", \"kind\": \"router\", \"interfaces\": [], \"routes\": [{\"to\": \"10.0.0.0/8\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"dns\": [\"10.0.0.53\", 7]}", "",
+      "", "nodes[0].dns[1]", "expected an address string, not a number" },
+    { "{\"id\": \"a\", \"kind\": \"router\", \"interfaces\": [], \"routes\": [{\"to\": "
+      "\"10.0.0.0/8\"}]}",
       "", "", "nodes[0].routes[0].via", "missing" },
-    { "{\"id\": \"a\", \"kind\": \"router\", \"interfaces\": [], \"routes\": [{\"to\": \"10.0.0.0/8\", \"via\": \"10.0.0.1\"}]}",
+    { "{\"id\": \"a\", \"kind\": \"router\", \"interfaces\": [], \"routes\": [{\"to\": "
+      "\"10.0.0.0/8\", \"via\": \"10.0.0.1\"}]}",
       "", "", "nodes[0].routes[0].via", "not on any network" },
-    { "{\"id\": \"s\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\", \"ip\": \"10.0.0.1/24\"}]}",
+    { "{\"id\": \"s\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\", \"ip\": "
+      "\"10.0.0.1/24\"}]}",
       "", "", "nodes[0].interfaces[0].ip", "switch" },
     /* ids and kinds */
     { NODE_A ", " NODE_A, "", "", "nodes[1].id", "duplicate node id \"a\"" },
     { "{\"kind\": \"host\", \"interfaces\": []}", "", "", "nodes[0].id", "missing" },
-    { "{\"id\": \"a:b\", \"kind\": \"host\", \"interfaces\": []}", "", "", "nodes[0].id", "without ':'" },
-    { "{\"id\": \"a\", \"kind\": \"hub\", \"interfaces\": []}", "", "", "nodes[0].kind", "unknown kind \"hub\"" },
+    { "{\"id\": \"a:b\", \"kind\": \"host\", \"interfaces\": []}", "", "", "nodes[0].id",
+      "without ':'" },
+    { "{\"id\": \"a\", \"kind\": \"hub\", \"interfaces\": []}", "", "", "nodes[0].kind",
+      "unknown kind \"hub\"" },
     { "{\"id\": \"a\", \"interfaces\": []}", "", "", "nodes[0].kind", "missing" },
     { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"e\"}, {\"name\": \"e\"}]}",
       "", "", "nodes[0].interfaces[1].name", "duplicate interface name \"e\"" },
@@ -99,80 +121,99 @@ test_rules (void)
     { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": {}}", "", "", "nodes[0].interfaces",
       "expected an array" },
     { "[]", "", "", "nodes[0]", "expected a node object" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"delay_ms\": \"2\"}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"delay_ms\": \"2\"}", "",
       "links[0].delay_ms", "expected a number, not a string" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"mtu\": 1500.5}", "",
-      "links[0].mtu", "expected an integer" },
+    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"mtu\": 1500.5}",
+      "", "links[0].mtu", "expected an integer" },
     /* links */
     { NODE_A, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"ghost:eth0\"}", "", "links[0].b",
       "names node \"ghost\", which does not exist" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth9\", \"b\": \"b:eth0\"}", "", "links[0].a",
-      "names interface \"eth9\"" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a-eth0\", \"b\": \"b:eth0\"}", "", "links[0].a",
-      "is not written node:interface" },
+    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth9\", \"b\": \"b:eth0\"}", "",
+      "links[0].a", "names interface \"eth9\"" },
+    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a-eth0\", \"b\": \"b:eth0\"}", "",
+      "links[0].a", "is not written node:interface" },
     { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\"}", "", "links[0].b", "missing" },
     { NODE_A ", " NODE_B ", " NODE_R,
       LINK_AB ", {\"id\": \"l2\", \"a\": \"r:eth0\", \"b\": \"a:eth0\"}", "", "links[1].b",
       "interface a:eth0 already has link l1" },
     { NODE_A, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"a:eth0\"}", "", "links[0].b",
       "two different interfaces" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"delay_ms\": -1}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"delay_ms\": -1}", "",
       "links[0].delay_ms", "must not be negative" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"bandwidth_mbps\": -5}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"bandwidth_mbps\": -5}", "",
       "links[0].bandwidth_mbps", "must not be negative" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"bandwidth_mbps\": 0}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"bandwidth_mbps\": 0}", "",
       "links[0].bandwidth_mbps", "more than 0" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"jitter_ms\": -1}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"jitter_ms\": -1}", "",
       "links[0].jitter_ms", "must not be negative" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"loss\": 1.01}", "",
-      "links[0].loss", "must be from 0 to 1" },
+    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"loss\": 1.01}",
+      "", "links[0].loss", "must be from 0 to 1" },
     { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"mtu\": 67}", "",
       "links[0].mtu", "must be from 68 to 9000" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"mtu\": 9001}", "",
-      "links[0].mtu", "must be from 68 to 9000" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"queue_packets\": 0}", "",
+    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"mtu\": 9001}",
+      "", "links[0].mtu", "must be from 68 to 9000" },
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"queue_packets\": 0}", "",
       "links[0].queue_packets", "must be from 1" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"drop_nth\": [2, 0]}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"drop_nth\": [2, 0]}", "",
       "links[0].drop_nth[1]", "counted from 1" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"drop_nth\": [\"1\"]}", "",
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"drop_nth\": [\"1\"]}", "",
       "links[0].drop_nth[0]", "expected an integer" },
     /* services */
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"ftp\"}]}", "", "",
-      "nodes[0].services[0].type", "unknown service type \"ftp\"" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"udp-echo\", \"port\": 65536}]}", "", "",
-      "nodes[0].services[0].port", "must be from 1 to 65535" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"udp-echo\", \"port\": 0}]}", "", "",
-      "nodes[0].services[0].port", "must be from 1 to 65535" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"tcp-echo\"}, {\"type\": \"http-server\", \"port\": 7}]}", "", "",
-      "nodes[0].services[1].port", "already taken" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"dns-server\", \"records\": [{\"name\": \"x.org\", \"type\": \"MX\", \"value\": \"y\"}]}]}", "", "",
-      "nodes[0].services[0].records[0].type", "not one of A, CNAME, NS" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"dns-server\", \"records\": [{\"name\": \"x.org\", \"type\": \"A\", \"value\": \"x.org\"}]}]}", "", "",
-      "nodes[0].services[0].records[0].value", "must be an IPv4 address" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": \"dns-server\", \"recursive\": true}]}", "", "",
-      "nodes[0].services[0].recursive", "needs \"root\"" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"ftp\"}]}",
+      "", "", "nodes[0].services[0].type", "unknown service type \"ftp\"" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"udp-echo\", \"port\": 65536}]}",
+      "", "", "nodes[0].services[0].port", "must be from 1 to 65535" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"udp-echo\", \"port\": 0}]}",
+      "", "", "nodes[0].services[0].port", "must be from 1 to 65535" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"tcp-echo\"}, {\"type\": \"http-server\", \"port\": 7}]}",
+      "", "", "nodes[0].services[1].port", "already taken" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"dns-server\", \"records\": [{\"name\": \"x.org\", \"type\": \"MX\", \"value\": \"y\"}]}]}",
+      "", "", "nodes[0].services[0].records[0].type", "not one of A, CNAME, NS" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"dns-server\", \"records\": [{\"name\": \"x.org\", \"type\": \"A\", \"value\": "
+      "\"x.org\"}]}]}",
+      "", "", "nodes[0].services[0].records[0].value", "must be an IPv4 address" },
+    { "{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], \"services\": [{\"type\": "
+      "\"dns-server\", \"recursive\": true}]}",
+      "", "", "nodes[0].services[0].recursive", "needs \"root\"" },
     /* scenario */
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"fly\"}", "scenario[0].do", "unknown action \"fly\"" },
-    { NODE_A, "", "{\"node\": \"ghost\", \"do\": \"ping\", \"target\": \"10.0.0.2\"}", "scenario[0].node",
-      "node \"ghost\" does not exist" },
-    { NODE_SW, "", "{\"node\": \"sw\", \"do\": \"ping\", \"target\": \"10.0.0.2\"}", "scenario[0].node",
-      "switch" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"fly\"}", "scenario[0].do",
+      "unknown action \"fly\"" },
+    { NODE_A, "", "{\"node\": \"ghost\", \"do\": \"ping\", \"target\": \"10.0.0.2\"}",
+      "scenario[0].node", "node \"ghost\" does not exist" },
+    { NODE_SW, "", "{\"node\": \"sw\", \"do\": \"ping\", \"target\": \"10.0.0.2\"}",
+      "scenario[0].node", "switch" },
     { NODE_A, "", "{\"node\": \"a\", \"do\": \"ping\"}", "scenario[0]", "needs a \"target\"" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"traceroute\"}", "scenario[0]", "needs a \"target\"" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"traceroute\"}", "scenario[0]",
+      "needs a \"target\"" },
     { NODE_A, "", "{\"node\": \"a\", \"do\": \"dns-lookup\"}", "scenario[0]", "needs a \"name\"" },
     { NODE_A, "", "{\"node\": \"a\", \"do\": \"http-get\"}", "scenario[0]", "needs a \"url\"" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"http-get\", \"url\": \"ftp://x\"}", "scenario[0].url", "http://" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"http-get\", \"url\": \"ftp://x\"}",
+      "scenario[0].url", "http://" },
     { NODE_A, "", "{\"node\": \"a\", \"do\": \"udp-send\"}", "scenario[0]", "needs a \"target\"" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"udp-send\", \"target\": \"10.0.0.2\"}", "scenario[0].target",
-      "ADDRESS:PORT" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"10.0.0.2:0\"}", "scenario[0].target",
-      "ADDRESS:PORT" },
-    { NODE_A, "", "{\"at\": -0.5, \"node\": \"a\", \"do\": \"ping\", \"target\": \"b\"}", "scenario[0].at",
-      "must not be negative" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\", \"ttl\": 256}", "scenario[0].ttl",
-      "must be from 1 to 255" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\", \"count\": 0}", "scenario[0].count",
-      "must be from 1" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"udp-send\", \"target\": \"10.0.0.2\"}",
+      "scenario[0].target", "ADDRESS:PORT" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"10.0.0.2:0\"}",
+      "scenario[0].target", "ADDRESS:PORT" },
+    { NODE_A, "", "{\"at\": -0.5, \"node\": \"a\", \"do\": \"ping\", \"target\": \"b\"}",
+      "scenario[0].at", "must not be negative" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\", \"ttl\": 256}",
+      "scenario[0].ttl", "must be from 1 to 255" },
+    { NODE_A, "", "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\", \"count\": 0}",
+      "scenario[0].count", "must be from 1" },
     { NODE_A, "", "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\", \"from_port\": 70000}",
       "scenario[0].from_port", "must be from 1 to 65535" },
     { NODE_A, "", "{\"node\": \"a\"}", "scenario[0].do", "missing" },
@@ -182,13 +223,16 @@ test_rules (void)
       "must be from" },
     { "{\"id\": \"a\", \"kind\": \"host\", \"x\": 1e400, \"interfaces\": []}", "", "", "nodes[0].x",
       "too large" },
-    { "{\"id\": \"a\", \"kind\": \"host\", \"x\": 99999999999999999999999, \"interfaces\": []}", "", "",
-      "nodes[0].x", "too large" },
-    { NODE_A ", " NODE_B, "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"delay_ms\": 1e300}", "",
+    { "{\"id\": \"a\", \"kind\": \"host\", \"x\": 99999999999999999999999, \"interfaces\": []}", "",
+      "", "nodes[0].x", "too large" },
+    { NODE_A ", " NODE_B,
+      "{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"delay_ms\": 1e300}", "",
       "links[0].delay_ms", "must be from" },
-    { NODE_A, "", "{\"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"b:7\", \"bytes\": 9007199254740992}",
+    { NODE_A, "",
+      "{\"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"b:7\", \"bytes\": 9007199254740992}",
       "scenario[0].bytes", "must be from" },
-    { "{\"id\": \"a\\u0000b\", \"kind\": \"host\", \"interfaces\": []}", "", "", "nodes[0].id", "U+0000" },
+    { "{\"id\": \"a\\u0000b\", \"kind\": \"host\", \"interfaces\": []}", "", "", "nodes[0].id",
+      "U+0000" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -203,17 +247,20 @@ test_rules (void)
 static void
 test_header_rules (void)
 {
-  static const struct { const char *data; const char *path; const char *fragment; } cases[] = {
+  static const struct { const char *data; const char *path; const char *fragment;
+  } cases[] = {
     { "{\"version\": 1}", "format", "missing" },
     { "{\"format\": \"nope\", \"version\": 1}", "format", "is not \"netsketch\"" },
     { "{\"format\": 1, \"version\": 1}", "format", "expected a string" },
     { "{\"format\": \"netsketch\"}", "version", "missing" },
     { "{\"format\": \"netsketch\", \"version\": 2}", "version", "version 2 is not supported" },
     { "{\"format\": \"netsketch\", \"version\": \"1\"}", "version", "expected the integer 1" },
-    { "{\"format\": \"netsketch\", \"version\": 1, \"routing\": \"ospf\"}", "routing", "neither \"auto\" nor \"static\"" },
+    { "{\"format\": \"netsketch\", \"version\": 1, \"routing\": \"ospf\"}", "routing",
+      "neither \"auto\" nor \"static\"" },
     { "{\"format\": \"netsketch\", \"version\": 1, \"seed\": -1}", "seed", "must not be negative" },
     { "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 1.5}", "seed", "expected an integer" },
-    { "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 9007199254740993}", "seed", "too large" },
+    { "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 9007199254740993}", "seed",
+      "too large" },
     { "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": {}}", "nodes", "expected an array" },
     { "{\"format\": \"netsketch\", \"version\": 1, \"title\": 5}", "title", "expected a string" },
     { "[1, 2]", "", "must hold one JSON object" },
@@ -235,7 +282,8 @@ test_header_rules (void)
     { "{\"a\": -}", "a", "'-' must be followed by digits" },
     { "{\"a\": 1.}", "a", "decimal point" },
     { "{\"a\": 1e}", "a", "exponent" },
-    { "{\"format\": \"netsketch\", \"version\": 1, \"format\": \"x\"}", "format", "\"format\" appears twice" },
+    { "{\"format\": \"netsketch\", \"version\": 1, \"format\": \"x\"}", "format",
+      "\"format\" appears twice" },
     { "{\"a\": [{\"k\": 1, \"k\": 2}]}", "a[0].k", "appears twice" },
   };
 
@@ -527,13 +575,18 @@ test_extra_fields (void)
   const char *data =
     "{\"zeta\": 1, \"format\": \"netsketch\", \"version\": 1, \"app\": {\"zoom\": 1.5},\n"
     " \"nodes\": [{\"id\": \"a\", \"kind\": \"host\", \"colour\": \"#ff0000\",\n"
-    "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\", \"mac\": \"02:00:00:00:00:01\"}],\n"
+    "   \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\", \"mac\": "
+    "\"02:00:00:00:00:01\"}],\n"
     "   \"routes\": [{\"to\": \"10.1.0.0/16\", \"via\": \"10.0.0.9\", \"metric\": 5}],\n"
-    "   \"services\": [{\"type\": \"tcp-echo\", \"port\": 7, \"note\": \"echo\", \"body_bytes\": 5},\n"
-    "                {\"type\": \"dns-server\", \"records\": [{\"name\": \"a.org\", \"type\": \"A\", \"value\": \"10.0.0.1\", \"class\": \"IN\"}]}]},\n"
-    "  {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.9/24\"}]}],\n"
+    "   \"services\": [{\"type\": \"tcp-echo\", \"port\": 7, \"note\": \"echo\", \"body_bytes\": "
+    "5},\n"
+    "                {\"type\": \"dns-server\", \"records\": [{\"name\": \"a.org\", \"type\": "
+    "\"A\", \"value\": \"10.0.0.1\", \"class\": \"IN\"}]}]},\n"
+    "  {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.9/24\"}]}],\n"
     " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\", \"style\": \"dashed\"}],\n"
-    " \"scenario\": [{\"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"b:7\", \"count\": 3, \"why\": null}]}\n";
+    " \"scenario\": [{\"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"b:7\", \"count\": 3, "
+    "\"why\": null}]}\n";
   g_autoptr (GError) error = NULL;
   g_autoptr (NsTopology) t = ns_topology_load_data (data, -1, "extra", &error);
   g_autofree char *out = NULL;
@@ -561,11 +614,13 @@ test_extra_fields (void)
 static void
 test_numbers (void)
 {
-  const char *data =
-    "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 9007199254740992,\n"
-    " \"nodes\": [{\"id\": \"a\", \"kind\": \"host\", \"x\": 0.1, \"y\": -0.0, \"interfaces\": [{\"name\": \"e\"}]},\n"
-    "           {\"id\": \"b\", \"kind\": \"host\", \"x\": 2.0, \"y\": 0.30000000000000004, \"interfaces\": [{\"name\": \"e\"}]}],\n"
-    " \"links\": [{\"id\": \"l\", \"a\": \"a:e\", \"b\": \"b:e\", \"delay_ms\": 1e-3, \"loss\": 0.25}]}";
+  const char *data = "{\"format\": \"netsketch\", \"version\": 1, \"seed\": 9007199254740992,\n"
+                     " \"nodes\": [{\"id\": \"a\", \"kind\": \"host\", \"x\": 0.1, \"y\": -0.0, "
+                     "\"interfaces\": [{\"name\": \"e\"}]},\n"
+                     "           {\"id\": \"b\", \"kind\": \"host\", \"x\": 2.0, \"y\": "
+                     "0.30000000000000004, \"interfaces\": [{\"name\": \"e\"}]}],\n"
+                     " \"links\": [{\"id\": \"l\", \"a\": \"a:e\", \"b\": \"b:e\", \"delay_ms\": "
+                     "1e-3, \"loss\": 0.25}]}";
   g_autoptr (GError) error = NULL;
   g_autoptr (NsTopology) t = ns_topology_load_data (data, -1, NULL, &error);
   g_autoptr (NsTopology) back = NULL;
@@ -590,9 +645,9 @@ test_numbers (void)
 static void
 test_strings (void)
 {
-  const char *data =
-    "{\"format\": \"netsketch\", \"version\": 1, \"title\": \"Caf\\u00e9 \\\"quoted\\\"\\n\\t\\\\ \\ud83d\\ude00 \\u0001\","
-    " \"description\": \"한국어 설명\"}";
+  const char *data = "{\"format\": \"netsketch\", \"version\": 1, \"title\": \"Caf\\u00e9 "
+                     "\\\"quoted\\\"\\n\\t\\\\ \\ud83d\\ude00 \\u0001\","
+                     " \"description\": \"한국어 설명\"}";
   g_autoptr (GError) error = NULL;
   g_autoptr (NsTopology) t = ns_topology_load_data (data, -1, NULL, &error);
   g_autoptr (NsTopology) back = NULL;
@@ -639,10 +694,10 @@ test_save_file (void)
 static void
 test_defaults_read (void)
 {
-  g_autofree char *data = doc (NODE_A ", " NODE_B
-                               ", {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [], \"services\": ["
-                               "{\"type\": \"http-server\"}, {\"type\": \"udp-discard\"}]}",
-                               LINK_AB, "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\"}");
+  g_autofree char *data = doc (
+    NODE_A ", " NODE_B ", {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [], \"services\": ["
+           "{\"type\": \"http-server\"}, {\"type\": \"udp-discard\"}]}",
+    LINK_AB, "{\"node\": \"a\", \"do\": \"ping\", \"target\": \"b\"}");
   g_autoptr (GError) error = NULL;
   g_autoptr (NsTopology) t = ns_topology_load_data (data, -1, NULL, &error);
   NsTopoLink *link;
@@ -732,7 +787,7 @@ test_object_json (void)
   g_autoptr (JsonNode) node_json = ns_topo_node_to_json (t->nodes->pdata[0]);
   g_autoptr (JsonNode) link_json = ns_topo_link_to_json (t->links->pdata[0]);
   g_autoptr (JsonNode) action_json = ns_topo_action_to_json (t->scenario->pdata[0]);
-  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify)ns_problem_free);
   NsTopoNode *node = ns_topo_node_from_json (node_json, "nodes[0]", problems);
   NsTopoLink *link = ns_topo_link_from_json (link_json, NULL, problems);
   NsTopoAction *action = ns_topo_action_from_json (action_json, NULL, problems);
@@ -756,9 +811,11 @@ test_object_json (void)
 static void
 test_tcp_options (void)
 {
-  static const struct { const char *tcp, *path, *fragment; } bad[] = {
+  static const struct { const char *tcp, *path, *fragment;
+  } bad[] = {
     { "\"fast\"", "nodes[0].tcp", "expected an object of TCP options" },
-    { "{\"congestion\": \"bbr\"}", "nodes[0].tcp.congestion", "unknown value \"bbr\" (known: newreno, cubic)" },
+    { "{\"congestion\": \"bbr\"}", "nodes[0].tcp.congestion",
+      "unknown value \"bbr\" (known: newreno, cubic)" },
     { "{\"profile\": \"windows\"}", "nodes[0].tcp.profile", "unknown value \"windows\"" },
     { "{\"initial_window\": 0}", "nodes[0].tcp.initial_window", "out of range" },
     { "{\"initial_window\": 2.5}", "nodes[0].tcp.initial_window", "whole number" },
@@ -781,9 +838,11 @@ test_tcp_options (void)
       expect_problem (data, -1, bad[i].path, bad[i].fragment);
     }
   {
-    static const struct { const char *fields, *path, *fragment; } svc[] = {
+    static const struct { const char *fields, *path, *fragment;
+    } svc[] = {
       { "\"read_bytes_per_s\": 0", "nodes[0].services[0].read_bytes_per_s", "out of range" },
-      { "\"read_bytes_per_s\": \"slow\"", "nodes[0].services[0].read_bytes_per_s", "expected a number" },
+      { "\"read_bytes_per_s\": \"slow\"", "nodes[0].services[0].read_bytes_per_s",
+        "expected a number" },
       { "\"pause_reading\": [3]", "nodes[0].services[0].pause_reading", "two numbers" },
       { "\"pause_reading\": [4, 2]", "nodes[0].services[0].pause_reading", "from_s < to_s" },
     };
@@ -798,9 +857,10 @@ test_tcp_options (void)
         expect_problem (data, -1, svc[i].path, svc[i].fragment);
       }
   }
-  good = doc ("{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], "
-              "\"tcp\": {\"profile\": \"linux\", \"congestion\": \"newreno\", \"rto_min_ms\": 300}}",
-              "", "");
+  good =
+    doc ("{\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [], "
+         "\"tcp\": {\"profile\": \"linux\", \"congestion\": \"newreno\", \"rto_min_ms\": 300}}",
+         "", "");
   t = ns_topology_load_data (good, -1, "good.netsketch.json", &error);
   g_assert_no_error (error);
   saved = ns_topology_to_data (t, NULL);

@@ -114,12 +114,12 @@ test_app_fields (void)
   g_variant_builder_init (&hops, G_VARIANT_TYPE ("as"));
   g_variant_builder_add (&hops, "s", "10.0.0.1");
   g_variant_builder_add (&hops, "s", "10.0.1.80");
-  ev.fields = g_variant_ref_sink (
-    g_variant_new_parsed ("{'rtt_ms': <12.4>, 'seq': <uint32 1>, 'ttl': <byte 61>, "
-                          "'from': <'10.0.1.80'>, 'hops': %v, 'big': <uint64 18446744073709551615>, "
-                          "'neg': <int64 -3>, 'flag': <false>, 'third': <0.1>, "
-                          "'node': <'ignored: would be a duplicate key'>}",
-                          g_variant_builder_end (&hops)));
+  ev.fields = g_variant_ref_sink (g_variant_new_parsed (
+    "{'rtt_ms': <12.4>, 'seq': <uint32 1>, 'ttl': <byte 61>, "
+    "'from': <'10.0.1.80'>, 'hops': %v, 'big': <uint64 18446744073709551615>, "
+    "'neg': <int64 -3>, 'flag': <false>, 'third': <0.1>, "
+    "'node': <'ignored: would be a duplicate key'>}",
+    g_variant_builder_end (&hops)));
   line = event_line (&ev);
   g_assert_cmpstr (line, ==,
                    "{\"t\":0.0124,\"event\":\"app\",\"node\":\"pc1\",\"do\":\"ping\",\"ok\":true,"
@@ -180,9 +180,10 @@ test_app_without_fields (void)
                       .ok = FALSE, .detail = NULL, .why = (char *) "no answer" };
   g_autofree char *line = event_line (&ev);
 
-  g_assert_cmpstr (line, ==,
-                   "{\"t\":0.0,\"event\":\"app\",\"node\":\"pc1\",\"do\":\"dns-lookup\",\"ok\":false,"
-                   "\"detail\":\"\",\"why\":\"no answer\"}");
+  g_assert_cmpstr (
+    line, ==,
+    "{\"t\":0.0,\"event\":\"app\",\"node\":\"pc1\",\"do\":\"dns-lookup\",\"ok\":false,"
+    "\"detail\":\"\",\"why\":\"no answer\"}");
 }
 
 /* Quotes, backslashes, control characters, non-ASCII and invalid UTF-8:

@@ -12,7 +12,7 @@
 #include "net/wire/ipv4-wire.h"
 #include "net/wire/udp-wire.h"
 
-#define IP(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (guint32) (d))
+#define IP(a, b, c, d) ((guint32)(a) << 24 | (guint32)(b) << 16 | (guint32)(c) << 8 | (guint32)(d))
 
 /* An ARP request, "who has 10.0.0.1? tell 10.0.0.5", padded to 60 bytes. */
 static const guint8 arp_request_frame[60] = {
@@ -211,7 +211,8 @@ test_arp_roundtrip (void)
   static const guint8 zero[6] = { 0 };
 
   /* The request with the frame's padding behind it. */
-  g_assert_true (ns_arp_parse (req, sizeof arp_request_frame - NS_ETHERNET_HEADER_LEN, &arp, &error));
+  g_assert_true (
+    ns_arp_parse (req, sizeof arp_request_frame - NS_ETHERNET_HEADER_LEN, &arp, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (arp.op, ==, NS_ARP_OP_REQUEST);
   g_assert_cmpmem (arp.sha, 6, mac5, 6);
@@ -394,7 +395,8 @@ test_ipv4_malformed (void)
   expect_ipv4_error (pkt, sizeof pkt, NS_WIRE_ERROR_MALFORMED, "below the minimum");
   set_ip_byte (pkt, 0, 0x65);   /* version 6 */
   expect_ipv4_error (pkt, sizeof pkt, NS_WIRE_ERROR_MALFORMED, "version 6");
-  set_ip_byte (pkt, 0, 0x4f);   /* IHL 15 = 60 bytes: fits in 84, but total 84 ok; checksum of 60 bytes wrong */
+  set_ip_byte (
+    pkt, 0, 0x4f); /* IHL 15 = 60 bytes: fits in 84, but total 84 ok; checksum of 60 bytes wrong */
   expect_ipv4_error (pkt, 40, NS_WIRE_ERROR_TRUNCATED, "header length 60");
   set_ip_byte (pkt, 0, 0x45);
   set_ip_byte (pkt, 3, 19);     /* total length below the header */
@@ -576,8 +578,9 @@ test_icmp_malformed (void)
       g_autoptr (GError) error = NULL;
 
       g_assert_false (ns_icmp_parse (copy, cut, &icmp, &error));
-      g_assert_error (error, NS_WIRE_ERROR,
-                      (cut < NS_ICMP_HEADER_LEN ? NS_WIRE_ERROR_TRUNCATED : NS_WIRE_ERROR_CHECKSUM));
+      g_assert_error (
+        error, NS_WIRE_ERROR,
+        (cut < NS_ICMP_HEADER_LEN ? NS_WIRE_ERROR_TRUNCATED : NS_WIRE_ERROR_CHECKSUM));
     }
   msg[30] ^= 0x40;
   {
@@ -690,7 +693,8 @@ test_udp_malformed (void)
     dgram[100] ^= 1;
     g_assert_false (ns_udp_parse (dgram, len, src, dst, &udp, &error));
     g_assert_error (error, NS_WIRE_ERROR, NS_WIRE_ERROR_CHECKSUM);
-    g_assert_true (ns_udp_parse_flags (dgram, len, src, dst, NS_WIRE_PARSE_NO_CHECKSUM, &udp, NULL));
+    g_assert_true (
+      ns_udp_parse_flags (dgram, len, src, dst, NS_WIRE_PARSE_NO_CHECKSUM, &udp, NULL));
     dgram[100] ^= 1;
   }
   /* Length below the header, and above the bytes received. */

@@ -113,7 +113,8 @@ course_rank (const char *name)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (course); i++)
-    if (g_str_has_prefix (name, course[i]) && g_str_equal (name + strlen (course[i]), ".netsketch.json"))
+    if (g_str_has_prefix (name, course[i])
+        && g_str_equal (name + strlen (course[i]), ".netsketch.json"))
       return i;
   return g_str_has_prefix (name, "activity-") ? G_N_ELEMENTS (course) : G_N_ELEMENTS (course) + 1;
 }
@@ -152,8 +153,9 @@ fill_examples_menu (NsApplication *self)
         continue;
       /* The title in the learner's language when the file has it. */
       item = g_menu_item_new (ns_lesson_translated (topology, "title",
-                                                    topology->title != NULL ? topology->title
-                                                                            : (char *) g_ptr_array_index (names, i)),
+                                                    topology->title != NULL
+                                                      ? topology->title
+                                                      : (char *)g_ptr_array_index (names, i)),
                               NULL);
       g_menu_item_set_action_and_target (item, "app.open-example", "s", path);
       g_menu_append_item (self->examples_menu, item);
@@ -273,8 +275,8 @@ ns_application_open_file (NsApplication *self, GFile *file, GtkWindow *parent)
       /* TRANSLATORS: %s is a file name */
       g_autofree char *primary = g_strdup_printf (_("Could not open “%s”"), name);
 
-      ns_show_problems_dialog (parent, primary,
-                               error != NULL ? error->message : _("Only local files can be opened"));
+      ns_show_problems_dialog (
+        parent, primary, error != NULL ? error->message : _ ("Only local files can be opened"));
       return FALSE;
     }
   uri = g_file_get_uri (file);

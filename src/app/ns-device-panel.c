@@ -111,11 +111,13 @@ iface_mac (NsPlayer   *player,
     {
       const NsPlayerFlight *f = ns_player_get_flight (player, i);
 
-      if (f->from != NULL && f->packet != NULL && f->packet->len >= 12 && g_str_equal (f->from, from))
+      if (f->from != NULL && f->packet != NULL && f->packet->len >= 12
+          && g_str_equal (f->from, from))
         {
           const guint8 *m = f->packet->data + 6;
 
-          return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+          return g_strdup_printf ("%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4],
+                                  m[5]);
         }
     }
   return g_strdup ("—");
@@ -129,17 +131,20 @@ section_interfaces (NsPlayer         *player,
 {
   const NsTopology *topology = ns_player_get_topology (player);
 
-  ns_device_table_set_columns (table, _("Interface"), _("IP address"), _("MAC address"), _("Cable to"), NULL);
+  ns_device_table_set_columns (table, _ ("Interface"), _ ("IP address"), _ ("MAC address"),
+                               _ ("Cable to"), NULL);
   ns_device_table_set_empty (table, _("no interfaces"));
   for (guint i = 0; i < node->ifaces->len; i++)
     {
       const NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
-      g_autofree char *addr = iface->has_addr ? ns_format_cidr (iface->addr, iface->prefix_len) : g_strdup ("—");
+      g_autofree char *addr =
+        iface->has_addr ? ns_format_cidr (iface->addr, iface->prefix_len) : g_strdup ("—");
       /* A switch's ports forward other stations' frames unchanged: they
        * have no address of their own that a frame would show. */
       g_autofree char *mac = node->kind == NS_NODE_SWITCH ? g_strdup ("—")
                              : iface_mac (player, node->id, iface->name);
-      NsTopoLink *link = topology != NULL ? ns_topology_link_at (topology, node->id, iface->name) : NULL;
+      NsTopoLink *link =
+        topology != NULL ? ns_topology_link_at (topology, node->id, iface->name) : NULL;
       g_autofree char *peer = NULL;
 
       if (link == NULL)
@@ -163,7 +168,8 @@ section_arp (NsPlayer         *player,
   if (node->kind == NS_NODE_SWITCH)
     return;
   arp = ns_player_dup_arp_cache (player, node->id);
-  ns_device_table_set_columns (table, _("IP address"), _("MAC address"), _("Interface"), _("Learnt at"), NULL);
+  ns_device_table_set_columns (table, _ ("IP address"), _ ("MAC address"), _ ("Interface"),
+                               _ ("Learnt at"), NULL);
   ns_device_table_set_empty (table, _("empty: nothing learnt yet"));
   for (guint i = 0; i < arp->len; i++)
     {
@@ -186,7 +192,8 @@ section_routes (NsPlayer         *player,
   if (node->kind == NS_NODE_SWITCH)
     return;
   routes = ns_player_dup_routes (player, node->id);
-  ns_device_table_set_columns (table, _("Destination"), _("Next hop"), _("Interface"), _("From"), NULL);
+  ns_device_table_set_columns (table, _ ("Destination"), _ ("Next hop"), _ ("Interface"),
+                               _ ("From"), NULL);
   ns_device_table_set_empty (table, _("no routes: this node reaches no network"));
   for (guint i = 0; i < routes->len; i++)
     {
@@ -259,7 +266,8 @@ section_mac_table (NsPlayer         *player,
     {
       g_autofree char *t = format_time (g_array_index (times, gint64, k));
 
-      ns_device_table_add_row (table, g_ptr_array_index (macs, k), g_ptr_array_index (ports, k), t, NULL);
+      ns_device_table_add_row (table, g_ptr_array_index (macs, k), g_ptr_array_index (ports, k), t,
+                               NULL);
     }
 }
 
@@ -282,7 +290,8 @@ section_sockets (NsPlayer         *player,
       g_autofree char *port = g_strdup_printf ("%u", s->port);
       const char *state = g_str_equal (s->state, "bound") ? _("bound") : s->state;
 
-      ns_device_table_add_row (table, s->protocol, port, state, s->remote != NULL ? s->remote : "", NULL);
+      ns_device_table_add_row (table, s->protocol, port, state, s->remote != NULL ? s->remote : "",
+                               NULL);
     }
 }
 
@@ -320,7 +329,8 @@ static void
 rebuild (NsDevicePanel *self)
 {
   const NsTopology *topology = self->player != NULL ? ns_player_get_topology (self->player) : NULL;
-  NsTopoNode *node = topology != NULL && self->node != NULL ? ns_topology_find_node (topology, self->node) : NULL;
+  NsTopoNode *node =
+    topology != NULL && self->node != NULL ? ns_topology_find_node (topology, self->node) : NULL;
   g_autofree char *now = NULL;
   g_autofree char *title = NULL;
 
@@ -339,7 +349,8 @@ rebuild (NsDevicePanel *self)
     {
       const NsDeviceSection *section = &g_array_index (self->sections, NsDeviceSection, i);
       NsDeviceTable table = { g_ptr_array_new_with_free_func (g_free),
-                              g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref), NULL };
+                              g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref),
+                              NULL };
       GtkWidget *heading, *grid;
 
       section->func (self->player, node, &table, section->user_data);
@@ -366,7 +377,8 @@ rebuild (NsDevicePanel *self)
               gtk_grid_set_row_spacing (GTK_GRID (grid), 2);
               gtk_widget_set_margin_start (grid, 12);
               for (guint c = 0; c < table.columns->len; c++)
-                gtk_grid_attach (GTK_GRID (grid), cell (g_ptr_array_index (table.columns, c), TRUE), (int) c, 0, 1, 1);
+                gtk_grid_attach (GTK_GRID (grid), cell (g_ptr_array_index (table.columns, c), TRUE),
+                                 (int)c, 0, 1, 1);
               for (guint r = 0; r < table.rows->len; r++)
                 {
                   GPtrArray *row = g_ptr_array_index (table.rows, r);
@@ -376,7 +388,8 @@ rebuild (NsDevicePanel *self)
                     {
                       gtk_grid_attach (GTK_GRID (grid), cell (g_ptr_array_index (row, c), FALSE),
                                        (int) c, (int) r + 1, 1, 1);
-                      g_string_append_printf (self->text, "\t%s", (const char *) g_ptr_array_index (row, c));
+                      g_string_append_printf (self->text, "\t%s",
+                                              (const char *)g_ptr_array_index (row, c));
                     }
                   g_string_append_c (self->text, '\n');
                 }
@@ -408,8 +421,10 @@ ns_device_panel_sync (NsDevicePanel *self)
           g_autofree char *now = ns_player_format_time (t);
           const NsTopology *topology = ns_player_get_topology (self->player);
           NsTopoNode *node = topology != NULL ? ns_topology_find_node (topology, self->node) : NULL;
-          g_autofree char *title = node != NULL
-            ? g_strdup_printf (_("%s at %s"), node->label != NULL ? node->label : node->id, now) : NULL;
+          g_autofree char *title =
+            node != NULL
+              ? g_strdup_printf (_ ("%s at %s"), node->label != NULL ? node->label : node->id, now)
+              : NULL;
 
           if (title != NULL)
             gtk_label_set_text (self->title_label, title);
@@ -534,12 +549,13 @@ ns_device_panel_init (NsDevicePanel *self)
   self->text = g_string_new (NULL);
   self->shown_step = G_MININT;
   self->dirty = TRUE;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  gtk_orientable_set_orientation (
+    GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 
-  self->empty_label = GTK_LABEL (gtk_label_new (_("Select a node on the canvas to see its interfaces, "
-                                                  "ARP cache, routing table, MAC address table and open "
-                                                  "ports at the cursor's moment.")));
+  self->empty_label =
+    GTK_LABEL (gtk_label_new (_ ("Select a node on the canvas to see its interfaces, "
+                                 "ARP cache, routing table, MAC address table and open "
+                                 "ports at the cursor's moment.")));
   gtk_label_set_wrap (self->empty_label, TRUE);
   gtk_label_set_justify (self->empty_label, GTK_JUSTIFY_CENTER);
   gtk_widget_set_margin_start (GTK_WIDGET (self->empty_label), 24);
@@ -549,7 +565,8 @@ ns_device_panel_init (NsDevicePanel *self)
   gtk_widget_set_parent (GTK_WIDGET (self->empty_label), GTK_WIDGET (self));
 
   self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);

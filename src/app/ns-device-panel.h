@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (NsDevicePanel, ns_device_panel, NS, DEVICE_PANEL, GtkWidge
 typedef struct _NsDeviceTable NsDeviceTable;
 
 /* The column headings (translated), NULL-terminated. */
-void ns_device_table_set_columns (NsDeviceTable *table, const char *first, ...) G_GNUC_NULL_TERMINATED;
+void ns_device_table_set_columns (NsDeviceTable *table, const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
 /* One row: one string per column, NULL-terminated. */
 void ns_device_table_add_row (NsDeviceTable *table, const char *first, ...) G_GNUC_NULL_TERMINATED;
 /* What the section says when it has no rows ("empty: nothing learnt

@@ -260,7 +260,8 @@ setup_cb (GtkSignalListItemFactory *factory,
 static char *
 colour_hex (const GdkRGBA *c)
 {
-  return g_strdup_printf ("#%02x%02x%02x", (int) (c->red * 255), (int) (c->green * 255), (int) (c->blue * 255));
+  return g_strdup_printf ("#%02x%02x%02x", (int)(c->red * 255), (int)(c->green * 255),
+                          (int)(c->blue * 255));
 }
 
 /* "received on router:eth1: ARP 10.0.1.80 is at ..." says again what
@@ -341,7 +342,9 @@ bind_cb (GtkSignalListItemFactory *factory,
       /* The name the canvas shows under the node, not its id. */
       {
         const NsTopology *topology = ns_player_get_topology (self->player);
-        NsTopoNode *node = topology != NULL && step->node != NULL ? ns_topology_find_node (topology, step->node) : NULL;
+        NsTopoNode *node = topology != NULL && step->node != NULL
+                             ? ns_topology_find_node (topology, step->node)
+                             : NULL;
 
         gtk_label_set_text (label, node != NULL && node->label != NULL ? node->label
                                    : step->node != NULL ? step->node : "");
@@ -350,7 +353,8 @@ bind_cb (GtkSignalListItemFactory *factory,
     case COL_PROTOCOL:
       ns_run_style_protocol_rgba (step->protocol, &c);
       colour = colour_hex (&c);
-      markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s", colour, step->protocol);
+      markup =
+        g_markup_printf_escaped ("<span foreground=\"%s\">■</span> %s", colour, step->protocol);
       gtk_label_set_markup (label, markup);
       break;
     default:
@@ -401,7 +405,8 @@ update_count (NsEventLog *self)
   if (self->list->steps->len == total)
     text = g_strdup_printf (ngettext ("%u event", "%u events", total), total);
   else
-    text = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total), self->list->steps->len, total);
+    text = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total),
+                            self->list->steps->len, total);
   gtk_label_set_text (self->count_label, text);
 }
 
@@ -432,8 +437,9 @@ ns_event_log_sync (NsEventLog *self)
 
   g_return_if_fail (NS_IS_EVENT_LOG (self));
 
-  row = self->player != NULL ? ns_step_list_row_for_step (self->list, ns_player_get_step (self->player))
-                             : GTK_INVALID_LIST_POSITION;
+  row = self->player != NULL
+          ? ns_step_list_row_for_step (self->list, ns_player_get_step (self->player))
+          : GTK_INVALID_LIST_POSITION;
   if (gtk_single_selection_get_selected (self->selection) != row)
     {
       self->syncing = TRUE;
@@ -489,7 +495,8 @@ queue_scroll (NsEventLog *self)
 {
   self->scroll_ticks = 0;
   if (self->scroll_tick_id == 0)
-    self->scroll_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick, self, NULL);
+    self->scroll_tick_id =
+      gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_tick, self, NULL);
 }
 
 static void
@@ -542,17 +549,20 @@ static void
 fill_choices (NsEventLog *self)
 {
   const NsTopology *topology = self->player != NULL ? ns_player_get_topology (self->player) : NULL;
-  g_autoptr (GPtrArray) protocols = self->player != NULL ? ns_player_dup_protocols (self->player) : NULL;
+  g_autoptr (GPtrArray) protocols =
+    self->player != NULL ? ns_player_dup_protocols (self->player) : NULL;
   guint n;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->protocols));
-  gtk_string_list_splice (self->protocols, 0, n, (const char *const[]) { _("All protocols"), NULL });
+  gtk_string_list_splice (self->protocols, 0, n,
+                          (const char *const[]){ _ ("All protocols"), NULL });
   for (guint i = 0; protocols != NULL && i < protocols->len; i++)
     gtk_string_list_append (self->protocols, g_ptr_array_index (protocols, i));
   n = g_list_model_get_n_items (G_LIST_MODEL (self->nodes));
   gtk_string_list_splice (self->nodes, 0, n, (const char *const[]) { _("All nodes"), NULL });
   for (guint i = 0; topology != NULL && i < topology->nodes->len; i++)
-    gtk_string_list_append (self->nodes, ((NsTopoNode *) g_ptr_array_index (topology->nodes, i))->id);
+    gtk_string_list_append (self->nodes,
+                            ((NsTopoNode *)g_ptr_array_index (topology->nodes, i))->id);
 }
 
 static guint
@@ -593,7 +603,8 @@ ns_event_log_set_player (NsEventLog *self,
   self->filling = TRUE;
   fill_choices (self);
   /* Keep the filters a learner chose when the run is simulated again. */
-  gtk_drop_down_set_selected (self->protocol_dropdown, string_index (self->protocols, self->protocol));
+  gtk_drop_down_set_selected (self->protocol_dropdown,
+                              string_index (self->protocols, self->protocol));
   gtk_drop_down_set_selected (self->node_dropdown, string_index (self->nodes, self->node));
   self->filling = FALSE;
   on_filter_changed (self);
@@ -675,7 +686,8 @@ ns_event_log_class_init (NsEventLogClass *klass)
                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                           G_TYPE_NONE, 1, G_TYPE_UINT);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netsketch/Netsketch/ns-event-log.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netsketch/Netsketch/ns-event-log.ui");
   gtk_widget_class_bind_template_child (widget_class, NsEventLog, protocol_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NsEventLog, node_dropdown);
   gtk_widget_class_bind_template_child (widget_class, NsEventLog, search_entry);
@@ -708,9 +720,12 @@ ns_event_log_init (NsEventLog *self)
   self->nodes = gtk_string_list_new ((const char *const[]) { _("All nodes"), NULL });
   gtk_drop_down_set_model (self->protocol_dropdown, G_LIST_MODEL (self->protocols));
   gtk_drop_down_set_model (self->node_dropdown, G_LIST_MODEL (self->nodes));
-  g_signal_connect_swapped (self->protocol_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->node_dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->protocol_dropdown, "notify::selected",
+                            G_CALLBACK (on_filter_changed), self);
+  g_signal_connect_swapped (self->node_dropdown, "notify::selected", G_CALLBACK (on_filter_changed),
+                            self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_filter_changed),
+                            self);
   g_signal_connect (self, "map", G_CALLBACK (on_map), self);
   update_count (self);
 }

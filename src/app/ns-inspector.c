@@ -278,11 +278,14 @@ typedef struct {
 static const NsKeyFields key_fields[] = {
   { "Ethernet", { "Source", "Destination", "Type" }, { "from", "to", "type" } },
   { "ARP", { "Opcode", "Sender IP address", "Target IP address" }, { "", "sender", "target" } },
-  { "IPv4", { "Source address", "Destination address", "Time to live", "Protocol" }, { "from", "to", "TTL", "" } },
+  { "IPv4",
+    { "Source address", "Destination address", "Time to live", "Protocol" },
+    { "from", "to", "TTL", "" } },
   { "ICMP", { "Type", "Sequence number" }, { "", "seq" } },
   { "UDP", { "Source port", "Destination port", "Length" }, { "port", "→", "len" } },
-  { "TCP", { "Source port", "Destination port", "Flags", "Sequence number", "Acknowledgment number" },
-           { "port", "→", "", "seq", "ack" } },
+  { "TCP",
+    { "Source port", "Destination port", "Flags", "Sequence number", "Acknowledgment number" },
+    { "port", "→", "", "seq", "ack" } },
 };
 
 static char *
@@ -294,9 +297,11 @@ layer_key_text (const NsDissectLayer *layer)
     {
       if (!g_str_equal (key_fields[k].protocol, layer->protocol))
         continue;
-      for (guint f = 0; f < G_N_ELEMENTS (key_fields[k].fields) && key_fields[k].fields[f] != NULL; f++)
+      for (guint f = 0; f < G_N_ELEMENTS (key_fields[k].fields) && key_fields[k].fields[f] != NULL;
+           f++)
         {
-          const NsDissectField *field = ns_dissect_layer_find_field (layer, key_fields[k].fields[f]);
+          const NsDissectField *field =
+            ns_dissect_layer_find_field (layer, key_fields[k].fields[f]);
 
           if (field == NULL || field->value == NULL)
             continue;
@@ -361,7 +366,8 @@ encap_draw (GtkDrawingArea *area,
   if (self->dissection == NULL || self->dissection->layers->len == 0)
     return;
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
-  font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+  font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
   pango_font_description_set_size (font, 8 * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
@@ -403,12 +409,15 @@ encap_draw (GtkDrawingArea *area,
       cairo_fill (cr);
       if (app)
         head = g_strdup_printf ("%s · %" G_GSIZE_FORMAT " bytes of data for the application",
-                                g_str_equal (layer->protocol, "Payload") ? "Data" : layer->protocol, layer->length);
+                                g_str_equal (layer->protocol, "Payload") ? "Data" : layer->protocol,
+                                layer->length);
       else if (i + 1 < n)
-        head = g_strdup_printf ("%s header · %" G_GSIZE_FORMAT " B, carrying %" G_GSIZE_FORMAT " B:",
-                                layer->protocol, layer->header_len, layer->length - layer->header_len);
+        head = g_strdup_printf (
+          "%s header · %" G_GSIZE_FORMAT " B, carrying %" G_GSIZE_FORMAT " B:", layer->protocol,
+          layer->header_len, layer->length - layer->header_len);
       else
-        head = g_strdup_printf ("%s header · %" G_GSIZE_FORMAT " B%s", layer->protocol, layer->header_len,
+        head = g_strdup_printf ("%s header · %" G_GSIZE_FORMAT " B%s", layer->protocol,
+                                layer->header_len,
                                 layer->length > layer->header_len ? "" : " · no data: header only");
       cairo_set_source_rgb (cr, 1, 1, 1);
       draw_text (cr, layout, head, x + 8, y + 3, w - 16, TRUE);
@@ -447,7 +456,8 @@ on_selection_changed (GtkSingleSelection *selection,
                       NsInspector        *self)
 {
   guint position = gtk_single_selection_get_selected (selection);
-  g_autoptr (NsInspectorRow) row = position != GTK_INVALID_LIST_POSITION ? row_at (self, position) : NULL;
+  g_autoptr (NsInspectorRow) row =
+    position != GTK_INVALID_LIST_POSITION ? row_at (self, position) : NULL;
 
   self->has_highlight = row != NULL;
   self->highlight_offset = row != NULL ? row->offset : 0;
@@ -457,16 +467,18 @@ on_selection_changed (GtkSingleSelection *selection,
   gtk_widget_queue_draw (GTK_WIDGET (self->encap_area));
   if (row != NULL)
     {
-      g_autofree char *markup =
-        g_markup_printf_escaped ("<b>%s</b> = %s%s%s  <span alpha=\"60%%\">(bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT ")</span>",
-                                 row->name, row->value != NULL ? row->value : "",
-                                 row->meaning != NULL ? ": " : "", row->meaning != NULL ? row->meaning : "",
-                                 row->offset, row->offset + MAX (row->length, 1) - 1);
+      g_autofree char *markup = g_markup_printf_escaped (
+        "<b>%s</b> = %s%s%s  <span alpha=\"60%%\">(bytes %" G_GSIZE_FORMAT "–%" G_GSIZE_FORMAT
+        ")</span>",
+        row->name, row->value != NULL ? row->value : "", row->meaning != NULL ? ": " : "",
+        row->meaning != NULL ? row->meaning : "", row->offset,
+        row->offset + MAX (row->length, 1) - 1);
 
       gtk_label_set_markup (self->meaning_label, markup);
     }
   else
-    gtk_label_set_text (self->meaning_label, _("Select a field to see what it means and which bytes hold it."));
+    gtk_label_set_text (self->meaning_label,
+                        _ ("Select a field to see what it means and which bytes hold it."));
 }
 
 static void
@@ -501,8 +513,10 @@ bind_expander_cb (GtkSignalListItemFactory *factory,
       g_autofree char *colour = NULL;
 
       ns_run_style_protocol_rgba (row->protocol, &c);
-      colour = g_strdup_printf ("#%02x%02x%02x", (int) (c.red * 255), (int) (c.green * 255), (int) (c.blue * 255));
-      markup = g_markup_printf_escaped ("<span foreground=\"%s\">■</span> <b>%s</b>", colour, row->name);
+      colour = g_strdup_printf ("#%02x%02x%02x", (int)(c.red * 255), (int)(c.green * 255),
+                                (int)(c.blue * 255));
+      markup =
+        g_markup_printf_escaped ("<span foreground=\"%s\">■</span> <b>%s</b>", colour, row->name);
     }
   else
     markup = g_markup_escape_text (row->name, -1);
@@ -592,7 +606,8 @@ set_model (NsInspector *self)
       n = self->dissection->layers->len;
       for (guint i = 0; i < n; i++)
         {
-          g_autoptr (NsInspectorRow) row = row_new_for_layer (g_ptr_array_index (self->dissection->layers, i), i);
+          g_autoptr (NsInspectorRow) row =
+            row_new_for_layer (g_ptr_array_index (self->dissection->layers, i), i);
           g_list_store_append (root, row);
         }
     }
@@ -658,8 +673,8 @@ ns_inspector_show_frame (NsInspector  *self,
   hex_fill (self);
   hex_highlight (self);
   n_layers = self->dissection->layers->len;
-  gtk_drawing_area_set_content_height (self->encap_area,
-                                       (int) (2 * ENCAP_MARGIN + n_layers * (ENCAP_ROW + 2 * ENCAP_GAP)));
+  gtk_drawing_area_set_content_height (
+    self->encap_area, (int)(2 * ENCAP_MARGIN + n_layers * (ENCAP_ROW + 2 * ENCAP_GAP)));
   gtk_widget_queue_draw (GTK_WIDGET (self->encap_area));
   gtk_widget_set_visible (GTK_WIDGET (self->paned), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "frame");
@@ -779,7 +794,8 @@ ns_inspector_class_init (NsInspectorClass *klass)
 
   object_class->dispose = ns_inspector_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netsketch/Netsketch/ns-inspector.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netsketch/Netsketch/ns-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, NsInspector, stack);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, heading_label);
   gtk_widget_class_bind_template_child (widget_class, NsInspector, why_label);

@@ -163,8 +163,8 @@ make_layout (GtkWidget *widget,
              gboolean   bold)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (widget, NULL);
-  PangoFontDescription *font =
-    pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+  PangoFontDescription *font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
 
   pango_font_description_set_size (font, (int) (points * PANGO_SCALE));
   if (bold)
@@ -203,7 +203,8 @@ draw_arrow (NsLadder            *self,
 {
   const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, index);
   double x0 = column_x (self, width, a->from_col), x1 = column_x (self, width, a->to_col);
-  double y0 = g_array_index (self->ys, double, 2 * index), y1 = g_array_index (self->ys, double, 2 * index + 1);
+  double y0 = g_array_index (self->ys, double, 2 * index),
+         y1 = g_array_index (self->ys, double, 2 * index + 1);
   gboolean selected = (gint) a->flight == self->selected_flight;
   /* What has not happened yet at the cursor is drawn faintly. */
   double alpha = a->t_start <= now ? 1.0 : 0.3;
@@ -314,7 +315,8 @@ count_in_view (NsLadder *self,
 
   for (guint i = first; i < self->data->arrows->len; i++)
     {
-      double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
+      double y0 = g_array_index (self->ys, double, 2 * i),
+             y1 = g_array_index (self->ys, double, 2 * i + 1);
 
       if (y0 > bottom)
         break;
@@ -347,15 +349,17 @@ draw_dense (NsLadder *self,
         for (guint i = first; i < self->data->arrows->len; i++)
           {
             const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, i);
-            double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
+            double y0 = g_array_index (self->ys, double, 2 * i),
+                   y1 = g_array_index (self->ys, double, 2 * i + 1);
             double x0, x1, f0, f1, ax, ay, bx, by;
 
             if (y0 > bottom)
               break;
             if (y1 < top || a->lost != (gboolean) past)
               continue;
-            if (ns_run_style_is_frame_protocol (a->protocol) ? g_strcmp0 (a->protocol, protocols[p]) != 0
-                                                            : p + 1 < G_N_ELEMENTS (protocols))
+            if (ns_run_style_is_frame_protocol (a->protocol)
+                  ? g_strcmp0 (a->protocol, protocols[p]) != 0
+                  : p + 1 < G_N_ELEMENTS (protocols))
               continue;
             x0 = column_x (self, width, a->from_col);
             x1 = column_x (self, width, a->to_col);
@@ -404,7 +408,8 @@ draw_dense_cached (NsLadder *self,
       cairo_t *ccr;
 
       g_clear_pointer (&self->dense_cache, cairo_surface_destroy);
-      self->dense_cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (width), (int) ceil (height));
+      self->dense_cache =
+        cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int)ceil (width), (int)ceil (height));
       ccr = cairo_create (self->dense_cache);
       cairo_translate (ccr, 0, -top);
       draw_dense (self, ccr, first, width, top - ROW_H, top + height + ROW_H);
@@ -468,7 +473,8 @@ ns_ladder_render (NsLadder *self,
     }
   cairo_stroke (cr);
   /* Times in the gutter, and the long silences. */
-  for (guint i = (guint) MAX (0.0, floor ((top - TOP_PAD) / ROW_H)); self->times != NULL && i < self->times->len; i++)
+  for (guint i = (guint)MAX (0.0, floor ((top - TOP_PAD) / ROW_H));
+       self->times != NULL && i < self->times->len; i++)
     {
       double y = TOP_PAD + i * ROW_H;
       gint64 t = g_array_index (self->times, gint64, i);
@@ -482,8 +488,8 @@ ns_ladder_render (NsLadder *self,
       pango_cairo_show_layout (cr, small);
       if (i + 1 < self->times->len && g_array_index (self->times, gint64, i + 1) - t > GAP_MARK_NS)
         {
-          g_autofree char *gap = g_strdup_printf ("⋯ %.3f s later",
-                                                  (g_array_index (self->times, gint64, i + 1) - t) / 1e9);
+          g_autofree char *gap = g_strdup_printf (
+            "⋯ %.3f s later", (g_array_index (self->times, gint64, i + 1) - t) / 1e9);
 
           pango_layout_set_text (small, gap, -1);
           cairo_set_source_rgba (cr, 0.55, 0.55, 0.6, 1);
@@ -499,7 +505,8 @@ ns_ladder_render (NsLadder *self,
   else
     for (guint i = first; i < self->data->arrows->len; i++)
       {
-        double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
+        double y0 = g_array_index (self->ys, double, 2 * i),
+               y1 = g_array_index (self->ys, double, 2 * i + 1);
 
         if (y0 > bottom + ROW_H)
           break;
@@ -605,7 +612,8 @@ header_draw (GtkDrawingArea *area,
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
       pango_layout_get_pixel_size (layout, &tw, &th);
-      ns_run_style_rounded_rect (cr, x - MIN (tw, colw - 8) / 2 - 8, 4, MIN (tw, colw - 8) + 16, height - 8, 6);
+      ns_run_style_rounded_rect (cr, x - MIN (tw, colw - 8) / 2 - 8, 4, MIN (tw, colw - 8) + 16,
+                                 height - 8, 6);
       cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.15);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 0.15, 0.15, 0.18);
@@ -644,10 +652,12 @@ ns_ladder_arrow_at (NsLadder *self,
 
   if (self->data == NULL)
     return -1;
-  for (guint i = first_arrow_from (self, y - self->max_span - ROW_H); i < self->data->arrows->len; i++)
+  for (guint i = first_arrow_from (self, y - self->max_span - ROW_H); i < self->data->arrows->len;
+       i++)
     {
       const NsPlayerArrow *a = &g_array_index (self->data->arrows, NsPlayerArrow, i);
-      double y0 = g_array_index (self->ys, double, 2 * i), y1 = g_array_index (self->ys, double, 2 * i + 1);
+      double y0 = g_array_index (self->ys, double, 2 * i),
+             y1 = g_array_index (self->ys, double, 2 * i + 1);
       double x0 = column_x (self, width, a->from_col), x1 = column_x (self, width, a->to_col);
       double d;
 
@@ -880,18 +890,21 @@ ns_ladder_init (NsLadder *self)
 
   self->selected_flight = -1;
   self->focus_conn = -1;
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  gtk_orientable_set_orientation (
+    GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 
   self->toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_set_margin_start (self->toolbar, 8);
   gtk_widget_set_margin_top (self->toolbar, 4);
   switches = gtk_check_button_new_with_label (_("Show switches"));
-  gtk_widget_set_tooltip_text (switches, _("Draw a column for each switch too. Without them, a frame crossing a switch is one arrow from its sender to its receiver."));
+  gtk_widget_set_tooltip_text (
+    switches, _ ("Draw a column for each switch too. Without them, a frame crossing a switch is "
+                 "one arrow from its sender to its receiver."));
   g_signal_connect (switches, "toggled", G_CALLBACK (on_switches_toggled), self);
   gtk_box_append (GTK_BOX (self->toolbar), switches);
   self->only_check = gtk_check_button_new_with_label (_("Only this TCP connection"));
-  gtk_widget_set_tooltip_text (self->only_check, _("Show only the segments of the connection shown in the TCP tab"));
+  gtk_widget_set_tooltip_text (self->only_check,
+                               _ ("Show only the segments of the connection shown in the TCP tab"));
   gtk_widget_set_sensitive (self->only_check, FALSE);
   g_signal_connect (self->only_check, "toggled", G_CALLBACK (on_only_toggled), self);
   gtk_box_append (GTK_BOX (self->toolbar), self->only_check);
@@ -905,12 +918,15 @@ ns_ladder_init (NsLadder *self)
   self->body = g_object_new (NS_TYPE_LADDER_BODY, NULL);
   self->body->ladder = self;
   self->scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (self->scrolled, TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), GTK_WIDGET (self->body));
-  self->body->vadjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
+  self->body->vadjustment =
+    gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled));
   /* Scrolling shows other rows: draw them. */
-  g_signal_connect_swapped (self->body->vadjustment, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self->body);
+  g_signal_connect_swapped (self->body->vadjustment, "value-changed",
+                            G_CALLBACK (gtk_widget_queue_draw), self->body);
   gtk_widget_set_parent (self->scrolled, GTK_WIDGET (self));
 
   click = gtk_gesture_click_new ();

@@ -72,7 +72,8 @@ update (NsLessonCard *self)
       gtk_label_set_text (self->activity_label, self->activity_text);
     }
   gtk_revealer_set_reveal_child (self->revealer, self->expanded);
-  gtk_image_set_from_icon_name (self->arrow, self->expanded ? "pan-down-symbolic" : "pan-end-symbolic");
+  gtk_image_set_from_icon_name (self->arrow,
+                                self->expanded ? "pan-down-symbolic" : "pan-end-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->heading),
                                self->expanded ? _("Fold the lesson to one line")
                                               : _("Show the whole lesson"));
@@ -295,7 +296,8 @@ ns_lesson_card_init (NsLessonCard *self)
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->revealer));
   scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), BODY_MAX_HEIGHT);
   gtk_revealer_set_child (self->revealer, scrolled);
@@ -325,8 +327,10 @@ string_member (JsonObject *object,
   JsonNode *node = object != NULL && json_object_has_member (object, name)
                    ? json_object_get_member (object, name) : NULL;
 
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING
-         ? json_node_get_string (node) : NULL;
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node)
+             && json_node_get_value_type (node) == G_TYPE_STRING
+           ? json_node_get_string (node)
+           : NULL;
 }
 
 static JsonObject *

@@ -110,7 +110,8 @@ ns_timeline_snapshot (GtkWidget   *widget,
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   /* The track. */
-  ns_run_style_rounded_rect (cr, TIMELINE_MARGIN - 4, top, width - 2 * TIMELINE_MARGIN + 8, bottom - top, 5);
+  ns_run_style_rounded_rect (cr, TIMELINE_MARGIN - 4, top, width - 2 * TIMELINE_MARGIN + 8,
+                             bottom - top, 5);
   cairo_set_source_rgba (cr, 0.5, 0.5, 0.55, 0.12);
   cairo_fill (cr);
   if (self->player == NULL || ns_player_get_n_steps (self->player) == 0)
@@ -120,7 +121,8 @@ ns_timeline_snapshot (GtkWidget   *widget,
     }
   cx = timeline_x_for_time (self, width, ns_player_get_time (self->player));
   /* What has been played so far. */
-  ns_run_style_rounded_rect (cr, TIMELINE_MARGIN - 4, top, cx - TIMELINE_MARGIN + 4, bottom - top, 5);
+  ns_run_style_rounded_rect (cr, TIMELINE_MARGIN - 4, top, cx - TIMELINE_MARGIN + 4, bottom - top,
+                             5);
   cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.18);
   cairo_fill (cr);
   timeline_draw_markers (self, cr, width, top, bottom);
@@ -295,7 +297,8 @@ advance_event (NsPlayerBar *self,
        * event to the next over the event's screen time. Events at the same
        * moment just hold still for theirs. */
       if (to > self->phase_from)
-        seek_ours_time (self, self->phase_from + (gint64) (self->phase * (double) (to - self->phase_from)));
+        seek_ours_time (self,
+                        self->phase_from + (gint64)(self->phase * (double)(to - self->phase_from)));
       return;
     }
 }
@@ -372,8 +375,8 @@ ns_player_bar_set_playing (NsPlayerBar *self,
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
-  gtk_button_set_icon_name (self->play_button,
-                            playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -436,8 +439,10 @@ ns_player_bar_sync (NsPlayerBar *self)
   n = ns_player_get_n_steps (self->player);
   s = ns_player_get_step (self->player);
   if (s < 0)
-    step_text = g_strdup_printf (ngettext ("Before the first of %u event: press Play or → to step",
-                                             "Before the first of %u events: press Play or → to step", n), n);
+    step_text =
+      g_strdup_printf (ngettext ("Before the first of %u event: press Play or → to step",
+                                 "Before the first of %u events: press Play or → to step", n),
+                       n);
   else
     {
       const NsPlayerStep *step = ns_player_get_step_info (self->player, s);
@@ -563,7 +568,8 @@ ns_player_bar_class_init (NsPlayerBarClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NS_TYPE_TIMELINE);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netsketch/Netsketch/ns-player-bar.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netsketch/Netsketch/ns-player-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, NsPlayerBar, play_button);
   gtk_widget_class_bind_template_child (widget_class, NsPlayerBar, time_label);
   gtk_widget_class_bind_template_child (widget_class, NsPlayerBar, step_label);

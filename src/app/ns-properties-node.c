@@ -374,8 +374,9 @@ build_service_rows (NsProperties *self, const NsTopoNode *node)
       ns_properties_grid_row (grid, 0, _("Port"), field);
       if (g_strcmp0 (service->type, "http-server") == 0)
         {
-          field = ns_properties_make_field (self, NULL, ns_properties_check_integer,
-                                            apply_service_body, 0, (double) NS_TOPO_MAX_BYTES, NULL, i);
+          field =
+            ns_properties_make_field (self, NULL, ns_properties_check_integer, apply_service_body,
+                                      0, (double)NS_TOPO_MAX_BYTES, NULL, i);
           g_object_set_data (G_OBJECT (field), "body", GINT_TO_POINTER (TRUE));
           g_ptr_array_add (self->row_fields, field);
           ns_properties_grid_row (grid, 1, _("Page size (bytes)"), field);
@@ -496,8 +497,9 @@ ns_properties_fill_node_page (NsProperties *self, const NsTopoNode *node)
   gtk_label_set_label (self->node_heading, heading);
   ns_field_set_text (self->id_field, node->id);
   ns_field_set_text (self->label_field, node->label);
-  gtk_drop_down_set_selected (self->kind_dropdown,
-                              node->kind == NS_NODE_HOST ? 0 : node->kind == NS_NODE_ROUTER ? 1 : 2);
+  gtk_drop_down_set_selected (self->kind_dropdown, node->kind == NS_NODE_HOST     ? 0
+                                                   : node->kind == NS_NODE_ROUTER ? 1
+                                                                                  : 2);
   gtk_label_set_label (GTK_LABEL (self->ifaces_heading), is_switch ? _("Ports") : _("Interfaces"));
   gtk_label_set_label (self->add_iface_label, is_switch ? _("Add Port") : _("Add Interface"));
   gtk_widget_set_visible (self->ip_box, !is_switch);

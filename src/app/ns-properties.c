@@ -445,7 +445,8 @@ add_route_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   NsProperties *self = NS_PROPERTIES (widget);
   const char *to = gtk_editable_get_text (GTK_EDITABLE (ns_field_get_entry (self->route_to_field)));
-  const char *via = gtk_editable_get_text (GTK_EDITABLE (ns_field_get_entry (self->route_via_field)));
+  const char *via =
+    gtk_editable_get_text (GTK_EDITABLE (ns_field_get_entry (self->route_via_field)));
   NsTopoNode *copy;
   NsTopoRoute *route;
   guint32 dest, gw;

@@ -96,7 +96,8 @@ compute_view (NsRunOverlay *self,
     }
   view->scale = 1;
   view->ox = view->oy = 0;
-  if (topology == NULL || !ns_symbols_get_bounds (topology, &b) || b.size.width <= 0 || b.size.height <= 0)
+  if (topology == NULL || !ns_symbols_get_bounds (topology, &b) || b.size.width <= 0
+      || b.size.height <= 0)
     return;
   view->scale = MIN (width / b.size.width, height / b.size.height) * 0.92;
   view->ox = (width - b.size.width * view->scale) / 2 - b.origin.x * view->scale;
@@ -123,8 +124,8 @@ make_layout (NsRunOverlay *self,
              gboolean      bold)
 {
   PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
-  PangoFontDescription *font =
-    pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+  PangoFontDescription *font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
 
   pango_font_description_set_size (font, (int) (points * PANGO_SCALE));
   if (bold)
@@ -231,7 +232,8 @@ draw_glyph_shape (cairo_t    *cr,
   cairo_rotate (cr, angle);
   if (selected)
     {
-      ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 5, -GLYPH_H / 2 - 5, GLYPH_W + 10, GLYPH_H + 10, 7);
+      ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 5, -GLYPH_H / 2 - 5, GLYPH_W + 10, GLYPH_H + 10,
+                                 7);
       cairo_set_source_rgba (cr, 0.21, 0.52, 0.89, 0.35 * alpha);
       cairo_fill (cr);
     }
@@ -254,7 +256,8 @@ draw_glyph_shape (cairo_t    *cr,
   if (resent)
     {
       ns_run_style_retransmit_rgba (&c);
-      ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 3, -GLYPH_H / 2 - 3, GLYPH_W + 6, GLYPH_H + 6, 5);
+      ns_run_style_rounded_rect (cr, -GLYPH_W / 2 - 3, -GLYPH_H / 2 - 3, GLYPH_W + 6, GLYPH_H + 6,
+                                 5);
       cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
       cairo_set_line_width (cr, 2);
       cairo_stroke (cr);
@@ -296,7 +299,8 @@ draw_glyph (NsRunOverlay   *self,
       int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
       cairo_t *scr;
 
-      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE_SIZE * scale, SPRITE_SIZE * scale);
+      sprite =
+        cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SPRITE_SIZE * scale, SPRITE_SIZE * scale);
       cairo_surface_set_device_scale (sprite, scale, scale);
       scr = cairo_create (sprite);
       cairo_translate (scr, SPRITE_SIZE / 2.0, SPRITE_SIZE / 2.0);
@@ -305,7 +309,8 @@ draw_glyph (NsRunOverlay   *self,
       cairo_destroy (scr);
       g_hash_table_insert (self->sprites, g_steal_pointer (&key), sprite);
     }
-  cairo_set_source_surface (cr, sprite, round (p->px) - SPRITE_SIZE / 2.0, round (p->py) - SPRITE_SIZE / 2.0);
+  cairo_set_source_surface (cr, sprite, round (p->px) - SPRITE_SIZE / 2.0,
+                            round (p->py) - SPRITE_SIZE / 2.0);
   cairo_paint (cr);
 }
 
@@ -443,8 +448,8 @@ label_image (NsRunOverlay *self,
   image = g_new0 (NsLabelImage, 1);
   image->w = tw + 10;
   image->h = th + (style == LABEL_CHIP ? 2 : 4);
-  image->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil ((image->w + 4) * scale),
-                                               (int) ceil ((image->h + 4) * scale));
+  image->surface = cairo_image_surface_create (
+    CAIRO_FORMAT_ARGB32, (int)ceil ((image->w + 4) * scale), (int)ceil ((image->h + 4) * scale));
   cairo_surface_set_device_scale (image->surface, scale, scale);
   cr = cairo_create (image->surface);
   cairo_translate (cr, 2, 2);
@@ -542,7 +547,8 @@ label_fits (NsLabelSpace          *space,
         if (cell->n > CELL_MAX)
           return FALSE;
         for (guint k = 0; k < cell->n; k++)
-          if (graphene_rect_intersection (&g_array_index (space->rects, graphene_rect_t, cell->label[k]), rect, NULL))
+          if (graphene_rect_intersection (
+                &g_array_index (space->rects, graphene_rect_t, cell->label[k]), rect, NULL))
             return FALSE;
       }
   return TRUE;
@@ -602,7 +608,8 @@ draw_label (NsRunOverlay   *self,
        * its own is full or off the edge. */
       guint lane = k / 2;
       double side = k % 2 == 0 ? 1 : -1;
-      double d = side * (GLYPH_H / 2 + 4 + reach + lane * (fabs (nx) * w + fabs (ny) * h + LANE_GAP));
+      double d =
+        side * (GLYPH_H / 2 + 4 + reach + lane * (fabs (nx) * w + fabs (ny) * h + LANE_GAP));
       double cx = p->px + nx * d;
       double cy = p->py + ny * d;
       graphene_rect_t rect = GRAPHENE_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
@@ -679,7 +686,8 @@ draw_node_sockets (NsRunOverlay     *self,
           const NsPlayerSocket *s = &g_array_index (sockets, NsPlayerSocket, i);
 
           protocol = s->protocol;
-          text = g_strdup_printf ("%s :%u %s", s->protocol, s->port, s->state != NULL ? s->state : "");
+          text =
+            g_strdup_printf ("%s :%u %s", s->protocol, s->port, s->state != NULL ? s->state : "");
         }
       else
         text = g_strdup_printf ("+%u more", sockets->len - shown);
@@ -712,10 +720,12 @@ hover_markup (NsRunOverlay     *self,
 
   g_autofree char *title = g_markup_escape_text (node->label != NULL ? node->label : node->id, -1);
 
-  g_string_append_printf (text, "<big><b>%s</b></big>  <span alpha=\"60%%\">at %s</span>", title, now);
+  g_string_append_printf (text, "<big><b>%s</b></big>  <span alpha=\"60%%\">at %s</span>", title,
+                          now);
   if (node->kind != NS_NODE_SWITCH)
     {
-      append_section (text, "ARP cache  <span alpha=\"60%\" weight=\"normal\">(IP address → MAC address)</span>");
+      append_section (
+        text, "ARP cache  <span alpha=\"60%\" weight=\"normal\">(IP address → MAC address)</span>");
       if (arp->len == 0)
         g_string_append (text, "\n  <i>empty: nothing learnt yet</i>");
       for (guint i = 0; i < arp->len; i++)
@@ -731,7 +741,8 @@ hover_markup (NsRunOverlay     *self,
           g_autofree char *dest = ns_format_cidr (r->dest, r->prefix_len);
           g_autofree char *via = r->via != 0 ? ns_format_ipv4 (r->via) : g_strdup ("direct");
 
-          g_string_append_printf (text, "\n  <tt>%-18s via %-15s %s</tt> <span alpha=\"60%%\">%s</span>",
+          g_string_append_printf (text,
+                                  "\n  <tt>%-18s via %-15s %s</tt> <span alpha=\"60%%\">%s</span>",
                                   dest, via, r->iface != NULL ? r->iface : "", r->origin);
         }
       append_section (text, "Open ports");
@@ -741,18 +752,20 @@ hover_markup (NsRunOverlay     *self,
         {
           const NsPlayerSocket *s = &g_array_index (sockets, NsPlayerSocket, i);
 
-          g_string_append_printf (text, "\n  <tt>%s %5u</tt> %s%s%s", s->protocol, s->port, s->state,
-                                  s->remote != NULL ? " with " : "", s->remote != NULL ? s->remote : "");
+          g_string_append_printf (text, "\n  <tt>%s %5u</tt> %s%s%s", s->protocol, s->port,
+                                  s->state, s->remote != NULL ? " with " : "",
+                                  s->remote != NULL ? s->remote : "");
         }
     }
   ns_player_get_counters (self->player, node->id, &counters);
   append_section (text, "Counters");
-  g_string_append_printf (text,
-                          "\n  frames sent %" G_GUINT64_FORMAT " · received %" G_GUINT64_FORMAT
-                          "\n  lost on a link %" G_GUINT64_FORMAT " · queue drops %" G_GUINT64_FORMAT
-                          "\n  packets dropped here %" G_GUINT64_FORMAT " · TCP retransmissions %" G_GUINT64_FORMAT,
-                          counters.frames_sent, counters.frames_received, counters.frames_lost,
-                          counters.queue_drops, counters.packets_dropped, counters.retransmissions);
+  g_string_append_printf (
+    text,
+    "\n  frames sent %" G_GUINT64_FORMAT " · received %" G_GUINT64_FORMAT
+    "\n  lost on a link %" G_GUINT64_FORMAT " · queue drops %" G_GUINT64_FORMAT
+    "\n  packets dropped here %" G_GUINT64_FORMAT " · TCP retransmissions %" G_GUINT64_FORMAT,
+    counters.frames_sent, counters.frames_received, counters.frames_lost, counters.queue_drops,
+    counters.packets_dropped, counters.retransmissions);
   return g_string_free (text, FALSE);
 }
 
@@ -764,7 +777,8 @@ draw_hover_card (NsRunOverlay *self,
                  double        width,
                  double        height)
 {
-  NsTopoNode *node = self->hover_node != NULL ? g_hash_table_lookup (nodes, self->hover_node) : NULL;
+  NsTopoNode *node =
+    self->hover_node != NULL ? g_hash_table_lookup (nodes, self->hover_node) : NULL;
   g_autoptr (PangoLayout) layout = NULL;
   g_autofree char *markup = NULL;
   double x, y, w, h;
@@ -792,7 +806,8 @@ draw_hover_card (NsRunOverlay *self,
 
       /* Beside it, past where the tooltip opens; on the left if the right
        * has no room. */
-      x = right + w <= width - 6 ? right : MAX (6, x - NS_SYMBOLS_NODE_HALF_WIDTH * view->scale - 16 - w);
+      x = right + w <= width - 6 ? right
+                                 : MAX (6, x - NS_SYMBOLS_NODE_HALF_WIDTH * view->scale - 16 - w);
       y = CLAMP (y - h / 2, 6, MAX (6, height - h - 6));
     }
   ns_run_style_rounded_rect (cr, x + 2, y + 3, w, h, 8);
@@ -856,9 +871,9 @@ ns_run_overlay_render (NsRunOverlay *self,
                                                2 * NS_SYMBOLS_NODE_HALF_WIDTH * view.scale,
                                                2 * NS_SYMBOLS_NODE_HALF_HEIGHT * view.scale));
       /* The name and addresses under it, wider than the symbol. */
-      label_take (&space, &GRAPHENE_RECT_INIT (x - 60 * view.scale, y + NS_SYMBOLS_NODE_HALF_HEIGHT * view.scale,
-                                               120 * view.scale,
-                                               (16 + 12 * MIN (node->ifaces->len, 4)) * view.scale));
+      label_take (&space, &GRAPHENE_RECT_INIT (
+                            x - 60 * view.scale, y + NS_SYMBOLS_NODE_HALF_HEIGHT * view.scale,
+                            120 * view.scale, (16 + 12 * MIN (node->ifaces->len, 4)) * view.scale));
     }
 
   collect_frames (self);
@@ -901,7 +916,8 @@ ns_run_overlay_render (NsRunOverlay *self,
 
       if (self->legend_width <= 0)
         self->legend_width = ns_run_style_legend_width (context);
-      ns_run_style_draw_legend (cr, context, MAX (12, width - self->legend_width - 12), 12, FALSE, NULL, NULL);
+      ns_run_style_draw_legend (cr, context, MAX (12, width - self->legend_width - 12), 12, FALSE,
+                                NULL, NULL);
     }
   draw_hover_card (self, cr, &view, nodes, width, height);
 }
@@ -997,7 +1013,8 @@ canvas_drawn (NsCanvas *canvas,
   if (self->player == NULL)
     return;
   ns_canvas_world_to_widget (canvas, 0, 0, &ox, &oy);
-  if (ox != self->drawn_ox || oy != self->drawn_oy || ns_canvas_get_zoom (canvas) != self->drawn_scale)
+  if (ox != self->drawn_ox || oy != self->drawn_oy
+      || ns_canvas_get_zoom (canvas) != self->drawn_scale)
     gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1037,7 +1054,8 @@ ns_run_overlay_set_canvas (NsRunOverlay *self,
    * a rubber band; any other click is left to the canvas. */
   self->click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (self->click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->click), GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (self->click),
+                                              GTK_PHASE_CAPTURE);
   g_signal_connect (self->click, "pressed", G_CALLBACK (on_canvas_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (canvas), GTK_EVENT_CONTROLLER (self->click));
   ns_canvas_set_drawn_func (canvas, canvas_drawn, self, NULL);
@@ -1195,10 +1213,12 @@ ns_run_overlay_init (NsRunOverlay *self)
 {
   self->frames = g_array_new (FALSE, FALSE, sizeof (NsPlayerFrame));
   self->hits = g_array_new (FALSE, FALSE, sizeof (NsHitBox));
-  self->sockets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->sockets =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)g_array_unref);
   self->sockets_step = G_MININT;
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_image_free);
-  self->sprites = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) cairo_surface_destroy);
+  self->sprites =
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cairo_surface_destroy);
   self->selected_flight = -1;
   self->show_legend = TRUE;
   /* The canvas under it keeps every pointer event. */

@@ -41,7 +41,8 @@ update_actions (NsRunPanel *self)
 {
   gboolean has = self->player != NULL && ns_player_get_n_steps (self->player) > 0;
   gint step = has ? ns_player_get_step (self->player) : -1;
-  const char *names[] = { "play", "step-forward", "step-back", "start", "end", "export-pcap", "open-wireshark" };
+  const char *names[] = { "play", "step-forward", "step-back",     "start",
+                          "end",  "export-pcap",  "open-wireshark" };
   gboolean enabled[] = {
     has,
     has && !ns_player_at_end (self->player),
@@ -72,10 +73,12 @@ flight_heading (NsRunPanel           *self,
                      : flight->arrived ? _("arrived")
                      : _("still on the way when the run ended");
   gsize len = flight->packet != NULL ? flight->packet->len : 0;
-  g_autofree char *bytes = g_strdup_printf (ngettext ("%lu byte", "%lu bytes", (gulong) len), (gulong) len);
+  g_autofree char *bytes =
+    g_strdup_printf (ngettext ("%lu byte", "%lu bytes", (gulong)len), (gulong)len);
   g_autofree char *number = g_strdup_printf ("%" G_GUINT64_FORMAT, flight->frame);
 
-  /* TRANSLATORS: frame number, time, link, sender, receiver, "N bytes", its fate, and maybe " · a retransmission" */
+  /* TRANSLATORS: frame number, time, link, sender, receiver, "N bytes", its fate, and maybe " · a
+   * retransmission" */
   return g_strdup_printf (_("Frame %s · sent at %s on %s · %s → %s · %s · %s%s"),
                           number, t, flight->link, flight->from,
                           flight->to != NULL ? flight->to : "?", bytes,
@@ -89,7 +92,8 @@ flight_why (NsRunPanel           *self,
             gint                  step)
 {
   const NsPlayerStep *tx = ns_player_get_step_info (self->player, flight->tx_step);
-  const NsPlayerStep *end = flight->end_step >= 0 ? ns_player_get_step_info (self->player, flight->end_step) : NULL;
+  const NsPlayerStep *end =
+    flight->end_step >= 0 ? ns_player_get_step_info (self->player, flight->end_step) : NULL;
   const NsPlayerStep *here = step >= 0 ? ns_player_get_step_info (self->player, step) : NULL;
 
   if (here != NULL && here->why != NULL)
@@ -115,7 +119,8 @@ show_flight (NsRunPanel *self,
     }
   heading = flight_heading (self, flight);
   why = flight_why (self, flight, step);
-  ns_inspector_show_frame (self->inspector, flight->packet->data, flight->packet->len, heading, why);
+  ns_inspector_show_frame (self->inspector, flight->packet->data, flight->packet->len, heading,
+                           why);
 }
 
 /* The TCP tab and the ladder's "only this connection" follow the
@@ -289,9 +294,10 @@ ns_run_panel_attach_to_window (NsRunPanel *self,
   gtk_widget_insert_action_group (GTK_WIDGET (window), "run", G_ACTION_GROUP (self->actions));
   controller = gtk_shortcut_controller_new ();
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
-                                                            gtk_named_action_new (keys[i].action)));
+    gtk_shortcut_controller_add_shortcut (
+      GTK_SHORTCUT_CONTROLLER (controller),
+      gtk_shortcut_new (gtk_shortcut_trigger_parse_string (keys[i].trigger),
+                        gtk_named_action_new (keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
 }
 
@@ -463,8 +469,8 @@ write_capture (NsRunPanel  *self,
   for (guint i = 0; topology != NULL && i < topology->links->len; i++)
     g_ptr_array_add (names, ((NsTopoLink *) g_ptr_array_index (topology->links, i))->id);
   g_ptr_array_add (names, NULL);
-  return ns_pcapng_write_file (ns_player_get_trace (self->player), (const char *const *) names->pdata,
-                               path, error);
+  return ns_pcapng_write_file (ns_player_get_trace (self->player),
+                               (const char *const *)names->pdata, path, error);
 }
 
 static GtkWindow *
@@ -519,8 +525,10 @@ export_pcap_activated (GSimpleAction *action,
   gtk_file_filter_set_name (filter, "pcapng captures");
   gtk_file_filter_add_pattern (filter, "*.pcapng");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  name = g_strdup_printf ("%s.pcapng", topology != NULL && topology->title != NULL && *topology->title != '\0'
-                                       ? topology->title : "run");
+  name = g_strdup_printf ("%s.pcapng",
+                          topology != NULL && topology->title != NULL && *topology->title != '\0'
+                            ? topology->title
+                            : "run");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
@@ -605,7 +613,8 @@ ns_run_panel_class_init (NsRunPanelClass *klass)
   g_type_ensure (NS_TYPE_INSPECTOR);
   g_type_ensure (NS_TYPE_TCP_VIEW);
   g_type_ensure (NS_TYPE_DEVICE_PANEL);
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/netsketch/Netsketch/ns-run-panel.ui");
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/netsketch/Netsketch/ns-run-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, player_bar);
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, paned);
   gtk_widget_class_bind_template_child (widget_class, NsRunPanel, left_book);

@@ -17,15 +17,18 @@ typedef struct {
 /* Hues far enough apart to tell at a glance; red and orange are kept for
  * losses and retransmissions. */
 static const NsStyleEntry entries[] = {
-  { "ARP",      0xd19a00, N_("asks who owns an IP address on this network, to learn its MAC address") },
-  { "ICMP",     0x8f3fb0, N_("IP's own messages: echo (ping) and error reports such as TTL exceeded") },
-  { "UDP",      0x1c71d8, N_("delivers a datagram to a port: fast, with no guarantee") },
-  { "TCP",      0x26a269, N_("a reliable, ordered byte stream between two ports") },
-  { "DNS",      0x0f9ba8, N_("turns a name such as www.example.com into an address") },
-  { "HTTP",     0xd0508c, N_("the web: a request for a page and the server's answer") },
-  { "Ethernet", 0x6f7a8a, N_("carries the frame across one link, from MAC address to MAC address") },
-  { "IPv4",     0x8a6a3c, N_("carries the packet across networks, from IP address to IP address, hop by hop") },
-  { "Payload",  0x9a9996, N_("the application's bytes") },
+  { "ARP", 0xd19a00, N_ ("asks who owns an IP address on this network, to learn its MAC address") },
+  { "ICMP", 0x8f3fb0,
+    N_ ("IP's own messages: echo (ping) and error reports such as TTL exceeded") },
+  { "UDP", 0x1c71d8, N_ ("delivers a datagram to a port: fast, with no guarantee") },
+  { "TCP", 0x26a269, N_ ("a reliable, ordered byte stream between two ports") },
+  { "DNS", 0x0f9ba8, N_ ("turns a name such as www.example.com into an address") },
+  { "HTTP", 0xd0508c, N_ ("the web: a request for a page and the server's answer") },
+  { "Ethernet", 0x6f7a8a,
+    N_ ("carries the frame across one link, from MAC address to MAC address") },
+  { "IPv4", 0x8a6a3c,
+    N_ ("carries the packet across networks, from IP address to IP address, hop by hop") },
+  { "Payload", 0x9a9996, N_ ("the application's bytes") },
 };
 
 static const NsStyleEntry *
@@ -161,7 +164,8 @@ double
 ns_run_style_legend_width (PangoContext *context)
 {
   g_autoptr (PangoLayout) layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+  PangoFontDescription *font =
+    pango_font_description_copy (pango_context_get_font_description (context));
   const char *extra[] = { _("lost"), _("sent again") };
   double w = 8;
   int tw, th;
@@ -194,7 +198,8 @@ ns_run_style_draw_legend (cairo_t      *cr,
                           double       *height_out)
 {
   g_autoptr (PangoLayout) layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_copy (pango_context_get_font_description (context));
+  PangoFontDescription *font =
+    pango_font_description_copy (pango_context_get_font_description (context));
   GdkRGBA c;
   double cx = x + 8;
   double h = 26;

@@ -595,8 +595,8 @@ ns_scenario_editor_class_init (NsScenarioEditorClass *klass)
   object_class->dispose = ns_scenario_editor_dispose;
   object_class->finalize = ns_scenario_editor_finalize;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/netsketch/Netsketch/ns-scenario-editor.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/netsketch/Netsketch/ns-scenario-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, NsScenarioEditor, list);
   gtk_widget_class_bind_template_child (widget_class, NsScenarioEditor, empty_label);
   gtk_widget_class_bind_template_child (widget_class, NsScenarioEditor, add_button);

@@ -943,7 +943,8 @@ ns_symbols_link_tooltip (const NsTopoLink *link)
       g_string_append (s, ", ");
       g_string_append (s, _("drops frames"));
       for (guint i = 0; i < link->drop_nth->len; i++)
-        g_string_append_printf (s, "%s%u", i ? ", " : " ", g_array_index (link->drop_nth, guint, i));
+        g_string_append_printf (s, "%s%u", i ? ", " : " ",
+                                g_array_index (link->drop_nth, guint, i));
     }
   return g_string_free (s, FALSE);
 }

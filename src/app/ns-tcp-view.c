@@ -68,27 +68,30 @@ update_values (NsTcpView *self)
   if (v == NULL)
     text = g_strdup (_("No variables yet: the connection has not started at this moment."));
   else
-    text = g_strdup_printf (_("<b>Sending</b>  SND.UNA %u · SND.NXT %u · in flight %u bytes\n"
-                              "<b>Receiving</b>  RCV.NXT %u · my window RCV.WND %u\n"
-                              "<b>Peer's window</b>  SND.WND %u · <b>cwnd</b> %u · <b>ssthresh</b> %u\n"
-                              "<b>SRTT</b> %.1f ms · <b>RTO</b> %.0f ms · retransmissions so far: %u"),
-                            v->snd_una - v->iss, v->snd_nxt - v->iss, v->flight_size,
-                            v->rcv_nxt - v->irs, v->rcv_wnd, v->snd_wnd, v->cwnd, v->ssthresh,
-                            ms (v->srtt_ns), ms (v->rto_ns), st.retransmissions);
+    text = g_strdup_printf (
+      _ ("<b>Sending</b>  SND.UNA %u · SND.NXT %u · in flight %u bytes\n"
+         "<b>Receiving</b>  RCV.NXT %u · my window RCV.WND %u\n"
+         "<b>Peer's window</b>  SND.WND %u · <b>cwnd</b> %u · <b>ssthresh</b> %u\n"
+         "<b>SRTT</b> %.1f ms · <b>RTO</b> %.0f ms · retransmissions so far: %u"),
+      v->snd_una - v->iss, v->snd_nxt - v->iss, v->flight_size, v->rcv_nxt - v->irs, v->rcv_wnd,
+      v->snd_wnd, v->cwnd, v->ssthresh, ms (v->srtt_ns), ms (v->rto_ns), st.retransmissions);
   gtk_label_set_markup (self->values_label, text);
   if (st.timer_running && st.rto_remaining >= 0)
     {
-      g_autofree char *timer = g_strdup_printf (_("Retransmission timer: %.0f ms left before the oldest "
-                                                  "unacknowledged segment is sent again (RFC 6298 §5)"),
-                                                ms (st.rto_remaining));
-      double full = v != NULL && v->rto_ns > 0 ? (double) v->rto_ns : (double) MAX (st.rto_remaining, 1);
+      g_autofree char *timer =
+        g_strdup_printf (_ ("Retransmission timer: %.0f ms left before the oldest "
+                            "unacknowledged segment is sent again (RFC 6298 §5)"),
+                         ms (st.rto_remaining));
+      double full =
+        v != NULL && v->rto_ns > 0 ? (double)v->rto_ns : (double)MAX (st.rto_remaining, 1);
 
       gtk_label_set_text (self->timer_label, timer);
       gtk_level_bar_set_value (self->timer_bar, CLAMP (st.rto_remaining / full, 0, 1));
     }
   else
     {
-      gtk_label_set_text (self->timer_label, _("Retransmission timer stopped: nothing waits for an acknowledgement"));
+      gtk_label_set_text (self->timer_label,
+                          _ ("Retransmission timer stopped: nothing waits for an acknowledgement"));
       gtk_level_bar_set_value (self->timer_bar, 0);
     }
 }
@@ -119,11 +122,16 @@ typedef struct {
 } NsStrip;
 
 static const NsStrip strips[] = {
-  { N_("Sequence (bytes)"), { { "SND.NXT", var_snd_nxt, 0x26a269 }, { "SND.UNA", var_snd_una, 0x1c71d8 },
-                          { "RCV.NXT", var_rcv_nxt, 0x9a9996 } } },
-  { N_("Windows (bytes)"), { { "cwnd", var_cwnd, 0x26a269 }, { "ssthresh", var_ssthresh, 0xe01b24, TRUE },
-                         { "SND.WND", var_snd_wnd, 0x1c71d8 } } },
-  { N_("Timing (ms)"), { { "SRTT", var_srtt, 0x1c71d8 }, { "RTO", var_rto, 0xf57900 }, { NULL, NULL, 0 } } },
+  { N_ ("Sequence (bytes)"),
+    { { "SND.NXT", var_snd_nxt, 0x26a269 },
+      { "SND.UNA", var_snd_una, 0x1c71d8 },
+      { "RCV.NXT", var_rcv_nxt, 0x9a9996 } } },
+  { N_ ("Windows (bytes)"),
+    { { "cwnd", var_cwnd, 0x26a269 },
+      { "ssthresh", var_ssthresh, 0xe01b24, TRUE },
+      { "SND.WND", var_snd_wnd, 0x1c71d8 } } },
+  { N_ ("Timing (ms)"),
+    { { "SRTT", var_srtt, 0x1c71d8 }, { "RTO", var_rto, 0xf57900 }, { NULL, NULL, 0 } } },
 };
 
 static void
@@ -131,7 +139,8 @@ set_rgb (cairo_t *cr,
          guint32  rgb,
          double   alpha)
 {
-  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0, alpha);
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
 }
 
 static void
@@ -267,7 +276,8 @@ plot_draw (GtkDrawingArea *area,
   if (s == NULL || n == 0 || w < 20)
     return;
   layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
-  font = pango_font_description_copy (pango_context_get_font_description (pango_layout_get_context (layout)));
+  font = pango_font_description_copy (
+    pango_context_get_font_description (pango_layout_get_context (layout)));
   pango_font_description_set_size (font, 8 * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
@@ -460,10 +470,11 @@ ns_tcp_view_init (NsTcpView *self)
   self->conn = -1;
   self->conns = g_array_new (FALSE, FALSE, sizeof (guint));
   self->names = gtk_string_list_new (NULL);
-  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                                  GTK_ORIENTATION_VERTICAL);
+  gtk_orientable_set_orientation (
+    GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))), GTK_ORIENTATION_VERTICAL);
 
-  self->empty_label = GTK_LABEL (gtk_label_new (_("Click a TCP segment (or step to one) to follow its connection here.")));
+  self->empty_label = GTK_LABEL (
+    gtk_label_new (_ ("Click a TCP segment (or step to one) to follow its connection here.")));
   gtk_label_set_wrap (self->empty_label, TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->empty_label), "dim-label");
   gtk_widget_set_vexpand (GTK_WIDGET (self->empty_label), TRUE);
@@ -478,7 +489,8 @@ ns_tcp_view_init (NsTcpView *self)
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  self->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->names)), NULL));
+  self->dropdown =
+    GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (self->names)), NULL));
   gtk_widget_set_hexpand (GTK_WIDGET (self->dropdown), TRUE);
   g_signal_connect (self->dropdown, "notify::selected", G_CALLBACK (on_conn_selected), self);
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (self->dropdown));

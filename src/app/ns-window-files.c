@@ -271,7 +271,8 @@ save_window_state (NsWindow *self)
   if (settings == NULL)
     return;
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
-  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  g_settings_set_boolean (settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
   if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
     {
       g_settings_set_int (settings, "window-width", width);
@@ -433,10 +434,11 @@ ns_window_offer_recovery (NsWindow *self, const char *const *paths)
   g_return_if_fail (NS_IS_WINDOW (self));
   if (n == 0)
     return;
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Unsaved work from a session that ended unexpectedly was found.",
-                                       "Unsaved work from a session that ended unexpectedly was found (%u documents).",
-                                       n), n);
+  text = g_strdup_printf (
+    g_dngettext (GETTEXT_PACKAGE, "Unsaved work from a session that ended unexpectedly was found.",
+                 "Unsaved work from a session that ended unexpectedly was found (%u documents).",
+                 n),
+    n);
   gtk_label_set_label (self->recovery_label, text);
   if (g_object_get_data (G_OBJECT (self->recovery_bar), "paths") == NULL)
     {
@@ -469,5 +471,6 @@ _ns_window_class_add_file_actions (GtkWidgetClass *widget_class)
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export",
                                        "s", "png");
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close",
+                                       NULL);
 }

@@ -2,8 +2,8 @@
  * shown and again after every edit (docs/architecture.md: the app plays a recording, simulated
  * again after each edit), with the file's
  * seed, keeping the cursor at the same moment, so that a learner who
- * raises a link's loss sees the effect where they stand. The run panel under the canvas shows it; its overlay draws
- * the frames over the canvas. */
+ * raises a link's loss sees the effect where they stand. The run panel under the canvas shows it;
+ * its overlay draws the frames over the canvas. */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -110,7 +110,8 @@ show_problems (NsWindow  *self,
                                                      problems->len - RUN_BAR_MAX_PROBLEMS));
   g_string_prepend (some, _("The network cannot be simulated until this is fixed:"));
   show_run_bar (self, GTK_MESSAGE_WARNING, some->str,
-                problems->len > RUN_BAR_MAX_PROBLEMS ? _("_Details") : NULL, RUN_BAR_RESPONSE_DETAILS);
+                problems->len > RUN_BAR_MAX_PROBLEMS ? _ ("_Details") : NULL,
+                RUN_BAR_RESPONSE_DETAILS);
   g_free (self->run_problems);
   self->run_problems = g_string_free (g_steal_pointer (&all), FALSE);
 }
@@ -127,13 +128,15 @@ announce_rerun (NsWindow *self,
   g_autofree char *text = NULL;
 
   if (after == before)
-    text = g_strdup_printf (ngettext ("Simulated again with your change: %u event, as before",
-                                      "Simulated again with your change: %u events, as before", after),
-                            after);
+    text =
+      g_strdup_printf (ngettext ("Simulated again with your change: %u event, as before",
+                                 "Simulated again with your change: %u events, as before", after),
+                       after);
   else
-    text = g_strdup_printf (ngettext ("Simulated again with your change: %u event (before: %u)",
-                                      "Simulated again with your change: %u events (before: %u)", after),
-                            after, before);
+    text =
+      g_strdup_printf (ngettext ("Simulated again with your change: %u event (before: %u)",
+                                 "Simulated again with your change: %u events (before: %u)", after),
+                       after, before);
   ns_window_show_message (self, text);
 }
 
@@ -153,7 +156,8 @@ show_run (NsWindow *self,
   ns_run_panel_set_run (self->run_panel, run);
   /* (While nothing happens in the network there is nothing to tell.) */
   if (player != NULL && run != NULL && before > 0)
-    announce_rerun (self, before, ns_player_get_n_steps (ns_run_panel_get_player (self->run_panel)));
+    announce_rerun (self, before,
+                    ns_player_get_n_steps (ns_run_panel_get_player (self->run_panel)));
   player = ns_run_panel_get_player (self->run_panel);
   if (player == NULL)
     return;
@@ -184,10 +188,11 @@ simulate (NsWindow *self)
     }
   ns_run_execute (run, NS_RUN_DEFAULT_UNTIL);
   if (topology->scenario->len == 0)
-    show_run_bar (self, GTK_MESSAGE_INFO,
-                  _("Nothing happens in this network yet. Give a host something to do (a ping, a DNS lookup, "
-                    "a web page to fetch) in the Scenario tab, then press Play."),
-                  _("Open _Scenario"), RUN_BAR_RESPONSE_SCENARIO);
+    show_run_bar (
+      self, GTK_MESSAGE_INFO,
+      _ ("Nothing happens in this network yet. Give a host something to do (a ping, a DNS lookup, "
+         "a web page to fetch) in the Scenario tab, then press Play."),
+      _ ("Open _Scenario"), RUN_BAR_RESPONSE_SCENARIO);
   else
     hide_run_bar (self);
   return run;
@@ -216,7 +221,8 @@ ns_window_simulate (NsWindow *self)
    * happens the bar's: the player would only be an empty box under it. */
   empty = topology->nodes->len == 0;
   gtk_widget_set_visible (self->bottom_area, !empty && topology->scenario->len > 0);
-  gtk_widget_set_visible (ns_run_panel_get_overlay (self->run_panel), gtk_widget_get_visible (self->bottom_area));
+  gtk_widget_set_visible (ns_run_panel_get_overlay (self->run_panel),
+                          gtk_widget_get_visible (self->bottom_area));
   if (empty)
     {
       hide_run_bar (self);
@@ -333,8 +339,8 @@ playing_changed_cb (NsWindow *self)
 {
   gboolean playing = ns_player_bar_get_playing (ns_run_panel_get_player_bar (self->run_panel));
 
-  gtk_image_set_from_icon_name (self->play_image,
-                                playing ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  gtk_image_set_from_icon_name (self->play_image, playing ? "media-playback-pause-symbolic"
+                                                          : "media-playback-start-symbolic");
   gtk_label_set_label (self->play_label, playing ? _("Pause") : _("Play"));
 }
 
@@ -370,10 +376,11 @@ _ns_window_setup_run (NsWindow *self)
   gtk_box_append (GTK_BOX (self->bottom_area), GTK_WIDGET (self->run_panel));
   /* The frames lie on the drawing, under the tools and the zoom box. */
   gtk_overlay_add_overlay (self->canvas_overlay, ns_run_panel_get_overlay (self->run_panel));
-  gtk_widget_insert_after (ns_run_panel_get_overlay (self->run_panel), GTK_WIDGET (self->canvas_overlay),
-                           GTK_WIDGET (self->canvas));
+  gtk_widget_insert_after (ns_run_panel_get_overlay (self->run_panel),
+                           GTK_WIDGET (self->canvas_overlay), GTK_WIDGET (self->canvas));
   ns_run_panel_set_canvas (self->run_panel, self->canvas);
-  gtk_widget_insert_action_group (GTK_WIDGET (self), "run", ns_run_panel_get_actions (self->run_panel));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "run",
+                                  ns_run_panel_get_actions (self->run_panel));
 
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

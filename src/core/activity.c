@@ -1281,7 +1281,8 @@ ns_activity_validate (const NsActivity *self, const NsTopology *topology, GPtrAr
     {
       const char *id = g_ptr_array_index (self->locked, i);
 
-      if (ns_topology_find_node (topology, id) == NULL && ns_topology_find_link (topology, id) == NULL)
+      if (ns_topology_find_node (topology, id) == NULL
+          && ns_topology_find_link (topology, id) == NULL)
         {
           g_autofree char *at = g_strdup_printf ("activity.locked[%u]", i);
 

@@ -158,7 +158,13 @@ slot_array (NsTopology *t, SlotKind kind)
 
 /* Exchanges the contents of two objects of the same kind. */
 #define SWAP_CONTENTS(type, a, b) \
-  G_STMT_START { type tmp_ = *(type *) (a); *(type *) (a) = *(type *) (b); *(type *) (b) = tmp_; } G_STMT_END
+  G_STMT_START                    \
+  {                               \
+    type tmp_ = *(type *)(a);     \
+    *(type *)(a) = *(type *)(b);  \
+    *(type *)(b) = tmp_;          \
+  }                               \
+  G_STMT_END
 
 static void
 swap_into (SlotKind kind, gpointer existing, gpointer fresh)
@@ -537,7 +543,8 @@ ns_command_add_iface (const NsTopology *topology, const char *id, const NsTopoIf
   node = ns_topo_node_copy (g_ptr_array_index (topology->nodes, index));
   g_ptr_array_add (node->ifaces, ns_topo_iface_copy (iface));
   command = command_new (NULL);
-  command->label = g_strdup_printf (_("Add interface %s to %s"), iface->name ? iface->name : "", id);
+  command->label =
+    g_strdup_printf (_ ("Add interface %s to %s"), iface->name ? iface->name : "", id);
   add_node_replace (command, topology, (guint) index, node);
   return command;
 }

@@ -349,7 +349,8 @@ scan_string (Scanner *s)
       if (c < 0x20)
         {
           s->pos = p;
-          return fail (s, "control character U+%04X inside a string (write it as an escape such as \\n)", c);
+          return fail (
+            s, "control character U+%04X inside a string (write it as an escape such as \\n)", c);
         }
       if (c != '\\')
         {

@@ -536,7 +536,8 @@ parse_endpoint (const char *text, guint32 *addr_out, guint16 *port_out)
   if (colon == NULL)
     return FALSE;
   addr = g_strndup (text, (gsize) (colon - text));
-  if (!ns_ipv4_from_string (addr, addr_out) || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
+  if (!ns_ipv4_from_string (addr, addr_out)
+      || !g_ascii_string_to_unsigned (colon + 1, 10, 0, 65535, &port, NULL))
     return FALSE;
   *port_out = (guint16) port;
   return TRUE;

@@ -285,8 +285,10 @@ block_switch_loops (NsRun *self)
           g_array_index (parent, guint, root_a) = root_b;
           continue;
         }
-      ns_switch_set_port_blocked (ra->sw, (guint) ns_topo_node_iface_index (ra->node, tl->a_iface), TRUE);
-      ns_switch_set_port_blocked (rb->sw, (guint) ns_topo_node_iface_index (rb->node, tl->b_iface), TRUE);
+      ns_switch_set_port_blocked (ra->sw, (guint)ns_topo_node_iface_index (ra->node, tl->a_iface),
+                                  TRUE);
+      ns_switch_set_port_blocked (rb->sw, (guint)ns_topo_node_iface_index (rb->node, tl->b_iface),
+                                  TRUE);
     }
 }
 

@@ -68,8 +68,9 @@ reader_params (const NsTopoService *service, NsTcpReaderParams *reader)
 
       if (pair != NULL && json_array_get_length (pair) == 2)
         {
-          reader->pause_from_ns = (gint64) (json_array_get_double_element (pair, 0) * NS_NSEC_PER_SEC);
-          reader->pause_to_ns = (gint64) (json_array_get_double_element (pair, 1) * NS_NSEC_PER_SEC);
+          reader->pause_from_ns =
+            (gint64)(json_array_get_double_element (pair, 0) * NS_NSEC_PER_SEC);
+          reader->pause_to_ns = (gint64)(json_array_get_double_element (pair, 1) * NS_NSEC_PER_SEC);
         }
     }
 }

@@ -73,6 +73,7 @@ JsonNode     *ns_topo_link_to_json (const NsTopoLink *link);
 JsonNode     *ns_topo_action_to_json (const NsTopoAction *action);
 NsTopoNode   *ns_topo_node_from_json (JsonNode *json, const char *path_prefix, GPtrArray *problems);
 NsTopoLink   *ns_topo_link_from_json (JsonNode *json, const char *path_prefix, GPtrArray *problems);
-NsTopoAction *ns_topo_action_from_json (JsonNode *json, const char *path_prefix, GPtrArray *problems);
+NsTopoAction *ns_topo_action_from_json (JsonNode *json, const char *path_prefix,
+                                        GPtrArray *problems);
 
 G_END_DECLS

@@ -1014,7 +1014,7 @@ NsTopology *
 ns_topology_load_data_full (const char *data, gssize len, const char *display_name,
                             GPtrArray **problems_out, GError **error)
 {
-  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free);
+  g_autoptr (GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify)ns_problem_free);
   g_autoptr (NsJsonDoc) doc = ns_json_doc_new ();
   const NsJson *root;
   NsTopology *topology = NULL;

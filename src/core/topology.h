@@ -39,7 +39,7 @@ typedef struct {
 } NsTopoRecord;
 
 typedef struct {
-  char       *type;        /* http-server, dns-server, tcp-echo, udp-echo, tcp-discard, udp-discard */
+  char *type; /* http-server, dns-server, tcp-echo, udp-echo, tcp-discard, udp-discard */
   guint16     port;
   guint64     body_bytes;  /* http-server; default 1000 */
   GPtrArray  *records;     /* of NsTopoRecord*, dns-server */

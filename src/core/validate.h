@@ -35,7 +35,8 @@ typedef struct {
 } NsProblem;
 
 NsProblem  *ns_problem_new (const char *path, gint line, const char *message);
-NsProblem  *ns_problem_new_printf (const char *path, gint line, const char *format, ...) G_GNUC_PRINTF (3, 4);
+NsProblem *ns_problem_new_printf (const char *path, gint line, const char *format, ...)
+  G_GNUC_PRINTF (3, 4);
 void        ns_problem_free (NsProblem *problem);
 /* "DISPLAY_NAME:LINE: PATH: MESSAGE" (parts that are unknown or empty are
  * left out), e.g. 'bad.netsketch.json:12: nodes[3].interfaces[0].ip:

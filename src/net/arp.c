@@ -123,7 +123,8 @@ arp_request (NsArpEntry *entry)
   static const guint8 zero[6] = { 0 };
 
   entry->tries++;
-  arp_send (entry->stack, entry->iface, NS_ARP_OP_REQUEST, ns_ethernet_broadcast, zero, entry->addr);
+  arp_send (entry->stack, entry->iface, NS_ARP_OP_REQUEST, ns_ethernet_broadcast, zero,
+            entry->addr);
   entry->timer = ns_sim_schedule (entry->stack->sim, ARP_RETRY_INTERVAL, arp_retry, entry);
 }
 
@@ -192,9 +193,9 @@ arp_flush (NsStack *self, NsArpEntry *entry)
       if (i->link != NULL && i->tap == NULL && !ns_link_can_accept (i->link, i->end))
         {
           if (entry->flush_timer == 0)
-            entry->flush_timer = ns_sim_schedule (self->sim,
-                                                  MAX (1, ns_link_serialisation_ns (i->link, packet->len + 14)),
-                                                  arp_flush_later, entry);
+            entry->flush_timer = ns_sim_schedule (
+              self->sim, MAX (1, ns_link_serialisation_ns (i->link, packet->len + 14)),
+              arp_flush_later, entry);
           return;
         }
       g_queue_pop_head (&entry->pending);

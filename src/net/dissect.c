@@ -242,18 +242,21 @@ http_first_line (NsDissectLayer *layer, const guint8 *p, gsize off, gsize n)
     {
       field_new (layer->fields, "Version", off, a, "the HTTP version the server speaks",
                  g_string_free (s1, FALSE));
-      field_new (layer->fields, "Status code", sp1 ? off + a + 1 : off + n, sp1 ? b - a - 1 : 0,
-                 "the result: 2xx success, 3xx go elsewhere, 4xx client's error, 5xx server's error",
-                 g_string_free (s2, FALSE));
+      field_new (
+        layer->fields, "Status code", sp1 ? off + a + 1 : off + n, sp1 ? b - a - 1 : 0,
+        "the result: 2xx success, 3xx go elsewhere, 4xx client's error, 5xx server's error",
+        g_string_free (s2, FALSE));
       field_new (layer->fields, "Reason phrase", sp2 ? off + b + 1 : off + n, sp2 ? n - b - 1 : 0,
                  "the status code in words, for people", g_string_free (s3, FALSE));
     }
   else
     {
-      field_new (layer->fields, "Method", off, a, "what the client asks the server to do (GET: send me this)",
+      field_new (layer->fields, "Method", off, a,
+                 "what the client asks the server to do (GET: send me this)",
                  g_string_free (s1, FALSE));
       field_new (layer->fields, "Request URI", sp1 ? off + a + 1 : off + n, sp1 ? b - a - 1 : 0,
-                 "which resource on the server, the path part of the URL", g_string_free (s2, FALSE));
+                 "which resource on the server, the path part of the URL",
+                 g_string_free (s2, FALSE));
       field_new (layer->fields, "Version", sp2 ? off + b + 1 : off + n, sp2 ? n - b - 1 : 0,
                  "the HTTP version the client speaks", g_string_free (s3, FALSE));
     }
@@ -269,7 +272,8 @@ http_header_line (NsDissectLayer *layer, const guint8 *p, gsize off, gsize n)
   if (colon == NULL)
     {
       ns_append_printable (value, p, n);
-      field_new (layer->fields, "Header", off, n, NULL, g_string_free (value, FALSE))->malformed = TRUE;
+      field_new (layer->fields, "Header", off, n, NULL, g_string_free (value, FALSE))->malformed =
+        TRUE;
       g_string_free (name, TRUE);
       layer->malformed = TRUE;
       if (layer->error == NULL)
@@ -377,7 +381,8 @@ dns_question (NsDissectLayer *layer, NsDissectField *list, const guint8 *msg, gs
               gsize base, gsize *pos)
 {
   g_autoptr (GString) name = g_string_new (NULL);
-  NsDissectField *q = child_add (list, "Question", base + *pos, 0, "what the client asks", "%s", "");
+  NsDissectField *q =
+    child_add (list, "Question", base + *pos, 0, "what the client asks", "%s", "");
   gsize next;
   guint16 type;
   char tbuf[16];
@@ -403,9 +408,9 @@ dns_record (NsDissectLayer *layer, NsDissectField *list, const guint8 *msg, gsiz
 {
   g_autoptr (GString) name = g_string_new (NULL);
   g_autoptr (GString) data = g_string_new (NULL);
-  NsDissectField *r = child_add (list, "Record", base + *pos, 0,
-                                 "one resource record: a name, its type, how long to keep it, its data",
-                                 "%s", "");
+  NsDissectField *r =
+    child_add (list, "Record", base + *pos, 0,
+               "one resource record: a name, its type, how long to keep it, its data", "%s", "");
   gsize next, rdata, rdlen;
   guint16 type;
   char tbuf[16];
@@ -490,7 +495,8 @@ dissect_dns (Dis *dis, gsize off, gsize end, gboolean over_tcp)
   NsDissectLayer *layer = layer_add (dis, "DNS", off, end - off, "Domain Name System");
   const guint8 *msg;
   gsize msg_len, pos = 12;
-  static const char *sections[] = { "Queries", "Answers", "Authoritative nameservers", "Additional records" };
+  static const char *sections[] = { "Queries", "Answers", "Authoritative nameservers",
+                                    "Additional records" };
   static const char *meanings[] = {
     "the names asked about", "the records that answer the question",
     "the name servers responsible for the name", "extra records that may help (their addresses)",
@@ -520,7 +526,8 @@ dissect_dns (Dis *dis, gsize off, gsize end, gboolean over_tcp)
              "0x%04x", ns_wire_get_u16 (msg));
   dns_flags (layer, msg, off);
   g_free (layer->title);
-  layer->title = g_strdup_printf ("Domain Name System (%s)", (msg[2] & 0x80) ? "response" : "query");
+  layer->title =
+    g_strdup_printf ("Domain Name System (%s)", (msg[2] & 0x80) ? "response" : "query");
   for (guint s = 0; s < 4; s++)
     {
       counts[s] = ns_wire_get_u16 (msg + 4 + 2 * s);
@@ -543,7 +550,8 @@ dissect_dns (Dis *dis, gsize off, gsize end, gboolean over_tcp)
             }
           if (pos >= msg_len)
             {
-              layer_malformed (layer, end, 0, "DNS %s: %u records announced, the message ends after %u",
+              layer_malformed (layer, end, 0,
+                               "DNS %s: %u records announced, the message ends after %u",
                                sections[s], counts[s], i);
               ok = FALSE;
               break;
@@ -617,7 +625,8 @@ dissect_udp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
   length = ns_wire_get_u16 (p + 4);
   check = ns_wire_get_u16 (p + 6);
   g_free (layer->title);
-  layer->title = g_strdup_printf ("User Datagram Protocol, Src Port: %u, Dst Port: %u", sport, dport);
+  layer->title =
+    g_strdup_printf ("User Datagram Protocol, Src Port: %u, Dst Port: %u", sport, dport);
   field_add (layer, "Source port", off, 2, "the sending program's number on its host", "%u", sport);
   field_add (layer, "Destination port", off + 2, 2,
              "which program on the receiving host gets the datagram", "%u", dport);
@@ -632,7 +641,8 @@ dissect_udp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
     {
       add_checksum_field (layer, off + 6, check, FALSE, TRUE, "detects damage");
       layer_malformed (layer, off + 4, 2, "UDP length %u is %s", length,
-                       length < 8 ? "below the 8-byte header" : "beyond the bytes the IP packet holds");
+                       length < 8 ? "below the 8-byte header"
+                                  : "beyond the bytes the IP packet holds");
       data_end = end;
     }
   else
@@ -663,7 +673,8 @@ tcp_option (NsDissectField *opts, const guint8 *p, gsize at, guint kind, guint l
     case 3:
       child_add (opts, "Window scale", at, len,
                  "windows are multiplied by 2 to this power, for fast long links (RFC 7323)",
-                 "shift %u (multiply by %u)", len == 3 ? p[2] : 0, len == 3 && p[2] <= 14 ? 1u << p[2] : 0);
+                 "shift %u (multiply by %u)", len == 3 ? p[2] : 0,
+                 len == 3 && p[2] <= 14 ? 1u << p[2] : 0);
       break;
     case 4:
       child_add (opts, "SACK permitted", at, len,
@@ -676,8 +687,9 @@ tcp_option (NsDissectField *opts, const guint8 *p, gsize at, guint kind, guint l
                                           "%u block(s)", (len - 2) / 8);
 
         for (guint b = 0; 2 + 8 * (b + 1) <= len; b++)
-          child_add (sack, "Block", at + 2 + 8 * b, 8, "bytes left edge .. right edge (raw numbers) arrived",
-                     "%u-%u", ns_wire_get_u32 (p + 2 + 8 * b), ns_wire_get_u32 (p + 6 + 8 * b));
+          child_add (sack, "Block", at + 2 + 8 * b, 8,
+                     "bytes left edge .. right edge (raw numbers) arrived", "%u-%u",
+                     ns_wire_get_u32 (p + 2 + 8 * b), ns_wire_get_u32 (p + 6 + 8 * b));
       }
       break;
     case 8:
@@ -695,9 +707,9 @@ tcp_option (NsDissectField *opts, const guint8 *p, gsize at, guint kind, guint l
 static void
 tcp_options (NsDissectLayer *layer, const guint8 *frame, gsize start, gsize end)
 {
-  NsDissectField *opts = field_add (layer, "Options", start, end - start,
-                                    "extras agreed on in the handshake", "%" G_GSIZE_FORMAT " bytes",
-                                    end - start);
+  NsDissectField *opts =
+    field_add (layer, "Options", start, end - start, "extras agreed on in the handshake",
+               "%" G_GSIZE_FORMAT " bytes", end - start);
   gsize pos = start;
 
   while (pos < end)
@@ -867,7 +879,8 @@ static void
 dissect_icmp (Dis *dis, gsize off, gsize end, const IpInfo *ip)
 {
   const guint8 *p = dis->frame + off;
-  NsDissectLayer *layer = layer_add (dis, "ICMP", off, end - off, "Internet Control Message Protocol");
+  NsDissectLayer *layer =
+    layer_add (dis, "ICMP", off, end - off, "Internet Control Message Protocol");
   guint8 type, code;
 
   layer->quoted = ip->quoted;
@@ -1092,14 +1105,19 @@ dissect_arp (Dis *dis, gsize off, gsize end)
              "0x%04x", ns_wire_get_u16 (p + 2));
   field_add (layer, "Hardware size", off + 4, 1, "bytes of a MAC address", "%u", p[4]);
   field_add (layer, "Protocol size", off + 5, 1, "bytes of an IPv4 address", "%u", p[5]);
-  field_add (layer, "Opcode", off + 6, 2, "1: request (who has this address?), 2: reply (I have it)",
-             "%s (%u)", op == 1 ? "request" : op == 2 ? "reply" : "unknown", op);
+  field_add (layer, "Opcode", off + 6, 2,
+             "1: request (who has this address?), 2: reply (I have it)", "%s (%u)",
+             op == 1   ? "request"
+             : op == 2 ? "reply"
+                       : "unknown",
+             op);
   g_free (layer->title);
   layer->title = g_strdup_printf ("Address Resolution Protocol (%s)",
                                   op == 1 ? "request" : op == 2 ? "reply" : "unknown");
   if (ns_wire_get_u16 (p) != 1 || ns_wire_get_u16 (p + 2) != 0x0800 || p[4] != 6 || p[5] != 4)
     {
-      layer_malformed (layer, off, 6, "ARP for other than Ethernet/IPv4 (RFC 826 fields 1/0x0800/6/4)");
+      layer_malformed (layer, off, 6,
+                       "ARP for other than Ethernet/IPv4 (RFC 826 fields 1/0x0800/6/4)");
       return;
     }
   if (!need (layer, off + 8, 20, end, FALSE))
@@ -1109,11 +1127,15 @@ dissect_arp (Dis *dis, gsize off, gsize end)
   spa = ip_string (p + 14);
   tha = mac_string (p + 18);
   tpa = ip_string (p + 24);
-  field_add (layer, "Sender MAC address", off + 8, 6, "the asker's (or answerer's) Ethernet address", "%s", sha);
-  field_add (layer, "Sender IP address", off + 14, 4, "the asker's (or answerer's) IPv4 address", "%s", spa);
+  field_add (layer, "Sender MAC address", off + 8, 6,
+             "the asker's (or answerer's) Ethernet address", "%s", sha);
+  field_add (layer, "Sender IP address", off + 14, 4, "the asker's (or answerer's) IPv4 address",
+             "%s", spa);
   field_add (layer, "Target MAC address", off + 18, 6,
-             "the address being looked for; zero in a request, since it is not known yet", "%s", tha);
-  field_add (layer, "Target IP address", off + 24, 4, "the IPv4 address whose owner is wanted", "%s", tpa);
+             "the address being looked for; zero in a request, since it is not known yet", "%s",
+             tha);
+  field_add (layer, "Target IP address", off + 24, 4, "the IPv4 address whose owner is wanted",
+             "%s", tpa);
   if (op != 1 && op != 2)
     layer_malformed (layer, off + 6, 2, "ARP opcode %u is neither request (1) nor reply (2)", op);
 }
@@ -1134,11 +1156,13 @@ dissect_ethernet (Dis *dis)
   src = mac_string (p + 6);
   type = ns_wire_get_u16 (p + 12);
   g_free (layer->title);
-  layer->title = g_strdup_printf ("Ethernet II, Src: %s, Dst: %s%s", src, dst,
-                                  memcmp (p, "\xff\xff\xff\xff\xff\xff", 6) == 0 ? " (broadcast)" : "");
+  layer->title =
+    g_strdup_printf ("Ethernet II, Src: %s, Dst: %s%s", src, dst,
+                     memcmp (p, "\xff\xff\xff\xff\xff\xff", 6) == 0 ? " (broadcast)" : "");
   field_add (layer, "Destination", 0, 6, "the network card this frame is for on this link; "
              "ff:ff:ff:ff:ff:ff means every card (broadcast)", "%s", dst);
-  field_add (layer, "Source", 6, 6, "the network card that sent the frame onto this link", "%s", src);
+  field_add (layer, "Source", 6, 6, "the network card that sent the frame onto this link", "%s",
+             src);
   field_add (layer, "Type", 12, 2, "which protocol the payload is for: 0x0800 IPv4, 0x0806 ARP",
              "0x%04x (%s)", type, type == 0x0800 ? "IPv4" : type == 0x0806 ? "ARP" : "unknown");
   if (type == 0x0806)
@@ -1152,8 +1176,8 @@ dissect_ethernet (Dis *dis)
     add_data_layer (dis, "Ethernet payload", 14, dis->len);
   if (payload_end < dis->len)
     field_add (layer, "Padding", payload_end, dis->len - payload_end,
-               "zero bytes filling the frame to Ethernet's 60-byte minimum", "%" G_GSIZE_FORMAT " bytes",
-               dis->len - payload_end);
+               "zero bytes filling the frame to Ethernet's 60-byte minimum",
+               "%" G_GSIZE_FORMAT " bytes", dis->len - payload_end);
 }
 
 NsDissection *

@@ -21,7 +21,8 @@ typedef struct _NsDissection   NsDissection;
 struct _NsDissectField {
   char        *name;      /* "Time to live" */
   char        *value;     /* "64" */
-  const char  *meaning;   /* static text: "hops left before a router throws the packet away"; may be NULL */
+  const char
+    *meaning; /* static text: "hops left before a router throws the packet away"; may be NULL */
   gsize        offset;    /* first byte in the frame */
   gsize        length;    /* bytes; a bit field covers the bytes holding it */
   gboolean     malformed; /* value is then the error text */
@@ -29,8 +30,9 @@ struct _NsDissectField {
 };
 
 struct _NsDissectLayer {
-  const char  *protocol;  /* static: "Ethernet", "ARP", "IPv4", "ICMP", "UDP", "TCP", "DNS", "HTTP", "Payload" */
-  char        *title;     /* tree row: "Internet Protocol Version 4, Src: 10.0.0.5, Dst: 10.0.1.80" */
+  const char *protocol; /* static: "Ethernet", "ARP", "IPv4", "ICMP", "UDP", "TCP", "DNS", "HTTP",
+                           "Payload" */
+  char *title;          /* tree row: "Internet Protocol Version 4, Src: 10.0.0.5, Dst: 10.0.1.80" */
   gsize        offset;    /* byte range in the frame: the header and all it carries */
   gsize        length;
   gsize        header_len; /* bytes of its own header (the rest is its payload) */

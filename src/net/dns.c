@@ -551,7 +551,8 @@ follow_chain (Request *req, GPtrArray *records, guint32 *addr_out, gboolean *loo
         {
           const NsDnsRecord *r = records->pdata[i];
 
-          if (r->klass != NS_DNS_CLASS_IN || r->rdata != NULL || !ns_dns_name_equal (r->name, req->cur))
+          if (r->klass != NS_DNS_CLASS_IN || r->rdata != NULL
+              || !ns_dns_name_equal (r->name, req->cur))
             continue;
           if (r->type == NS_DNS_TYPE_A)
             {
@@ -831,8 +832,9 @@ lookup_done (NsStack *stack, const NsDnsResult *r, gpointer user_data)
   ns_ipv4_to_string (r->addr, addr);
   if (!ns_dns_name_equal (r->canonical, r->name))
     alias = g_strdup_printf (" (an alias of %s)", r->canonical);
-  source = r->from_cache ? g_strdup ("from the cache")
-                         : g_strdup_printf ("answer from %s", ns_ipv4_to_string (r->server, server));
+  source = r->from_cache
+             ? g_strdup ("from the cache")
+             : g_strdup_printf ("answer from %s", ns_ipv4_to_string (r->server, server));
   ns_stack_report_app (stack, "dns-lookup", TRUE,
                        g_variant_new_parsed ("{'name': <%s>, 'address': <%s>, 'time_ms': <%d>, "
                                              "'ttl': <%u>, 'server': <%s>}",

@@ -110,8 +110,8 @@ NsIface *ns_stack_iface (NsStack *self, guint iface);
 /* One of the interfaces' own addresses (not a broadcast). */
 gboolean ns_stack_is_own_addr (NsStack *self, guint32 addr);
 /* Prepends the Ethernet header (and pads) and sends the frame out. */
-void     ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint16 ethertype,
-                              NsPacket *packet);
+void ns_stack_send_frame (NsStack *self, guint iface, const guint8 dst_mac[6], guint16 ethertype,
+                          NsPacket *packet);
 NsTraceEvent *ns_stack_record (NsStack *self, NsTraceKind kind);
 
 G_END_DECLS

@@ -122,7 +122,7 @@ void         ns_stack_register_proto (NsStack *self, guint8 proto, NsIpProtoHand
 guint32      ns_stack_icmp_error_rest (NsStack *self);
 void         ns_stack_register_icmp_error (NsStack *self, guint8 proto, NsIcmpErrorHandler handler,
                                            gpointer user_data);
-void         ns_stack_set_slot (NsStack *self, NsStackSlot slot, gpointer data, GDestroyNotify destroy);
+void ns_stack_set_slot (NsStack *self, NsStackSlot slot, gpointer data, GDestroyNotify destroy);
 gpointer     ns_stack_get_slot (NsStack *self, NsStackSlot slot);
 
 /* The stack frees @data with @destroy when it is freed: for apps and

@@ -412,7 +412,8 @@ append_dns (GString *s, const Frame *f, gboolean label)
   an = ns_wire_get_u16 (msg + 6);
   ns = ns_wire_get_u16 (msg + 8);
   if (!label)
-    g_string_append_printf (s, "DNS %s 0x%04x", response ? "response" : "query", ns_wire_get_u16 (msg));
+    g_string_append_printf (s, "DNS %s 0x%04x", response ? "response" : "query",
+                            ns_wire_get_u16 (msg));
   else
     g_string_append (s, "DNS");
   if (qd > 0 && ns_dns_name_read (msg, len, pos, qname, &next, &error) && len - next >= 4)
@@ -510,7 +511,9 @@ icmp_error_text (guint8 type, guint8 code, gboolean label)
   };
 
   if (type == NS_ICMP_TIME_EXCEEDED)
-    return label ? "TTL exceeded" : code == 0 ? "TTL expired in transit" : "fragment reassembly time exceeded";
+    return label       ? "TTL exceeded"
+           : code == 0 ? "TTL expired in transit"
+                       : "fragment reassembly time exceeded";
   if (type == NS_ICMP_DEST_UNREACH)
     return code < G_N_ELEMENTS (unreach) ? unreach[code] : "unreachable";
   return NULL;
@@ -540,7 +543,8 @@ append_quoted (GString *s, const Frame *f)
                           : ip.proto == PROTO_ICMP ? "ICMP" : "IP");
   if (ip.proto == PROTO_ICMP && f->quoted_len - ip.header_len >= 8
       && (t[0] == NS_ICMP_ECHO_REQUEST || t[0] == NS_ICMP_ECHO_REPLY))
-    g_string_append_printf (s, " echo %s seq=%u", t[0] == NS_ICMP_ECHO_REQUEST ? "request" : "reply",
+    g_string_append_printf (s, " echo %s seq=%u",
+                            t[0] == NS_ICMP_ECHO_REQUEST ? "request" : "reply",
                             ns_wire_get_u16 (t + 6));
 }
 

@@ -212,7 +212,8 @@ acceptable (NsTcpConn *conn, const Seg *seg, guint32 seglen, guint32 wnd)
   if (wnd == 0)
     return FALSE;
   return (ns_seq_le (nxt, seg->seq) && ns_seq_lt (seg->seq, nxt + wnd))
-         || (ns_seq_le (nxt, seg->seq + seglen - 1) && ns_seq_lt (seg->seq + seglen - 1, nxt + wnd));
+         || (ns_seq_le (nxt, seg->seq + seglen - 1)
+             && ns_seq_lt (seg->seq + seglen - 1, nxt + wnd));
 }
 
 /* Cuts what lies before RCV.NXT or beyond the window. */

@@ -203,7 +203,8 @@ send_next (NsTcpConn *conn)
                      ? conn->snd_wnd - ns_tcp_flight_size (conn) : 0;
       guint32 len = MIN (MIN (unsent, conn->smss), room);
 
-      if ((len > 0 || unsent == 0) && ns_tcp_send_segment (conn, conn->snd_max, len, NULL, NULL) > 0)
+      if ((len > 0 || unsent == 0)
+          && ns_tcp_send_segment (conn, conn->snd_max, len, NULL, NULL) > 0)
         return TRUE;
     }
   if (rule3)

@@ -124,7 +124,8 @@ ns_link_attach (NsLink *self, guint end, const char *end_name,
                 NsLinkDeliverFunc deliver, gpointer user_data)
 {
   const char *colon = strchr (end_name, ':');
-  g_autofree char *node = g_strndup (end_name, colon ? (gsize) (colon - end_name) : strlen (end_name));
+  g_autofree char *node =
+    g_strndup (end_name, colon ? (gsize)(colon - end_name) : strlen (end_name));
 
   g_return_if_fail (end < 2);
   self->ends[end] = (NsLinkEnd) {

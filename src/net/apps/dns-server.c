@@ -287,7 +287,8 @@ ns_dns_zone_lookup (NsDnsZone *zone, const char *qname, guint16 qtype, NsDnsMess
   for (guint hops = 0; hops <= NS_DNS_MAX_CNAMES; hops++)
     {
       const char *cut = zone_find_cut (zone, apex, name);
-      g_autoptr (GPtrArray) cname = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_dns_record_free);
+      g_autoptr (GPtrArray) cname =
+        g_ptr_array_new_with_free_func ((GDestroyNotify)ns_dns_record_free);
       NsDnsRecord *c;
 
       if (cut != NULL)

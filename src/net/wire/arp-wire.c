@@ -21,9 +21,10 @@ ns_arp_parse (const guint8 *data, gsize len, NsArpHdr *out, GError **error)
   ptype = ns_wire_get_u16 (data + 2);
   if (htype != NS_ARP_HTYPE_ETHERNET || ptype != ARP_PTYPE_IPV4)
     {
-      g_set_error (error, NS_WIRE_ERROR, NS_WIRE_ERROR_UNSUPPORTED,
-                   "ARP hardware type %u / protocol type 0x%04x is not Ethernet (1) / IPv4 (0x0800)",
-                   htype, ptype);
+      g_set_error (
+        error, NS_WIRE_ERROR, NS_WIRE_ERROR_UNSUPPORTED,
+        "ARP hardware type %u / protocol type 0x%04x is not Ethernet (1) / IPv4 (0x0800)", htype,
+        ptype);
       return FALSE;
     }
   if (data[4] != 6 || data[5] != 4)
