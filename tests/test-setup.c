@@ -1,5 +1,8 @@
 /* test-setup.c: building a run is linear in the file, and the quick ways
  * of building give exactly what the plain ways gave. */
+#include "core/routing.h"
+#include "core/run.h"
+#include "core/topology-file.h"
 #include "net/stack.h"
 #include "sim/sim.h"
 
@@ -78,10 +81,70 @@ test_bulk_routes_same_table (void)
   ns_sim_free (sim);
 }
 
+/* A run computes each node's automatic routes on first use: the tables
+ * are those ns_routing_compute gives for the whole network at once. */
+static void
+test_lazy_routes_same_table (void)
+{
+  const char *files[] = { "full-story.netsketch.json", "ip-hop-by-hop.netsketch.json" };
+
+  for (guint f = 0; f < G_N_ELEMENTS (files); f++)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("NS_EXAMPLES_DIR"), files[f], NULL);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (NsTopology) topology = ns_topology_load_file (path, &error);
+      g_autoptr (NsRun) run = NULL;
+      g_autoptr (GPtrArray) computed = NULL;
+      guint checked = 0;
+
+      g_assert_no_error (error);
+      g_assert_true (topology->routing_auto);
+      run = ns_run_new (topology, FALSE, 0, &error);
+      g_assert_no_error (error);
+      computed = ns_routing_compute (ns_run_get_topology (run));
+      for (guint n = 0; n < topology->nodes->len; n++)
+        {
+          NsTopoNode *node = g_ptr_array_index (topology->nodes, n);
+          NsStack *stack = ns_run_get_stack (run, node->id);
+          GPtrArray *routes = g_ptr_array_index (computed, n);
+
+          if (stack == NULL)
+            continue;
+          /* Every computed route is in the table, as an automatic route
+           * (unless a hand-written one has its place). */
+          for (guint r = 0; r < routes->len; r++)
+            {
+              NsAutoRoute *ar = g_ptr_array_index (routes, r);
+              gboolean found = FALSE;
+
+              for (guint i = 0; i < ns_stack_n_routes (stack); i++)
+                {
+                  const NsRoute *sr = ns_stack_get_route (stack, i);
+
+                  if (sr->dest == ar->dest && sr->prefix_len == ar->prefix_len)
+                    {
+                      found = TRUE;
+                      if (sr->origin == NS_ROUTE_AUTO)
+                        g_assert_cmphex (sr->via, ==, ar->via);
+                    }
+                }
+              g_assert_true (found);
+              checked++;
+            }
+          /* And nothing else automatic is. */
+          for (guint i = 0; i < ns_stack_n_routes (stack); i++)
+            if (ns_stack_get_route (stack, i)->origin == NS_ROUTE_AUTO)
+              checked--;
+        }
+      g_assert_cmpuint (checked, ==, 0);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/setup/bulk-routes-same-table", test_bulk_routes_same_table);
+  g_test_add_func ("/setup/lazy-routes-same-table", test_lazy_routes_same_table);
   return g_test_run ();
 }

@@ -26,6 +26,14 @@ typedef struct {
   guint  vertex;
 } HeapItem;
 
+/* A computed route; the interface name is borrowed from the topology. */
+typedef struct {
+  guint32     dest;
+  guint       prefix_len;
+  guint32     via;
+  const char *iface;
+} NsRoutingEntry;
+
 /* The physical graph: one vertex per interface, one per switch. */
 typedef struct {
   const NsTopology *t;
@@ -505,7 +513,7 @@ has_manual_route (const NsTopoNode *node, guint32 dest, guint prefix_len)
 
 static void
 router_routes (const NsTopology *t, GArray **adjacency, GArray *nets, GArray **attached,
-               guint source, GPtrArray *out)
+               guint source, GArray *out)
 {
   NsTopoNode *self = g_ptr_array_index (t->nodes, source);
   g_autofree Best *best = shortest_paths (t, adjacency, source);
@@ -515,6 +523,7 @@ router_routes (const NsTopology *t, GArray **adjacency, GArray *nets, GArray **a
       Network *net = &g_array_index (nets, Network, n);
       gint target = -1;
       Adjacency *hop;
+      NsRoutingEntry entry;
 
       if (connected_to (self, net) || has_manual_route (self, net->net, net->prefix_len))
         continue;
@@ -532,16 +541,17 @@ router_routes (const NsTopology *t, GArray **adjacency, GArray *nets, GArray **a
       if (target < 0)
         continue;
       hop = &g_array_index (adjacency[source], Adjacency, best[target].first);
-      g_ptr_array_add (out, auto_route_new (net->net, net->prefix_len, hop->via,
-                                            ((NsTopoIface *) g_ptr_array_index (
-                                               self->ifaces, hop->out_iface))->name));
+      entry = (NsRoutingEntry) { net->net, net->prefix_len, hop->via,
+                                 ((NsTopoIface *) g_ptr_array_index (self->ifaces,
+                                                                     hop->out_iface))->name };
+      g_array_append_val (out, entry);
     }
 }
 
 /* A host with no gateway: default route via the nearest router on one of
  * its segments, in the same subnet. */
 static void
-host_default_route (Graph *g, guint node, GPtrArray *out)
+host_default_route (Graph *g, guint node, GArray *out)
 {
   const NsTopology *t = g->t;
   NsTopoNode *self = g_ptr_array_index (t->nodes, node);
@@ -579,46 +589,113 @@ host_default_route (Graph *g, guint node, GPtrArray *out)
         }
     }
   if (best_iface != NULL)
-    g_ptr_array_add (out, auto_route_new (0, 0, best_via, best_iface));
+    {
+      NsRoutingEntry entry = { 0, 0, best_via, best_iface };
+
+      g_array_append_val (out, entry);
+    }
+}
+
+struct _NsRouting {
+  const NsTopology *t;
+  Graph      g;
+  GArray   **adjacency;  /* per node: Adjacency, routers only */
+  GArray    *nets;
+  GArray   **attached;   /* per network: routers on it */
+};
+
+NsRouting *
+ns_routing_new (const NsTopology *topology)
+{
+  NsRouting *self;
+  guint n;
+
+  g_return_val_if_fail (topology != NULL, NULL);
+  self = g_new0 (NsRouting, 1);
+  self->t = topology;
+  n = topology->nodes->len;
+  graph_init (&self->g, topology);
+  self->adjacency = g_new0 (GArray *, n + 1);
+  for (guint i = 0; i < n; i++)
+    if (kind_of (topology, i) == NS_NODE_ROUTER)
+      self->adjacency[i] = router_adjacency (&self->g, i);
+  self->nets = all_networks (topology);
+  self->attached = attached_routers (topology, self->nets);
+  return self;
+}
+
+static GArray *
+entries_for (NsRouting *self, guint node)
+{
+  GArray *entries = g_array_new (FALSE, FALSE, sizeof (NsRoutingEntry));
+
+  if (kind_of (self->t, node) == NS_NODE_ROUTER)
+    router_routes (self->t, self->adjacency, self->nets, self->attached, node, entries);
+  else if (kind_of (self->t, node) == NS_NODE_HOST)
+    host_default_route (&self->g, node, entries);
+  return entries;
+}
+
+GPtrArray *
+ns_routing_routes_for (NsRouting *self, guint node)
+{
+  GPtrArray *routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_auto_route_free);
+  g_autoptr (GArray) entries = NULL;
+
+  g_return_val_if_fail (node < self->t->nodes->len, routes);
+  entries = entries_for (self, node);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const NsRoutingEntry *e = &g_array_index (entries, NsRoutingEntry, i);
+
+      g_ptr_array_add (routes, auto_route_new (e->dest, e->prefix_len, e->via, e->iface));
+    }
+  return routes;
+}
+
+void
+ns_routing_add_to (NsRouting *self, guint node, GArray *out)
+{
+  g_autoptr (GArray) entries = NULL;
+
+  g_return_if_fail (node < self->t->nodes->len);
+  entries = entries_for (self, node);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const NsRoutingEntry *e = &g_array_index (entries, NsRoutingEntry, i);
+      NsRoutingRoute route = { e->dest, e->prefix_len, e->via };
+
+      g_array_append_val (out, route);
+    }
+}
+
+void
+ns_routing_free (NsRouting *self)
+{
+  if (self == NULL)
+    return;
+  for (guint i = 0; i < self->t->nodes->len; i++)
+    if (self->adjacency[i] != NULL)
+      g_array_unref (self->adjacency[i]);
+  g_free (self->adjacency);
+  for (guint i = 0; i < self->nets->len; i++)
+    g_array_unref (self->attached[i]);
+  g_free (self->attached);
+  g_array_unref (self->nets);
+  graph_clear (&self->g);
+  g_free (self);
 }
 
 GPtrArray *
 ns_routing_compute (const NsTopology *topology)
 {
+  g_autoptr (NsRouting) routing = NULL;
   GPtrArray *result;
-  Graph g;
-  GArray **adjacency;
-  GArray **attached;
-  g_autoptr (GArray) nets = NULL;
-  guint n;
 
   g_return_val_if_fail (topology != NULL, NULL);
-  n = topology->nodes->len;
-  result = g_ptr_array_new_full (n, (GDestroyNotify) g_ptr_array_unref);
-  graph_init (&g, topology);
-  adjacency = g_new0 (GArray *, n);
-  for (guint i = 0; i < n; i++)
-    if (kind_of (topology, i) == NS_NODE_ROUTER)
-      adjacency[i] = router_adjacency (&g, i);
-  nets = all_networks (topology);
-  attached = attached_routers (topology, nets);
-  for (guint i = 0; i < n; i++)
-    {
-      GPtrArray *routes = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_auto_route_free);
-
-      if (kind_of (topology, i) == NS_NODE_ROUTER)
-        router_routes (topology, adjacency, nets, attached, i, routes);
-      else if (kind_of (topology, i) == NS_NODE_HOST)
-        host_default_route (&g, i, routes);
-      g_ptr_array_add (result, routes);
-    }
-  for (guint i = 0; i < n; i++)
-    if (adjacency[i] != NULL)
-      g_array_unref (adjacency[i]);
-  g_free (adjacency);
-  for (guint i = 0; i < nets->len; i++)
-    g_array_unref (attached[i]);
-  g_free (attached);
-  graph_clear (&g);
+  routing = ns_routing_new (topology);
+  result = g_ptr_array_new_full (topology->nodes->len, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < topology->nodes->len; i++)
+    g_ptr_array_add (result, ns_routing_routes_for (routing, i));
   return result;
 }

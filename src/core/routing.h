@@ -29,4 +29,26 @@ void         ns_auto_route_free (NsAutoRoute *route);
  * dangling links are skipped). */
 GPtrArray   *ns_routing_compute (const NsTopology *topology);
 
+/* The same, one node at a time, for runs that compute a node's routes
+ * only when it first needs them (a large network where a few nodes send):
+ * the segments, router adjacencies and networks are found once by
+ * ns_routing_new (linear in the file, plus each router's segments), and
+ * ns_routing_routes_for gives what ns_routing_compute()[@node] would
+ * (one shortest-path search). @topology must outlive the NsRouting. */
+typedef struct _NsRouting NsRouting;
+
+NsRouting   *ns_routing_new (const NsTopology *topology);
+GPtrArray   *ns_routing_routes_for (NsRouting *self, guint node);
+/* The same routes appended to @out (a GArray of NsRoutingRoute), with no
+ * allocation per route. */
+typedef struct {
+  guint32  dest;
+  guint    prefix_len;
+  guint32  via;
+} NsRoutingRoute;
+void         ns_routing_add_to (NsRouting *self, guint node, GArray *out);
+void         ns_routing_free (NsRouting *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsRouting, ns_routing_free)
+
 G_END_DECLS

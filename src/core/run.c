@@ -40,6 +40,7 @@ struct _NsRun {
   /* Set-up indexes, so that building a run is linear in the file: */
   GHashTable *node_index;     /* node id -> index + 1 (the first of repeats) */
   GHashTable *link_at;        /* "node\niface" -> the first NsTopoLink* on it */
+  NsRouting  *routing;        /* routing: auto; each stack's routes on first use */
 };
 
 /* Events held before a streamed run hands them on: small enough to stay
@@ -64,6 +65,7 @@ ns_run_free (NsRun *self)
   g_clear_pointer (&self->nodes, g_array_unref);
   g_clear_pointer (&self->links, g_ptr_array_unref);
   g_clear_pointer (&self->sim, ns_sim_free);
+  g_clear_pointer (&self->routing, ns_routing_free);
   g_clear_pointer (&self->trace, ns_trace_free);
   g_clear_pointer (&self->topology, ns_topology_free);
   g_clear_pointer (&self->result_lines, g_ptr_array_unref);
@@ -292,19 +294,43 @@ block_switch_loops (NsRun *self)
     }
 }
 
+/* A stack's automatic routes, computed the first time its table is read or
+ * changed: in a large network only the nodes that route something need a
+ * shortest-path search. They come after the hand-written ones, as if all
+ * had been added at once. */
+static void
+add_auto_routes (NsStack *stack, gpointer user_data)
+{
+  NsRun *self = user_data;
+  gint n = node_index (self, ns_stack_get_node_id (stack));
+  g_autoptr (GArray) computed = NULL;
+  g_autoptr (GArray) table = NULL;
+
+  if (n < 0)
+    return;
+  computed = g_array_new (FALSE, FALSE, sizeof (NsRoutingRoute));
+  ns_routing_add_to (self->routing, (guint) n, computed);
+  table = g_array_sized_new (FALSE, FALSE, sizeof (NsRoute), computed->len);
+  for (guint r = 0; r < computed->len; r++)
+    {
+      const NsRoutingRoute *ar = &g_array_index (computed, NsRoutingRoute, r);
+      NsRoute route = { ar->dest, ar->prefix_len, ar->via, G_MAXUINT, NS_ROUTE_AUTO };
+
+      g_array_append_val (table, route);
+    }
+  ns_stack_add_routes (stack, (const NsRoute *) table->data, table->len);
+}
+
 static void
 install_routes (NsRun *self)
 {
-  g_autoptr (GPtrArray) computed = NULL;
-
-  if (self->topology->routing_auto)
-    computed = ns_routing_compute (self->topology);
   g_autoptr (GArray) table = g_array_new (FALSE, FALSE, sizeof (NsRoute));
 
+  if (self->topology->routing_auto)
+    self->routing = ns_routing_new (self->topology);
   for (guint n = 0; n < self->nodes->len; n++)
     {
       NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
-      GPtrArray *auto_routes;
       NsRoute route = { 0 };
 
       if (rn->stack == NULL)
@@ -324,15 +350,9 @@ install_routes (NsRun *self)
           route = (NsRoute) { 0, 0, rn->node->gateway, G_MAXUINT, NS_ROUTE_STATIC };
           g_array_append_val (table, route);
         }
-      auto_routes = computed != NULL ? g_ptr_array_index (computed, n) : NULL;
-      for (guint r = 0; auto_routes != NULL && r < auto_routes->len; r++)
-        {
-          NsAutoRoute *ar = g_ptr_array_index (auto_routes, r);
-
-          route = (NsRoute) { ar->dest, ar->prefix_len, ar->via, G_MAXUINT, NS_ROUTE_AUTO };
-          g_array_append_val (table, route);
-        }
       ns_stack_add_routes (rn->stack, (const NsRoute *) table->data, table->len);
+      if (self->routing != NULL)
+        ns_stack_set_more_routes (rn->stack, add_auto_routes, self);
     }
 }
 

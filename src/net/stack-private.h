@@ -66,6 +66,8 @@ struct _NsStack {
   gboolean      down;
   GPtrArray    *ifaces;      /* of NsIface*, each at a fixed address */
   GArray       *routes;      /* of NsRoute, sorted by prefix_len descending */
+  NsStackRoutesFunc more_routes;  /* adds the routes still to come, on first use */
+  gpointer      more_routes_data;
   /* Indexes for stacks with many interfaces and routes (a router on a
    * dumbbell of 200 hosts a side): NULL until needed, dropped when the
    * table changes, rebuilt on the next lookup. */

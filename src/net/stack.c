@@ -228,6 +228,25 @@ origin_rank (NsRouteOrigin origin)
     }
 }
 
+void
+ns_stack_set_more_routes (NsStack *self, NsStackRoutesFunc func, gpointer user_data)
+{
+  self->more_routes = func;
+  self->more_routes_data = user_data;
+}
+
+/* The table as it would be had every route been added up front. */
+static inline void
+complete_routes (NsStack *self)
+{
+  NsStackRoutesFunc func = self->more_routes;
+
+  if (G_LIKELY (func == NULL))
+    return;
+  self->more_routes = NULL;
+  func (self, self->more_routes_data);
+}
+
 gboolean
 ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
                     gint iface, NsRouteOrigin origin)
@@ -235,6 +254,7 @@ ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, guint32 via,
   NsRoute route;
   guint pos;
 
+  complete_routes (self);
   if (iface < 0)
     iface = iface_reaching (self, via);
   if (iface < 0 || (guint) iface >= self->ifaces->len || prefix_len > 32)
@@ -284,6 +304,7 @@ ns_stack_add_routes (NsStack *self, const NsRoute *routes, guint n)
   g_autoptr (GArray) all = NULL;
   guint count[33] = { 0 }, start[33];
 
+  complete_routes (self);
   if (n == 0)
     return;
   /* Small tables: the plain insert is as quick and obviously the same. */
@@ -409,6 +430,7 @@ lookup_indexed (NsStack *self, guint32 dst)
 const NsRoute *
 ns_stack_lookup_route (NsStack *self, guint32 dst)
 {
+  complete_routes (self);
   if (self->routes->len > NS_STACK_SCAN_ROUTES)
     return lookup_indexed (self, dst);
   for (guint i = 0; i < self->routes->len; i++)
@@ -424,12 +446,14 @@ ns_stack_lookup_route (NsStack *self, guint32 dst)
 guint
 ns_stack_n_routes (NsStack *self)
 {
+  complete_routes (self);
   return self->routes->len;
 }
 
 const NsRoute *
 ns_stack_get_route (NsStack *self, guint index)
 {
+  complete_routes (self);
   g_return_val_if_fail (index < self->routes->len, NULL);
   return &g_array_index (self->routes, NsRoute, index);
 }

@@ -103,6 +103,11 @@ gboolean     ns_stack_add_route (NsStack *self, guint32 dest, guint prefix_len, 
  * prefix_len, via, iface, origin; iface G_MAXUINT: found from via), in O(n) for
  * the whole table instead of O(n) each: for building a run's tables. */
 void         ns_stack_add_routes (NsStack *self, const NsRoute *routes, guint n);
+/* Routes computed only when the table is first read or changed: @func is
+ * called once, then, and adds them (a large network's run computes tables
+ * only for the nodes that route something). */
+typedef void (*NsStackRoutesFunc) (NsStack *stack, gpointer user_data);
+void         ns_stack_set_more_routes (NsStack *self, NsStackRoutesFunc func, gpointer user_data);
 /* Longest-prefix match; NULL if no route. */
 const NsRoute *ns_stack_lookup_route (NsStack *self, guint32 dst);
 guint        ns_stack_n_routes (NsStack *self);
