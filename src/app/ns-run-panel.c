@@ -628,6 +628,23 @@ ns_run_panel_class_init (NsRunPanelClass *klass)
   gtk_widget_class_set_css_name (widget_class, "runpanel");
 }
 
+/* The log gets 42 % of the width once the panel has one: on a wide
+ * screen its "What happened" column is read whole, on a small one the
+ * inspector keeps room for its fields. Only the first time: after that
+ * the divider stays where the learner puts it. */
+static void
+paned_width_cb (GtkPaned   *paned,
+                GParamSpec *pspec,
+                NsRunPanel *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (paned));
+
+  if (width < 200)
+    return;
+  gtk_paned_set_position (paned, MAX (300, width * 42 / 100));
+  g_signal_handlers_disconnect_matched (paned, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, self);
+}
+
 static void
 ns_run_panel_init (NsRunPanel *self)
 {
@@ -646,5 +663,6 @@ ns_run_panel_init (NsRunPanel *self)
   g_signal_connect (self->overlay, "flight-activated", G_CALLBACK (on_flight_activated), self);
   g_signal_connect (self->ladder, "arrow-activated", G_CALLBACK (on_arrow_activated), self);
   gtk_paned_set_position (self->paned, 440);
+  g_signal_connect (self->paned, "notify::max-position", G_CALLBACK (paned_width_cb), self);
   update_actions (self);
 }
