@@ -336,6 +336,32 @@ test_not_regular_file (void)
   g_rmdir (dir);
 }
 
+/* A title suggests a base name that stays in the folder picked: "Export
+ * Capture…" once wrote where ../../tmp/x/pwned pointed. */
+static void
+test_safe_file_stem (void)
+{
+  static const struct { const char *title, *stem; } cases[] = {
+    { "../../../../tmp/x/pwned", "tmp-x-pwned" },
+    { "/etc/passwd", "etc-passwd" },
+    { ".hidden", "hidden" },
+    { "..", "run" },
+    { "", "run" },
+    { "a\\b:c*d?", "a-b-c-d-" },
+    { "evil\xe2\x80\xaegpj.exe", "evil-gpj.exe" },
+    { "Two LANs and a DNS server", "Two LANs and a DNS server" },
+    { "\xeb\x82\xb4 \xeb\xa9\x94\xec\x8b\x9c\xec\xa7\x80.", "\xeb\x82\xb4 \xeb\xa9\x94\xec\x8b\x9c\xec\xa7\x80" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *stem = ns_safe_file_stem (cases[i].title, "run");
+
+      g_assert_cmpstr (stem, ==, cases[i].stem);
+      g_assert_null (strchr (stem, '/'));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -347,5 +373,6 @@ main (int argc, char **argv)
   g_test_add_func ("/robustness/check-judges-like-run", test_check_judges_like_run);
   g_test_add_func ("/robustness/escaped-messages", test_escaped_messages);
   g_test_add_func ("/robustness/not-regular-file", test_not_regular_file);
+  g_test_add_func ("/robustness/safe-file-stem", test_safe_file_stem);
   return g_test_run ();
 }

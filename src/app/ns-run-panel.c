@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/pcapng.h"
+#include "core/validate.h"
 #include "ns-problems-dialog.h"
 
 struct _NsRunPanel
@@ -525,10 +526,13 @@ export_pcap_activated (GSimpleAction *action,
   gtk_file_filter_set_name (filter, "pcapng captures");
   gtk_file_filter_add_pattern (filter, "*.pcapng");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  name = g_strdup_printf ("%s.pcapng",
-                          topology != NULL && topology->title != NULL && *topology->title != '\0'
-                            ? topology->title
-                            : "run");
+  {
+    /* The title is the file's to choose: made a plain base name, so one
+     * click on Export cannot write outside the folder shown. */
+    g_autofree char *stem = ns_safe_file_stem (topology != NULL ? topology->title : NULL, "run");
+
+    name = g_strdup_printf ("%s.pcapng", stem);
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "core/topology-file.h"
+#include "core/validate.h"
 #include "ns-export.h"
 #include "ns-recovery.h"
 #include "ns-window-private.h"
@@ -184,7 +185,11 @@ save_as (NsWindow *self, gboolean close_after)
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   add_filter (GTK_FILE_CHOOSER (native), _("Netsketch Topologies"), "*" SUFFIX);
   set_last_folder (self, GTK_FILE_CHOOSER (native));
-  suggested = g_str_has_suffix (name, SUFFIX) ? g_strdup (name) : g_strconcat (name, SUFFIX, NULL);
+  {
+    g_autofree char *stem = ns_safe_file_stem (name, "untitled");
+
+    suggested = g_str_has_suffix (stem, SUFFIX) ? g_strdup (stem) : g_strconcat (stem, SUFFIX, NULL);
+  }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
   g_object_set_data (G_OBJECT (native), "close-after", GINT_TO_POINTER (close_after));
   g_signal_connect (native, "response", G_CALLBACK (save_as_response_cb), g_object_ref (self));
@@ -247,7 +252,11 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   stem = g_str_has_suffix (display, SUFFIX)
          ? g_strndup (display, strlen (display) - strlen (SUFFIX)) : g_strdup (display);
-  suggested = g_strdup_printf ("%s.%s", stem, format);
+  {
+    g_autofree char *safe = ns_safe_file_stem (stem, "drawing");
+
+    suggested = g_strdup_printf ("%s.%s", safe, format);
+  }
   pattern = g_strdup_printf ("*.%s", format);
   native = gtk_file_chooser_native_new (_("Export Drawing"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));

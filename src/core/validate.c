@@ -103,6 +103,38 @@ ns_text_escape_controls (const char *text)
 }
 
 char *
+ns_safe_file_stem (const char *text, const char *fallback)
+{
+  GString *out = g_string_new (NULL);
+  const char *p;
+
+  for (p = text != NULL ? text : ""; *p != '\0' && out->len < 100; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+      /* No separator (the name must stay in the folder the user picks),
+       * no control, bidi or reserved character of common file systems. */
+      gboolean bad = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || is_bidi_control (c)
+                     || strchr ("/\\:*?\"<>|", (int) c) != NULL;
+
+      /* No leading dot (a hidden file, or ".." itself), space or dash. */
+      if (out->len == 0 && (bad || c == '.' || c == ' ' || c == '-'))
+        continue;
+      if (bad)
+        g_string_append_c (out, '-');
+      else
+        g_string_append_unichar (out, c);
+    }
+  while (out->len > 0 && (out->str[out->len - 1] == ' ' || out->str[out->len - 1] == '.'))
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    g_string_append (out, fallback);
+  return g_string_free (out, FALSE);
+}
+
+char *
 ns_problem_to_string (const NsProblem *problem, const char *display_name)
 {
   GString *out = g_string_new (NULL);

@@ -46,6 +46,11 @@ char       *ns_problem_to_string (const NsProblem *problem, const char *display_
  * "\x1b", bidirectional formatting characters "\u202e", bytes that are
  * not UTF-8 "\xff"; everything else is kept. NULL for NULL. */
 char       *ns_text_escape_controls (const char *text);
+/* A file name stem made from @text (a document's title) that stays in the
+ * folder it is saved to: no '/' or '\\', no control or bidi character, no
+ * leading dot or space, at most about 100 bytes; @fallback if nothing is
+ * left. */
+char       *ns_safe_file_stem (const char *text, const char *fallback);
 
 /* Every problem of @self (a GPtrArray of NsProblem*, free function set;
  * empty when the document is valid). Checks identifiers (present, unique,
