@@ -188,7 +188,8 @@ save_as (NsWindow *self, gboolean close_after)
   {
     g_autofree char *stem = ns_safe_file_stem (name, "untitled");
 
-    suggested = g_str_has_suffix (stem, SUFFIX) ? g_strdup (stem) : g_strconcat (stem, SUFFIX, NULL);
+    suggested = g_str_has_suffix (stem, SUFFIX) ? g_strdup (stem)
+                                                : g_strconcat (stem, SUFFIX, NULL);
   }
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested);
   g_object_set_data (G_OBJECT (native), "close-after", GINT_TO_POINTER (close_after));
