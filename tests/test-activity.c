@@ -1,4 +1,4 @@
-/* test-activity.c: the `activity` of CONTRACT.md §4: loading and refusing
+/* test-activity.c: the `activity` of docs/file-format.md: loading and refusing
  * checks with the place named, the round trip, and grading every kind of
  * check and every `expect` condition, both passing and failing. */
 #include <string.h>

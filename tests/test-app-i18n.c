@@ -1,6 +1,6 @@
 /* test-app-i18n.c: the app in Korean. Every bundled example is opened
  * with LANGUAGE=ko; its lesson card must show the file's own Korean title
- * and description (CONTRACT §1c) and no label, button or tab of any view
+ * and description (docs/file-format.md) and no label, button or tab of any view
  * (each notebook page is brought to the front) may show an English text
  * that the catalog translates: that would be a string that reaches a
  * widget without passing through gettext. The catalog must also be
@@ -184,7 +184,7 @@ check_example (gconstpointer data)
   card = ns_window_get_lesson_card (window);
   g_assert_true (has_hangul (ns_lesson_card_get_title (card)));
   /* Every example has a Korean description, an activity at least its
-   * title and instructions (CONTRACT §1c). */
+   * title and instructions (docs/file-format.md). */
   if (!g_str_has_prefix (name, "activity-"))
     g_assert_true (has_hangul (ns_lesson_card_get_body (card)));
   g_assert_cmpstr (ns_lesson_card_get_body (card), ==,

@@ -460,7 +460,7 @@ remove_tmp_dir (void)
   g_rmdir (tmp_dir);
 }
 
-/* `grade` (CONTRACT.md §4): a line per check, the score, exit 0/1/2. */
+/* `grade` (docs/file-format.md): a line per check, the score, exit 0/1/2. */
 static void
 test_grade (void)
 {
@@ -513,7 +513,7 @@ test_grade (void)
   g_assert_nonnull (strstr (help.out, "grade FILE"));
 }
 
-/* CONTRACT.md §2b and §3b: --pcap-link writes only that link's frames,
+/* docs/command-line.md and docs/trace-format.md: --pcap-link writes only that link's frames,
  * in time order; --tcp-vars adds tcp-vars lines; the capture decodes the
  * Linux profile's options (RFC 7323, RFC 2018). Bad uses exit 2. */
 static void

@@ -137,7 +137,7 @@ check_self_run (const char *data, const char *addr)
   g_assert_cmpuint (n_local, >, 20);
 
   /* The app's player has a step for each; the JSON Lines trace keeps to
-   * the event kinds of CONTRACT.md §3 (a reader checking them must not
+   * the event kinds of docs/trace-format.md (a reader checking them must not
    * meet a new one), so nothing of it appears there but its results. */
   jsonl = ns_trace_to_jsonl (trace, NULL);
   g_assert_null (strstr (jsonl, "\"event\":\"local\""));

@@ -1098,7 +1098,7 @@ test_synack_retransmit (Fx *fx, gconstpointer data)
   g_assert_cmphex (o->hdr.flags, ==, NS_TCP_SYN | NS_TCP_ACK);
   g_assert_cmpuint (o->hdr.ack, ==, IRS + 1);
   out_free (o);
-  /* CONTRACT §3: every segment sent again has a retransmit event; this
+  /* docs/trace-format.md: every segment sent again has a retransmit event; this
    * one answers a duplicate SYN (RFC 9293 3.10.7.4), no timer expired. */
   g_assert_cmpuint (count_retransmits (fx, "dup-syn"), ==, 1);
   g_assert_cmpuint (count_retransmits (fx, "rto"), ==, 1);

@@ -806,7 +806,7 @@ test_object_json (void)
   ns_topo_action_free (action);
 }
 
-/* CONTRACT.md §6: a node's `tcp` options are checked, with the place and
+/* docs/file-format.md: a node's `tcp` options are checked, with the place and
  * what is wrong; a good object loads and is saved as written. */
 static void
 test_tcp_options (void)

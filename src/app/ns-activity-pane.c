@@ -70,7 +70,7 @@ ns_document_is_locked (NsDocument *document, const char *id)
          && ns_activity_is_locked (ns_document_get_topology (document)->activity, id);
 }
 
-/* ---- texts in the user's language (CONTRACT.md §1c) ---- */
+/* ---- texts in the user's language (docs/file-format.md) ---- */
 
 /* The `i18n` translation of the activity for the first of the user's
  * languages that has one, or NULL. */

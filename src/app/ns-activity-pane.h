@@ -1,5 +1,5 @@
 /* ns-activity-pane.h: the side panel page of a document's activity
- * (CONTRACT.md §4): its checks (the title and instructions are shown in
+ * (docs/file-format.md): its checks (the title and instructions are shown in
  * the window's lesson card, ns_activity_pane_get_texts), "Check my work" (run off
  * the main thread), the answers to question checks, and, for the teacher,
  * authoring: turning the document into an activity, adding checks from the
@@ -41,7 +41,7 @@ void        ns_activity_pane_set_student_view (NsActivityPane *self,
 gboolean    ns_activity_pane_get_student_view (NsActivityPane *self);
 
 /* The activity's title and instructions of @topology, in the user's
- * language where the file has them (CONTRACT.md §1c); NULL without an
+ * language where the file has them (docs/file-format.md); NULL without an
  * activity. */
 void        ns_activity_pane_get_texts (NsActivityPane   *self,
                                         const NsTopology *topology,

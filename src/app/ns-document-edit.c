@@ -462,7 +462,7 @@ set_to_sorted_strv (GHashTable *set, guint *n_out)
 }
 
 /* Whether deleting node @id would take a locked object with it: the node
- * itself or a link attached to it (CONTRACT.md §4: locked objects cannot
+ * itself or a link attached to it (docs/file-format.md: locked objects cannot
  * be removed). */
 static gboolean
 takes_locked (const NsTopology *topology, const char *id)

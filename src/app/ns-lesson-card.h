@@ -1,7 +1,7 @@
 /* ns-lesson-card.h: what the open file teaches, readable at once.
  *
  * The card shows a lesson (the file's title and description) and,
- * optionally, an activity (its title and instructions, CONTRACT §4) below
+ * optionally, an activity (its title and instructions, docs/file-format.md) below
  * it. The texts wrap; a click on the heading collapses the card to one line
  * and another click brings it back. The window owns one card
  * (ns_window_get_lesson_card); anything else that has words for the
@@ -42,7 +42,7 @@ gboolean    ns_lesson_card_get_expanded (NsLessonCard *self);
 /* The labels that hold the texts (for tests: they wrap, never ellipsize). */
 GtkLabel   *ns_lesson_card_get_body_label (NsLessonCard *self);
 
-/* The file's own translation of one of its texts (CONTRACT §1c): @field
+/* The file's own translation of one of its texts (docs/file-format.md): @field
  * is "title", "description", or under the activity "activity.title",
  * "activity.instructions", in the first of the user's languages the file's
  * `i18n` object has; else @fallback (the plain field). */

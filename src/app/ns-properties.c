@@ -300,7 +300,7 @@ show_page (NsProperties *self, const char *page)
   gtk_widget_set_visible (self->multi_page, g_str_equal (page, "multi"));
 }
 
-/* An object the activity locks is shown read-only (CONTRACT.md §4). */
+/* An object the activity locks is shown read-only (docs/file-format.md). */
 static void
 show_locked (NsProperties *self, GtkWidget *page, const char *id)
 {

@@ -434,7 +434,7 @@ link_segment (const NsTopoLink *link, GHashTable *index, const NsSymbolsOptions 
 /* Plain links go into two paths (solid, dashed) stroked once each: one
  * stroke of 2,500 segments costs far less than 2,500 strokes. */
 /* A small padlock centred at @x,@y: an object the activity locks
- * (CONTRACT.md §4), which the student cannot change. */
+ * (docs/file-format.md), which the student cannot change. */
 static void
 draw_lock (cairo_t *cr, double x, double y)
 {

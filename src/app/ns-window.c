@@ -121,7 +121,7 @@ update_lesson (NsWindow *self)
 
   const char *title = NULL, *instructions = NULL;
 
-  /* In the learner's language when the file has it (CONTRACT §1c). */
+  /* In the learner's language when the file has it (docs/file-format.md). */
   ns_lesson_card_set_lesson (self->lesson_card,
                              ns_lesson_translated (topology, "title", topology->title),
                              ns_lesson_translated (topology, "description", topology->description));

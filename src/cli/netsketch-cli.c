@@ -450,7 +450,7 @@ command_check (const char *path, const Options *o)
   return EXIT_OK;
 }
 
-/* `grade`: one line per check, then the score (CONTRACT.md §4). */
+/* `grade`: one line per check, then the score (docs/file-format.md). */
 static int
 command_grade (const char *path)
 {

@@ -1,4 +1,4 @@
-/* activity-grade.c: running an activity's checks (CONTRACT.md §4).
+/* activity-grade.c: running an activity's checks (docs/file-format.md).
  *
  * An action check is judged on its own run: the student's network is built
  * with the file's seed, the file's scenario runs until it is finished and

@@ -1,4 +1,4 @@
-/* activity.c: the `activity` object of CONTRACT.md §4: model, reading
+/* activity.c: the `activity` object of docs/file-format.md: model, reading
  * from the file's JSON tree with the loader's quality of messages (every
  * problem named by its JSON path), writing back, and the checks validated
  * against the document. Running the checks is in activity-grade.c. */
@@ -428,7 +428,7 @@ static const char *const field_conditions[] = { "equals", "not_equals", NULL };
 static const char *const question_kinds[] = { "port", "address", "number", "text", NULL };
 
 /* Which result field each condition or answer reads, and which actions
- * give it (CONTRACT.md §3: the `app` event's result fields). */
+ * give it (docs/trace-format.md: the `app` event's result fields). */
 static gboolean
 condition_fits (const char *condition, const char *action)
 {
@@ -975,7 +975,7 @@ typedef enum {
   OBJ_ACTION,
 } ObjKind;
 
-/* The fields of each object, those of CONTRACT.md's rounds 1 and 2: a path
+/* The fields of each object, those of docs/file-format.md: a path
  * may end on one the file does not set (yet: the student's work may). */
 static const char *const *
 fields_of (ObjKind kind)

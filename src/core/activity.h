@@ -1,4 +1,4 @@
-/* activity.h: the `activity` of a topology file (CONTRACT.md §4): a lab a
+/* activity.h: the `activity` of a topology file (docs/file-format.md): a lab a
  * teacher writes once, with instructions, locked objects and checks that
  * the running network itself decides, so that any correct answer passes.
  *

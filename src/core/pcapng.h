@@ -36,7 +36,7 @@ G_BEGIN_DECLS
  * ones, before the first frame. */
 GBytes   *ns_pcapng_build (const NsTrace *trace, const char *const *link_names);
 
-/* CONTRACT.md §2b (--pcap-link): a capture "on those wires" only: one
+/* docs/command-line.md (--pcap-link): a capture "on those wires" only: one
  * interface block for each link of @only_links (NULL-terminated, in that
  * order) and the frames of those links interleaved in time order, as
  * Wireshark on one cable records them; so its TCP analysis sees each

@@ -190,7 +190,7 @@ build_nodes (NsRun *self)
           ns_stack_add_connected_routes (rn.stack);
           ns_udp_attach (rn.stack);
           {
-            /* CONTRACT.md §6: the node's TCP options (checked on load). */
+            /* docs/file-format.md: the node's TCP options (checked on load). */
             JsonObject *tcp = ns_tcp_options_find (node->extra);
             const char *bad_key = NULL;
             g_autofree char *message = NULL;

@@ -51,7 +51,7 @@ ns_scenario_split_target (const char *target, char **host_out, guint16 *port_out
 }
 
 /* A tcp-discard's `read_bytes_per_s` and `pause_reading` [from_s, to_s]
- * (CONTRACT.md §6; checked on load). */
+ * (docs/file-format.md; checked on load). */
 static void
 reader_params (const NsTopoService *service, NsTcpReaderParams *reader)
 {

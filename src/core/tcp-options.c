@@ -1,4 +1,4 @@
-/* tcp-options.c: a node's `tcp` object, CONTRACT.md §6. The defaults are
+/* tcp-options.c: a node's `tcp` object, docs/file-format.md. The defaults are
  * the RFCs' conservative choices (and the behaviour of a file without the
  * object); "profile": "linux" gives Linux's. */
 #include "core/tcp-options.h"

@@ -1,4 +1,4 @@
-/* tcp-options.h: a node's `tcp` object (CONTRACT.md §6) read into the
+/* tcp-options.h: a node's `tcp` object (docs/file-format.md) read into the
  * settings of its TCP (net/tcp.h), with every field checked. */
 #pragma once
 

@@ -450,7 +450,7 @@ default_port (const char *type)
   return 0;
 }
 
-/* CONTRACT.md §6: how slowly the application behind a TCP service reads.
+/* docs/file-format.md: how slowly the application behind a TCP service reads.
  * The values stay in the service's extra fields (saved as written). */
 static void
 read_reader_options (Reader *r, const NsJson *obj)
@@ -553,7 +553,7 @@ read_node (Reader *r, const NsJson *json)
   read_list (r, obj, "routes", "a route", (ReadFunc) read_route, node->routes);
   read_list (r, obj, "services", "a service", (ReadFunc) read_service, node->services);
   node->extra = collect_extra (obj, known);
-  /* `tcp` (CONTRACT.md §6) stays in `extra`, so it is saved as written;
+  /* `tcp` (docs/file-format.md) stays in `extra`, so it is saved as written;
    * it is checked here and read again when a run builds the node. */
   if (node->extra != NULL && json_object_has_member (node->extra, "tcp"))
     {
@@ -563,7 +563,7 @@ read_node (Reader *r, const NsJson *json)
       NsTcpConfig config;
 
       if (tcp == NULL)
-        report (r, "tcp", "expected an object of TCP options (CONTRACT §6)");
+        report (r, "tcp", "expected an object of TCP options (docs/file-format.md)");
       else if (!ns_tcp_options_read (tcp, &config, &bad_key, &message))
         {
           g_autofree char *key = g_strdup_printf ("tcp.%s", bad_key);

@@ -91,7 +91,7 @@ typedef struct {
   JsonObject *extra;
 } NsTopoAction;
 
-/* The lab of CONTRACT.md §4 (core/activity.h). */
+/* The lab of docs/file-format.md (core/activity.h). */
 typedef struct _NsActivity NsActivity;
 
 typedef struct {

@@ -42,7 +42,7 @@ gboolean  ns_trace_event_in_jsonl (const NsTraceEvent *event);
 gboolean  ns_trace_event_append_json (const NsTraceEvent *event, NsSummarizer *summarizer,
                                       GString *out);
 
-/* CONTRACT.md §3b (--tcp-vars): appends a `tcp-vars` object (no newline)
+/* docs/trace-format.md (--tcp-vars): appends a `tcp-vars` object (no newline)
  * for @event and returns TRUE when it is a tcp-vars record in which cwnd,
  * ssthresh, flight, rwnd (the peer's window), SRTT or RTO changed; else
  * appends nothing and returns FALSE. */

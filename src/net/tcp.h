@@ -94,7 +94,7 @@ typedef struct {
   guint32 rcv_buf;           /* receive buffer, the largest window offered: 65535 */
   guint32 snd_buf;           /* send buffer: 131072 */
   guint   backlog;           /* connections being opened per listener: 128 */
-  /* The per-node options of CONTRACT.md §6 (defaults: the RFCs'
+  /* The per-node options of docs/file-format.md (defaults: the RFCs'
    * conservative choices, which are also the behaviour without them). */
   NsTcpCongestion congestion; /* NEWRENO (RFC 5681/6582) or CUBIC (RFC 9438) */
   guint   initial_window;    /* segments; 0: RFC 5681 3.1's rule (2 to 4 by SMSS) */
@@ -106,7 +106,7 @@ typedef struct {
 } NsTcpConfig;
 
 void         ns_tcp_config_init_default (NsTcpConfig *config);
-/* Linux's choices (CONTRACT.md §6 "profile": "linux"): CUBIC, initial
+/* Linux's choices (docs/file-format.md "profile": "linux"): CUBIC, initial
  * window 10 (RFC 6928), SACK, window scaling and timestamps, a 200 ms RTO
  * minimum, path-MTU discovery, larger buffers. */
 void         ns_tcp_config_apply_linux (NsTcpConfig *config);

@@ -29,7 +29,7 @@ typedef enum {
                            it (RFC 1122 3.3.4.2): node, `iface` = "node:iface" of the
                            address, `packet` = the datagram behind a zero Ethernet header,
                            why. A step of the app; not in the JSON Lines trace, whose event
-                           kinds CONTRACT.md §3 fixes */
+                           kinds docs/trace-format.md fixes */
 } NsTraceKind;
 
 /* Bits of NsTraceTcpVars.changed: which variables differ from the

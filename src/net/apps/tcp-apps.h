@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 gboolean ns_tcp_echo_start (NsStack *stack, guint16 port);
 gboolean ns_tcp_discard_start (NsStack *stack, guint16 port);
 
-/* How the application behind a tcp-discard service reads (CONTRACT.md
- * §6): slowly, so the window fills, closes and reopens. */
+/* How the application behind a tcp-discard service reads
+ * (docs/file-format.md): slowly, so the window fills, closes and reopens. */
 typedef struct {
   double  read_bytes_per_s;   /* 0: as fast as data comes */
   gint64  pause_from_ns;      /* it reads nothing from .. */
