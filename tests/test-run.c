@@ -351,6 +351,37 @@ test_pmtu_discovery (void)
   g_assert_cmpuint (frag_needed, >, 0);
 }
 
+/* CONTRACT.md §6: a tcp-echo whose application reads 50,000 bytes a
+ * second and pauses from 0.5 s to 2.5 s closes its window (win=0 in its
+ * ACKs, RFC 9293 3.8.6) and still echoes everything. */
+static void
+test_slow_echo (void)
+{
+  g_autoptr (NsRun) run = run_file ("NS_TEST_DATA", "run-echo-slow.netsketch.json", FALSE, 0);
+  g_autoptr (GPtrArray) sends = app_events (run, "tcp-send");
+  NsTrace *trace = ns_run_get_trace (run);
+  guint zero = 0;
+
+  g_assert_cmpuint (sends->len, ==, 1);
+  g_assert_true (((const NsTraceEvent *) g_ptr_array_index (sends, 0))->ok);
+  for (guint i = 0; i < ns_trace_len (trace); i++)
+    {
+      const NsTraceEvent *ev = ns_trace_get (trace, i);
+      const guint8 *p;
+
+      if (ev->kind != NS_TRACE_TX || ev->packet == NULL || ev->packet->len < 14 + 40
+          || ev->packet->data[14 + 9] != 6 || g_strcmp0 (ev->iface, "server:eth0") != 0)
+        continue;
+      p = ev->packet->data + 14 + 20;
+      if (p[14] == 0 && p[15] == 0)
+        zero++;
+    }
+  g_assert_cmpuint (zero, >, 0);
+  /* Reading 150,000 bytes at 50,000 a second, with a 2 s pause, takes
+   * more than 3 s. */
+  g_assert_cmpint (((const NsTraceEvent *) g_ptr_array_index (sends, 0))->t, >, 3 * NS_NSEC_PER_SEC);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -359,6 +390,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/run/hop-by-hop", test_hop_by_hop);
   g_test_add_func ("/core/run/pmtu-discovery-rfc1191", test_pmtu_discovery);
+  g_test_add_func ("/core/run/slow-echo", test_slow_echo);
   g_test_add_func ("/core/run/lossy-udp-and-determinism", test_lossy_udp_and_determinism);
   g_test_add_func ("/core/run/switched-lan", test_switched_lan);
   g_test_add_func ("/core/run/host-down", test_host_down);

@@ -137,7 +137,12 @@ ns_scenario_setup_node (NsStack *stack, const NsTopoNode *node, GError **error)
       else if (g_strcmp0 (service->type, "udp-discard") == 0)
         ok = ns_udp_discard_start (stack, service->port);
       else if (g_strcmp0 (service->type, "tcp-echo") == 0)
-        ok = ns_tcp_echo_start (stack, service->port);
+        {
+          NsTcpReaderParams reader = { 0 };
+
+          reader_params (service, &reader);
+          ok = ns_tcp_echo_start_full (stack, service->port, &reader);
+        }
       else if (g_strcmp0 (service->type, "tcp-discard") == 0)
         {
           NsTcpReaderParams reader = { 0 };

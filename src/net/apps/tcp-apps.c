@@ -7,11 +7,29 @@
 
 /* ---- services ---- */
 
+/* How often a slow reader (read_bytes_per_s, CONTRACT.md §6) reads. */
+#define READ_TICK (100 * NS_NSEC_PER_MSEC)
+
 /* An echo connection keeps what the send buffer could not take yet. */
 typedef struct {
   GByteArray *pending;
   gboolean    peer_closed;
+  /* A slow reader: it reads its share every READ_TICK, none in the pause. */
+  gboolean          slow;
+  NsTcpReaderParams p;
+  NsTcpConn        *conn;
+  NsSim            *sim;
+  NsEventId         tick;
+  double            credit;
 } NsTcpEcho;
+
+static gboolean
+params_in_pause (const NsTcpReaderParams *p, NsSim *sim)
+{
+  gint64 now = ns_sim_now (sim);
+
+  return p->pause_to_ns > p->pause_from_ns && now >= p->pause_from_ns && now < p->pause_to_ns;
+}
 
 static void
 echo_flush (NsTcpConn *conn, NsTcpEcho *echo)
@@ -26,8 +44,42 @@ echo_flush (NsTcpConn *conn, NsTcpEcho *echo)
   if (echo->peer_closed && echo->pending->len == 0)
     ns_tcp_conn_close (conn);
   /* Stop reading while the echo cannot be sent (the client's window
-   * then closes: flow control end to end). */
-  ns_tcp_conn_set_receive_paused (conn, echo->pending->len > 0);
+   * then closes: flow control end to end), and while a slow reader is
+   * slow. */
+  ns_tcp_conn_set_receive_paused (conn, echo->pending->len > 0
+                                        || (echo->slow && (echo->p.read_bytes_per_s > 0
+                                                           || params_in_pause (&echo->p,
+                                                                               echo->sim))));
+}
+
+static void
+echo_tick (NsSim *sim, gpointer data)
+{
+  NsTcpEcho *echo = data;
+
+  echo->tick = 0;
+  if (!params_in_pause (&echo->p, sim))
+    {
+      if (echo->p.read_bytes_per_s <= 0)
+        {
+          /* The pause is over: read freely again. */
+          echo->slow = FALSE;
+          echo_flush (echo->conn, echo);
+          return;
+        }
+      echo->credit += echo->p.read_bytes_per_s * READ_TICK / NS_NSEC_PER_SEC;
+      if (echo->pending->len == 0)
+        {
+          gsize n = (gsize) echo->credit;
+
+          echo->credit -= (double) ns_tcp_conn_read_held (echo->conn, n);
+          echo->credit = MIN (echo->credit, echo->p.read_bytes_per_s);
+        }
+    }
+  else
+    echo_flush (echo->conn, echo);
+  if (echo->slow)
+    echo->tick = ns_sim_schedule (sim, READ_TICK, echo_tick, echo);
 }
 
 static void
@@ -53,6 +105,8 @@ echo_closed (NsTcpConn *conn, NsTcpError error, const char *why, gpointer user_d
 {
   NsTcpEcho *echo = user_data;
 
+  if (echo->sim != NULL)
+    ns_sim_clear_event (echo->sim, &echo->tick);
   g_byte_array_unref (echo->pending);
   g_free (echo);
 }
@@ -66,7 +120,19 @@ echo_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
   NsTcpEcho *echo = g_new0 (NsTcpEcho, 1);
 
   echo->pending = g_byte_array_new ();
+  echo->conn = conn;
+  echo->sim = ns_stack_get_sim (ns_tcp_conn_get_stack (conn));
   ns_tcp_conn_set_callbacks (conn, &callbacks, echo);
+  if (user_data != NULL)
+    {
+      echo->p = *(const NsTcpReaderParams *) user_data;
+      echo->slow = TRUE;
+      if (echo->p.read_bytes_per_s > 0 || params_in_pause (&echo->p, echo->sim))
+        echo->tick = ns_sim_schedule (echo->sim, READ_TICK, echo_tick, echo);
+      else
+        echo->tick = ns_sim_schedule_at (echo->sim, echo->p.pause_from_ns, echo_tick, echo);
+      echo_flush (conn, echo);
+    }
 }
 
 static void
@@ -88,7 +154,6 @@ discard_accept (NsTcpConn *listener, NsTcpConn *conn, gpointer user_data)
 /* A slow reader: the connection stays paused (data waits in the receive
  * buffer, the window shrinks) and every READ_TICK the application takes
  * its share; during the pause it takes nothing. */
-#define READ_TICK (100 * NS_NSEC_PER_MSEC)
 
 typedef struct {
   NsTcpConn         *conn;
@@ -186,6 +251,19 @@ gboolean
 ns_tcp_discard_start (NsStack *stack, guint16 port)
 {
   return ns_tcp_listen (stack, port, discard_accept, NULL, NULL, NULL) != NULL;
+}
+
+gboolean
+ns_tcp_echo_start_full (NsStack *stack, guint16 port, const NsTcpReaderParams *reader)
+{
+  NsTcpReaderParams *p;
+
+  if (reader == NULL || (reader->read_bytes_per_s <= 0
+                         && reader->pause_to_ns <= reader->pause_from_ns))
+    return ns_tcp_echo_start (stack, port);
+  p = g_memdup2 (reader, sizeof *reader);
+  ns_stack_adopt (stack, p, g_free);
+  return ns_tcp_listen (stack, port, echo_accept, NULL, p, NULL) != NULL;
 }
 
 gboolean

@@ -19,6 +19,7 @@ typedef struct {
 } NsTcpReaderParams;
 
 gboolean ns_tcp_discard_start_full (NsStack *stack, guint16 port, const NsTcpReaderParams *reader);
+gboolean ns_tcp_echo_start_full (NsStack *stack, guint16 port, const NsTcpReaderParams *reader);
 
 typedef struct {
   guint32  target;
