@@ -66,6 +66,17 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Lets the main loop run until @widget is (or is no longer) mapped, for
+ * at most 5 s: a loaded machine (or a sanitizer build) maps a popup later
+ * than an idle one, and a fixed pause would fail there. */
+static void
+spin_until_mapped (GtkWidget *widget,
+                   gboolean   mapped)
+{
+  for (guint k = 0; k < 500 && gtk_widget_get_mapped (widget) != mapped; k++)
+    spin (10);
+}
+
 static void
 wait_for_run (NsWindow *window)
 {
@@ -160,7 +171,7 @@ choose_entry (GtkDropDown *dropdown,
   GtkWidget *list;
 
   reveal (GTK_WIDGET (dropdown));
-  spin (20);
+  spin_until_mapped (GTK_WIDGET (dropdown), TRUE);
   if (!gtk_widget_get_mapped (GTK_WIDGET (dropdown)))
     for (GtkWidget *w = GTK_WIDGET (dropdown); w != NULL; w = gtk_widget_get_parent (w))
       g_test_message ("%s visible %d mapped %d", G_OBJECT_TYPE_NAME (w), gtk_widget_get_visible (w),
@@ -168,16 +179,15 @@ choose_entry (GtkDropDown *dropdown,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dropdown)));
   /* A click, without the key activation's 250 ms pressed look. */
   g_signal_emit_by_name (find_toggle (GTK_WIDGET (dropdown)), "clicked");
-  spin (20);
   list = find_list_view (GTK_WIDGET (dropdown));
   g_assert_nonnull (list);
+  spin_until_mapped (list, TRUE);
   g_assert_true (gtk_widget_get_mapped (list));
   /* A click on a row selects it, then activates it. */
   g_assert_true (gtk_widget_activate_action (list, "list.select-item", "(ubb)", i, FALSE, FALSE));
   g_assert_true (gtk_widget_activate_action (list, "list.activate-item", "u", i));
   /* The popup closes (and gives the focus back) before the next click. */
-  for (guint k = 0; k < 100 && gtk_widget_get_mapped (list); k++)
-    spin (10);
+  spin_until_mapped (list, FALSE);
   g_assert_false (gtk_widget_get_mapped (list));
   spin (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, i);
