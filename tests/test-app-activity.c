@@ -234,6 +234,122 @@ test_locked_objects (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+message_cb (NsCanvas *canvas, const char *message, char **out)
+{
+  g_free (*out);
+  *out = g_strdup (message);
+}
+
+/* Presses @keyval on the canvas as its key controller would see it. */
+static void
+press_key (NsCanvas *canvas, guint keyval)
+{
+  gboolean handled = FALSE;
+
+  for (GListModel *list = gtk_widget_observe_controllers (GTK_WIDGET (canvas)); list != NULL;
+       list = (g_object_unref (list), NULL))
+    for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+      {
+        g_autoptr (GObject) controller = g_list_model_get_item (list, i);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+      }
+  g_assert_true (handled);
+}
+
+/* A locked node does not move, takes no new link, and says so; a locked
+ * link keeps its properties page read-only. */
+static void
+test_locked_move_connect (void)
+{
+  g_autoptr (NsDocument) document = load_example ("activity-wrong-gateway.netsketch.json");
+  NsWindow *window = new_window (document);
+  const NsTopology *t = ns_document_get_topology (document);
+  double x = ns_topology_find_node (t, "router")->x, y = ns_topology_find_node (t, "router")->y;
+  double lx = ns_topology_find_node (t, "laptop")->x;
+  const char *ids[] = { "router", "laptop" };
+  g_autofree char *message = NULL;
+  g_autofree char *link = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n_links = t->links->len;
+
+  /* A drag ends in ns_document_move_nodes: the locked node stays, the
+   * other one moves. */
+  ns_document_move_nodes (document, ids, 2, 40, 20);
+  g_assert_cmpfloat (ns_topology_find_node (t, "router")->x, ==, x);
+  g_assert_cmpfloat (ns_topology_find_node (t, "router")->y, ==, y);
+  g_assert_cmpfloat (ns_topology_find_node (t, "laptop")->x, ==, lx + 40);
+  /* An arrow key on a locked selection says why nothing moves. */
+  g_signal_connect (window->canvas, "message", G_CALLBACK (message_cb), &message);
+  ns_document_select_node (document, "router", FALSE, FALSE);
+  press_key (window->canvas, GDK_KEY_Right);
+  g_assert_cmpfloat (ns_topology_find_node (t, "router")->x, ==, x);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "router is locked"));
+  /* No new link to or from a locked node; unlocked nodes still connect. */
+  link = ns_document_connect (document, "printer", "web", &error);
+  g_assert_null (link);
+  g_assert_error (error, NS_DOCUMENT_ERROR, NS_DOCUMENT_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "web is locked"));
+  g_clear_error (&error);
+  link = ns_document_connect (document, "router", "laptop", &error);
+  g_assert_null (link);
+  g_assert_nonnull (strstr (error->message, "router is locked"));
+  g_clear_error (&error);
+  g_assert_cmpuint (t->links->len, ==, n_links);
+  link = ns_document_connect (document, "printer", "laptop", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (link);
+  /* A locked link: not deleted, its page read-only. */
+  ns_document_select_link (document, "l3", FALSE, FALSE);
+  ns_document_delete_selection (document);
+  g_assert_nonnull (ns_topology_find_link (t, "l3"));
+  g_object_set (window, "side-page", "properties", NULL);
+  ns_document_select_link (document, "l3", FALSE, FALSE);
+  g_assert_false (gtk_widget_get_sensitive (window->properties->link_page));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Saving an activity that would not load again writes nothing and lists
+ * the loader's problems; once fixed, it saves. */
+static void
+test_save_validates (void)
+{
+  g_autoptr (NsDocument) document = load_example ("activity-wrong-gateway.netsketch.json");
+  NsTopology *broken = ns_topology_copy (ns_document_get_topology (document));
+  g_autofree char *dir = g_dir_make_tmp ("ns-activity-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "lab.netsketch.json", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autoptr (GError) error = NULL;
+  NsTopology *again;
+
+  /* A lock on a node no longer in the network (what an edit the app did
+   * not guard could leave). */
+  g_assert_true (ns_activity_set_locked (broken->activity, "ghost", TRUE));
+  g_assert_true (ns_document_push (document, ns_command_replace_all (
+                                                 ns_document_get_topology (document), broken,
+                                                 "break")));
+  ns_topology_free (broken);
+  g_assert_false (ns_document_save (document, file, &error));
+  g_assert_error (error, NS_DOCUMENT_ERROR, NS_DOCUMENT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "lab.netsketch.json:"));
+  g_assert_nonnull (strstr (error->message, "ghost"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_true (ns_document_get_modified (document));
+  g_clear_error (&error);
+  /* Undo the edit: it saves and loads. */
+  ns_document_undo (document);
+  g_assert_true (ns_document_save (document, file, &error));
+  g_assert_no_error (error);
+  again = ns_topology_load_file (path, &error);
+  g_assert_no_error (error);
+  ns_topology_free (again);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A teacher turns the DNS example into a lab, saves it, opens it again. */
 static void
 test_authoring (void)
@@ -321,5 +437,7 @@ main (int argc, char **argv)
   g_test_add_func ("/app/activity/questions", test_questions);
   g_test_add_func ("/app/activity/locked", test_locked_objects);
   g_test_add_func ("/app/activity/authoring", test_authoring);
+  g_test_add_func ("/app/activity/locked-move-connect", test_locked_move_connect);
+  g_test_add_func ("/app/activity/save-validates", test_save_validates);
   return g_test_run ();
 }

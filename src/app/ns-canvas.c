@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "core/activity.h"
 #include "ns-canvas.h"
 #include "ns-symbols.h"
 
@@ -514,16 +515,32 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, NsCanvas *self)
   update_cursor (self);
 }
 
+/* Says that locked node @id cannot be moved (CONTRACT.md §4). */
+static void
+say_locked (NsCanvas *self, const char *id)
+{
+  g_autofree char *text = g_strdup_printf (_("%s is locked by the activity: it cannot be moved"),
+                                           id);
+
+  g_signal_emit (self, signals[MESSAGE], 0, text);
+}
+
 static void
 start_move (NsCanvas *self)
 {
   GHashTableIter iter;
   gpointer key;
+  const char *locked = NULL;
 
   g_hash_table_remove_all (self->moving);
   g_hash_table_iter_init (&iter, ns_document_get_selected_nodes (self->document));
   while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (self->moving, g_strdup (key));
+    if (!ns_activity_is_locked (topology (self)->activity, key))
+      g_hash_table_add (self->moving, g_strdup (key));
+    else if (locked == NULL || g_strcmp0 (key, locked) < 0)
+      locked = key;
+  if (locked != NULL)
+    say_locked (self, locked);
   self->drag = DRAG_MOVE;
 }
 
@@ -801,6 +818,12 @@ key_pressed_cb (GtkEventControllerKey *controller, guint keyval, guint keycode,
 
       ids = (const char **) g_hash_table_get_keys_as_array (
         ns_document_get_selected_nodes (self->document), &n_ids);
+      for (guint i = 0; i < n_ids; i++)
+        if (ns_activity_is_locked (topology (self)->activity, ids[i]))
+          {
+            say_locked (self, ids[i]);
+            break;
+          }
       ns_document_move_nodes (self->document, ids, n_ids, dx, dy);
       return TRUE;
     }

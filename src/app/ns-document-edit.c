@@ -87,7 +87,9 @@ ns_document_move_nodes (NsDocument *self, const char *const *ids, guint n_ids,
     {
       const NsTopoNode *node = ns_topology_find_node (topology, ids[i]);
 
-      if (node == NULL)
+      /* A locked node stays where the teacher put it (CONTRACT.md §4:
+       * locked objects cannot be edited). */
+      if (node == NULL || ns_activity_is_locked (topology->activity, ids[i]))
         continue;
       found[n_found] = ids[i];
       xs[n_found] = node->x + dx;
@@ -408,6 +410,16 @@ ns_document_connect (NsDocument *self, const char *a_id, const char *b_id, GErro
     {
       g_set_error (error, NS_DOCUMENT_ERROR, NS_DOCUMENT_ERROR_CONNECT,
                    _("A link joins two different nodes"));
+      return NULL;
+    }
+  /* A new link adds an interface to both nodes: a locked node cannot
+   * take one (CONTRACT.md §4: locked objects cannot be edited). */
+  if (ns_activity_is_locked (topology->activity, a_id)
+      || ns_activity_is_locked (topology->activity, b_id))
+    {
+      g_set_error (error, NS_DOCUMENT_ERROR, NS_DOCUMENT_ERROR_CONNECT,
+                   _("%s is locked by the activity: it cannot get a new link"),
+                   ns_activity_is_locked (topology->activity, a_id) ? a_id : b_id);
       return NULL;
     }
   if (already_joined (topology, a_id, b_id))

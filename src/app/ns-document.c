@@ -276,6 +276,27 @@ ns_document_save (NsDocument *self, GFile *file, GError **error)
                    _("Only local files can be saved"));
       return FALSE;
     }
+  if (self->topology->activity != NULL)
+    {
+      /* An activity's checks name nodes, paths and actions that an edit
+       * may have broken: read what would be written as the loader does
+       * and write nothing that would not load (CONTRACT.md §4: a bad check
+       * is refused). */
+      g_autofree char *data = ns_topology_to_data (self->topology, NULL);
+      g_autofree char *name = g_file_get_basename (file);
+      g_autoptr (GError) invalid = NULL;
+      NsTopology *again = ns_topology_load_data (data, -1, name, &invalid);
+
+      if (again == NULL)
+        {
+          g_set_error (error, NS_DOCUMENT_ERROR, NS_DOCUMENT_ERROR_INVALID,
+                       _("The file would not open again, so it was not saved. "
+                         "Fix these first:\n%s"),
+                       invalid->message);
+          return FALSE;
+        }
+      ns_topology_free (again);
+    }
   if (!ns_topology_save_file (self->topology, path, error))
     return FALSE;
 

@@ -18,6 +18,7 @@ GQuark ns_document_error_quark (void);
 
 typedef enum {
   NS_DOCUMENT_ERROR_CONNECT,   /* two nodes cannot be joined */
+  NS_DOCUMENT_ERROR_INVALID,   /* the file would not load again */
 } NsDocumentError;
 
 NsDocument       *ns_document_new (void);
@@ -39,7 +40,9 @@ void              ns_document_mark_modified (NsDocument *self);
 gboolean          ns_document_is_blank (NsDocument *self);
 
 /* Writes the document to @file atomically; on success it becomes the
- * document's file and the document is clean. */
+ * document's file and the document is clean. A document with an activity
+ * that would not load again (a check naming what an edit removed) is not
+ * written: NS_DOCUMENT_ERROR_INVALID lists the loader's problems. */
 gboolean          ns_document_save (NsDocument *self,
                                     GFile      *file,
                                     GError    **error);
@@ -87,7 +90,7 @@ char             *ns_document_add_node (NsDocument *self,
                                         NsNodeKind  kind,
                                         double      x,
                                         double      y);
-/* Moves the nodes @ids by @dx,@dy (one drag: one step). */
+/* Moves the nodes @ids by @dx,@dy (one drag: one step); locked ones stay. */
 void              ns_document_move_nodes (NsDocument        *self,
                                           const char *const *ids,
                                           guint              n_ids,
@@ -95,7 +98,8 @@ void              ns_document_move_nodes (NsDocument        *self,
                                           double             dy);
 /* Joins @a and @b with a new link, adding interfaces where none is free
  * and proposing addresses: the LAN already on a switch, or a fresh
- * 10.0.N.0/24. Returns the new link's id. */
+ * 10.0.N.0/24. Returns the new link's id, or NULL when either node is
+ * locked by the activity. */
 char             *ns_document_connect (NsDocument *self,
                                        const char *a,
                                        const char *b,
