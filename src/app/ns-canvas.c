@@ -515,7 +515,7 @@ drag_begin_cb (GtkGestureDrag *gesture, double x, double y, NsCanvas *self)
   update_cursor (self);
 }
 
-/* Says that locked node @id cannot be moved (CONTRACT.md §4). */
+/* Says that locked node @id cannot be moved (docs/file-format.md). */
 static void
 say_locked (NsCanvas *self, const char *id)
 {

@@ -87,7 +87,7 @@ ns_document_move_nodes (NsDocument *self, const char *const *ids, guint n_ids,
     {
       const NsTopoNode *node = ns_topology_find_node (topology, ids[i]);
 
-      /* A locked node stays where the teacher put it (CONTRACT.md §4:
+      /* A locked node stays where the teacher put it (docs/file-format.md:
        * locked objects cannot be edited). */
       if (node == NULL || ns_activity_is_locked (topology->activity, ids[i]))
         continue;
@@ -413,7 +413,7 @@ ns_document_connect (NsDocument *self, const char *a_id, const char *b_id, GErro
       return NULL;
     }
   /* A new link adds an interface to both nodes: a locked node cannot
-   * take one (CONTRACT.md §4: locked objects cannot be edited). */
+   * take one (docs/file-format.md: locked objects cannot be edited). */
   if (ns_activity_is_locked (topology->activity, a_id)
       || ns_activity_is_locked (topology->activity, b_id))
     {

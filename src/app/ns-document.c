@@ -280,7 +280,7 @@ ns_document_save (NsDocument *self, GFile *file, GError **error)
     {
       /* An activity's checks name nodes, paths and actions that an edit
        * may have broken: read what would be written as the loader does
-       * and write nothing that would not load (CONTRACT.md §4: a bad check
+       * and write nothing that would not load (docs/file-format.md: a bad check
        * is refused). */
       g_autofree char *data = ns_topology_to_data (self->topology, NULL);
       g_autofree char *name = g_file_get_basename (file);
