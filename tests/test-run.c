@@ -379,7 +379,8 @@ test_slow_echo (void)
   g_assert_cmpuint (zero, >, 0);
   /* Reading 150,000 bytes at 50,000 a second, with a 2 s pause, takes
    * more than 3 s. */
-  g_assert_cmpint (((const NsTraceEvent *) g_ptr_array_index (sends, 0))->t, >, 3 * NS_NSEC_PER_SEC);
+  g_assert_cmpint (((const NsTraceEvent *) g_ptr_array_index (sends, 0))->t, >,
+                   3 * NS_NSEC_PER_SEC);
 }
 
 int
