@@ -17,7 +17,29 @@ typedef struct {
   const NsTopoAction *action;
   char               *host;
   guint16             port;
+  guint               tag;      /* the action's index + 1: stamped on its app events */
 } NsPendingAction;
+
+/* An optional number field an action carries beside the §1 fields (the
+ * console's options, CONTRACT.md §5), or @def. */
+static gint64
+action_extra_int (const NsTopoAction *a, const char *name, gint64 def)
+{
+  JsonNode *node;
+
+  if (a->extra == NULL || (node = json_object_get_member (a->extra, name)) == NULL
+      || json_node_get_value_type (node) != G_TYPE_INT64)
+    return def;
+  return json_node_get_int (node);
+}
+
+static gboolean
+action_from_console (const NsTopoAction *a)
+{
+  return a->extra != NULL && json_object_has_member (a->extra, "from")
+         && g_strcmp0 (json_object_get_string_member_with_default (a->extra, "from", ""),
+                       "console") == 0;
+}
 
 static void
 pending_action_free (gpointer data)
@@ -178,10 +200,13 @@ start_action (NsPendingAction *pa, guint32 addr)
       if (a->interval_ms > 0)
         params.interval_ns = (gint64) (a->interval_ms * NS_NSEC_PER_MSEC);
       params.ttl = (guint8) MIN (a->ttl, 255);
+      params.data_len = (gsize) CLAMP (action_extra_int (a, "size", 56), 0, 65507);
       ns_ping_start (pa->stack, &params, label);
     }
   else if (g_strcmp0 (a->action, "traceroute") == 0)
-    ns_traceroute_start (pa->stack, addr, label, 0);
+    ns_traceroute_start_full (pa->stack, addr, label,
+                              (guint) CLAMP (action_extra_int (a, "max_hops", 0), 0, 255),
+                              (guint) CLAMP (action_extra_int (a, "probes", 1), 1, 10));
   else if (g_strcmp0 (a->action, "udp-send") == 0)
     {
       NsUdpSendParams params = {
@@ -211,20 +236,46 @@ static void
 name_resolved (NsStack *stack, const NsDnsResult *result, gpointer user_data)
 {
   NsPendingAction *pa = user_data;
+  guint old_tag = ns_stack_set_app_tag (stack, pa->tag);
 
   if (result->status == NS_DNS_OK)
-    start_action (pa, result->addr);
+    {
+      /* The console prints the address a name stood for as ping(8) does
+       * ("PING www.example.com (10.0.1.80)"), at the moment it is known. */
+      if (action_from_console (pa->action))
+        {
+          char addr[16];
+
+          ns_stack_report_app_step (stack, pa->action->action, TRUE,
+                                    g_variant_new_parsed ("{'address': <%s>}",
+                                                          ns_ipv4_to_string (result->addr, addr)),
+                                    "%s is %s", pa->host, addr);
+        }
+      start_action (pa, result->addr);
+    }
   else
     ns_stack_report_app (stack, pa->action->action, FALSE, NULL,
                          "%s %s: cannot resolve the name %s: %s", pa->action->action,
                          pa->action->target ? pa->action->target : pa->host, pa->host,
                          result->detail);
+  ns_stack_set_app_tag (stack, old_tag);
 }
+
+static void run_action_tagged (NsPendingAction *pa);
 
 static void
 run_action (NsSim *sim, gpointer data)
 {
   NsPendingAction *pa = data;
+  guint old_tag = ns_stack_set_app_tag (pa->stack, pa->tag);
+
+  run_action_tagged (pa);
+  ns_stack_set_app_tag (pa->stack, old_tag);
+}
+
+static void
+run_action_tagged (NsPendingAction *pa)
+{
   guint32 addr;
 
   if (ns_stack_is_down (pa->stack))
@@ -245,8 +296,17 @@ run_action (NsSim *sim, gpointer data)
     ns_http_get_start (pa->stack, pa->action->url,
                        pa->action->from_port > 0 ? (guint16) pa->action->from_port : 0);
   else if (g_strcmp0 (pa->action->action, "dns-lookup") == 0)
-    ns_dns_lookup_start (pa->stack, pa->host,
-                         pa->action->from_port > 0 ? (guint16) pa->action->from_port : 0);
+    {
+      guint32 server = 0;
+      JsonNode *node = pa->action->extra != NULL
+                       ? json_object_get_member (pa->action->extra, "server") : NULL;
+
+      if (node != NULL && json_node_get_value_type (node) == G_TYPE_STRING)
+        ns_ipv4_from_string (json_node_get_string (node), &server);
+      ns_dns_lookup_start_at (pa->stack, pa->host,
+                              pa->action->from_port > 0 ? (guint16) pa->action->from_port : 0,
+                              server);
+    }
   else if (ns_ipv4_from_string (pa->host, &addr))
     start_action (pa, addr);
   else
@@ -269,6 +329,7 @@ ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
       pa = g_new0 (NsPendingAction, 1);
       pa->stack = stack;
       pa->action = a;
+      pa->tag = i + 1;
       /* http-get parses and resolves its URL itself: no host to split. */
       if (g_strcmp0 (a->action, "dns-lookup") == 0)
         target = a->name;
@@ -373,9 +434,11 @@ ns_scenario_report_unfinished_with (NsSim *sim, const NsTopology *topology,
 
       if (stack == NULL)
         continue;
+      ns_stack_set_app_tag (stack, i + 1);
       if (done > 0)
         {
           g_hash_table_insert (counts, g_steal_pointer (&key), GUINT_TO_POINTER (done - 1));
+          ns_stack_set_app_tag (stack, 0);
           continue;
         }
       if (a->at > end)
@@ -386,5 +449,6 @@ ns_scenario_report_unfinished_with (NsSim *sim, const NsTopology *topology,
         ns_stack_report_app (stack, a->action, FALSE, unfinished_fields (sim, acked, a),
                              "%s %s: not finished when the run ended at %.3f s", a->action, what,
                              end);
+      ns_stack_set_app_tag (stack, 0);
     }
 }

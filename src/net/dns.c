@@ -439,6 +439,7 @@ typedef struct {
   NsDnsStatus       soft_status; /* SERVFAIL / REFUSED seen from a server */
   guint32           soft_server;
   gboolean          asked;       /* a server was asked (else: all from cache) */
+  guint32           server;      /* ask only this server, never the cache (0: as set) */
 } Request;
 
 static void
@@ -625,9 +626,11 @@ request_query (Request *req)
 {
   NsDnsResolver *res = req->res;
 
-  if (request_from_cache (req))
+  /* A lookup sent to a named server (nslookup NAME SERVER) asks it, as
+   * nslookup(1) does, whatever the cache holds. */
+  if (req->server == 0 && request_from_cache (req))
     return;
-  if (res->servers->len == 0)
+  if (req->server == 0 && res->servers->len == 0)
     {
       request_finish (req, NS_DNS_ERR_NO_SERVER, 0, 0,
                       g_strdup_printf ("no DNS server: %s has none configured to ask for %s",
@@ -646,8 +649,11 @@ request_query (Request *req)
     }
   req->asked = TRUE;
   /* RFC 1123 §6.1.3.1: a stub resolver asks for recursion. */
-  ns_dns_exchange_start (req->ex, (const guint32 *) (gpointer) res->servers->data,
-                         res->servers->len, req->cur, NS_DNS_TYPE_A, TRUE);
+  if (req->server != 0)
+    ns_dns_exchange_start (req->ex, &req->server, 1, req->cur, NS_DNS_TYPE_A, TRUE);
+  else
+    ns_dns_exchange_start (req->ex, (const guint32 *) (gpointer) res->servers->data,
+                           res->servers->len, req->cur, NS_DNS_TYPE_A, TRUE);
 }
 
 static void
@@ -778,6 +784,18 @@ ns_dns_resolve_full (NsStack *stack, const char *name, guint16 from_port, NsDnsR
   return req->handle;
 }
 
+static guint
+resolve_at (NsStack *stack, const char *name, guint16 from_port, guint32 server,
+            NsDnsResolveFunc cb, gpointer user_data)
+{
+  guint handle = ns_dns_resolve_full (stack, name, from_port, cb, user_data);
+  Request *req = g_hash_table_lookup (resolver_get (stack)->requests, GUINT_TO_POINTER (handle));
+
+  if (req != NULL)
+    req->server = server;
+  return handle;
+}
+
 guint
 ns_dns_resolve (NsStack *stack, const char *name, NsDnsResolveFunc cb, gpointer user_data)
 {
@@ -798,6 +816,7 @@ ns_dns_cancel (NsStack *stack, guint handle)
 typedef struct {
   NsStack *stack;
   guint    handle;
+  guint    tag;      /* ns_stack_set_app_tag at the start */
 } Lookup;
 
 static void
@@ -811,7 +830,7 @@ lookup_free (gpointer data)
 }
 
 static void
-lookup_done (NsStack *stack, const NsDnsResult *r, gpointer user_data)
+lookup_report (NsStack *stack, const NsDnsResult *r, gpointer user_data)
 {
   Lookup *lk = user_data;
   char addr[16], server[16];
@@ -844,12 +863,29 @@ lookup_done (NsStack *stack, const NsDnsResult *r, gpointer user_data)
                        alias != NULL ? alias : "", source, ms, r->ttl);
 }
 
+static void
+lookup_done (NsStack *stack, const NsDnsResult *r, gpointer user_data)
+{
+  Lookup *lk = user_data;
+  guint old_tag = ns_stack_set_app_tag (stack, lk->tag);
+
+  lookup_report (stack, r, user_data);
+  ns_stack_set_app_tag (stack, old_tag);
+}
+
 void
 ns_dns_lookup_start (NsStack *stack, const char *name, guint16 from_port)
+{
+  ns_dns_lookup_start_at (stack, name, from_port, 0);
+}
+
+void
+ns_dns_lookup_start_at (NsStack *stack, const char *name, guint16 from_port, guint32 server)
 {
   Lookup *lk = g_new0 (Lookup, 1);
 
   lk->stack = stack;
+  lk->tag = ns_stack_get_app_tag (stack);
   ns_stack_adopt (stack, lk, lookup_free);
-  lk->handle = ns_dns_resolve_full (stack, name, from_port, lookup_done, lk);
+  lk->handle = resolve_at (stack, name, from_port, server, lookup_done, lk);
 }

@@ -91,6 +91,9 @@ void         ns_dns_flush_cache (NsStack *stack);
 /* The `dns-lookup` action: resolves @name and reports `address` (string),
  * `time_ms` (double), `ttl` (uint32) and `server` (string), or the error. */
 void         ns_dns_lookup_start (NsStack *stack, const char *name, guint16 from_port);
+/* The same asking only @server (0: the host's servers), never the cache. */
+void         ns_dns_lookup_start_at (NsStack *stack, const char *name, guint16 from_port,
+                                     guint32 server);
 
 /* ---- authoritative data, as a pure function ---- */
 

@@ -92,6 +92,7 @@ struct _NsStack {
    * delivery (ipv4.c): of NsLoopback*, oldest first. */
   GQueue        loopback;
   NsEventId     loopback_event;
+  guint         app_tag;     /* stamped on the app events reported (ns_stack_set_app_tag) */
 };
 
 /* icmp.c */

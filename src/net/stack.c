@@ -858,8 +858,24 @@ report_app_va (NsStack *self, const char *action, gboolean ok, gboolean partial,
   ev->action = g_intern_string (action);
   ev->ok = ok;
   ev->partial = partial;
+  ev->tag = self->app_tag;
   ev->fields = fields != NULL ? g_variant_ref_sink (fields) : NULL;
   ev->detail = g_strdup_vprintf (detail_format, args);
+}
+
+guint
+ns_stack_set_app_tag (NsStack *self, guint tag)
+{
+  guint old = self->app_tag;
+
+  self->app_tag = tag;
+  return old;
+}
+
+guint
+ns_stack_get_app_tag (NsStack *self)
+{
+  return self->app_tag;
 }
 
 void

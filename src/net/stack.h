@@ -205,6 +205,13 @@ void         ns_stack_report_app_step (NsStack *self, const char *action, gboole
                                        GVariant *fields, const char *detail_format, ...)
                                        G_GNUC_PRINTF (5, 6);
 
+/* The tag stamped on the app events reported from now on (NsTraceEvent
+ * `tag`: which scenario action they belong to, so a console can print the
+ * output of its own command). An app reads it when it starts and sets it
+ * again around its later reports. Returns the previous tag. */
+guint        ns_stack_set_app_tag (NsStack *self, guint tag);
+guint        ns_stack_get_app_tag (NsStack *self);
+
 /* Formats a host-order address as dotted quad into @buf (16 bytes). */
 const char  *ns_ipv4_to_string (guint32 addr, char buf[16]);
 /* Reads a dotted quad, the one IPv4 text parser of the project: exactly

@@ -97,6 +97,8 @@ typedef struct {
   NsPacket    *packet;     /* tx: the frame's bytes (a reference) */
   GVariant    *fields;     /* app: a{sv} of result fields (owned), or NULL */
   const NsTraceTcpVars *tcp_vars;  /* tcp-vars: the record (owned by the trace) */
+  guint        tag;        /* app: which scenario action reported it (its index + 1),
+                              0 when unknown; not written to the JSON Lines trace */
 } NsTraceEvent;
 
 typedef struct _NsTrace NsTrace;

@@ -374,6 +374,7 @@ typedef struct {
   gint64          started;
   NsEventId       timer;
   gboolean        reported;
+  guint           tag;           /* ns_stack_set_app_tag at the start */
 } HttpGet;
 
 static void
@@ -406,17 +407,20 @@ static void
 http_get_fail (HttpGet *hg, const char *why)
 {
   char addr[16];
+  guint old_tag;
 
   if (hg->reported)
     return;
   hg->reported = TRUE;
   ns_sim_clear_event (ns_stack_get_sim (hg->stack), &hg->timer);
+  old_tag = ns_stack_set_app_tag (hg->stack, hg->tag);
   ns_stack_report_app (hg->stack, "http-get", FALSE,
                        g_variant_new_parsed ("{'url': <%s>, 'address': <%s>, 'bytes': <%t>, "
                                              "'time_ms': <%d>}", hg->url,
                                              hg->addr != 0 ? ns_ipv4_to_string (hg->addr, addr)
                                                            : "", hg->body, http_get_ms (hg)),
                        "GET %s failed: %s", hg->url, why);
+  ns_stack_set_app_tag (hg->stack, old_tag);
 }
 
 static void
@@ -424,11 +428,13 @@ http_get_done (HttpGet *hg)
 {
   char addr[16];
   guint status = hg->resp->status;
+  guint old_tag;
 
   if (hg->reported)
     return;
   hg->reported = TRUE;
   ns_sim_clear_event (ns_stack_get_sim (hg->stack), &hg->timer);
+  old_tag = ns_stack_set_app_tag (hg->stack, hg->tag);
   ns_stack_report_app (hg->stack, "http-get", status >= 200 && status < 400,
                        g_variant_new_parsed ("{'url': <%s>, 'address': <%s>, 'status': <%u>, "
                                              "'bytes': <%t>, 'time_ms': <%d>}",
@@ -437,6 +443,7 @@ http_get_done (HttpGet *hg)
                        "GET %s: %u %s, %" G_GUINT64_FORMAT " bytes of body from %s:%u in %.3f ms",
                        hg->url, status, hg->resp->reason, hg->body, addr, hg->port,
                        http_get_ms (hg));
+  ns_stack_set_app_tag (hg->stack, old_tag);
   /* Done reading: close our side (the server closes when we do). */
   if (hg->conn != NULL)
     ns_tcp_conn_close (hg->conn);
@@ -600,6 +607,7 @@ ns_http_get_start (NsStack *stack, const char *url, guint16 from_port)
   g_autoptr (GError) error = NULL;
 
   hg->stack = stack;
+  hg->tag = ns_stack_get_app_tag (stack);
   hg->url = g_strdup (url);
   hg->from_port = from_port;
   hg->head = g_byte_array_new ();

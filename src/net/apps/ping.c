@@ -14,6 +14,7 @@ typedef struct {
   gboolean     *answered;
   NsEventId     timer;
   gboolean      done;
+  guint         tag;          /* ns_stack_set_app_tag at the start */
 } NsPing;
 
 static void
@@ -45,17 +46,20 @@ ping_finish (NsPing *ping)
 {
   char addr[16];
   guint lost = ping->sent - ping->received;
+  guint old_tag;
 
   if (ping->done)
     return;
   ping->done = TRUE;
   ns_icmp_echo_unbind (ping->stack, ping->id);
+  old_tag = ns_stack_set_app_tag (ping->stack, ping->tag);
   ns_stack_report_app (ping->stack, "ping", ping->received > 0,
                        g_variant_new_parsed ("{'sent': <%u>, 'received': <%u>}",
                                              ping->sent, ping->received),
                        "ping %s (%s): %u sent, %u received, %u%% lost", ping->label,
                        ns_ipv4_to_string (ping->params.target, addr), ping->sent,
                        ping->received, ping->sent ? lost * 100 / ping->sent : 0);
+  ns_stack_set_app_tag (ping->stack, old_tag);
 }
 
 static void ping_tick (NsSim *sim, gpointer data);
@@ -93,17 +97,20 @@ ping_reply (NsStack *stack, guint32 from, guint16 seq, guint8 ttl,
   NsPing *ping = user_data;
   char addr[16];
   double rtt_ms;
+  guint old_tag;
 
   if (seq == 0 || seq > ping->sent || ping->answered[seq])
     return;
   ping->answered[seq] = TRUE;
   ping->received++;
   rtt_ms = (double) (ns_sim_now (ns_stack_get_sim (stack)) - ping->sent_at[seq]) / 1e6;
+  old_tag = ns_stack_set_app_tag (stack, ping->tag);
   ns_stack_report_app_step (stack, "ping", TRUE,
                             g_variant_new_parsed ("{'rtt_ms': <%d>, 'seq': <%u>, 'ttl': <%u>, "
                                                   "'from': <%s>}", rtt_ms, (guint) seq,
                                                   (guint) ttl, ns_ipv4_to_string (from, addr)),
                             "reply from %s: seq=%u ttl=%u time=%.3f ms", addr, seq, ttl, rtt_ms);
+  ns_stack_set_app_tag (stack, old_tag);
   if (ping->received == ping->params.count)
     {
       ns_sim_clear_event (ns_stack_get_sim (stack), &ping->timer);
@@ -115,7 +122,9 @@ static void
 ping_error (NsStack *stack, guint32 from, guint8 type, guint8 code, guint16 seq,
             gpointer user_data)
 {
+  NsPing *ping = user_data;
   char addr[16];
+  guint old_tag = ns_stack_set_app_tag (stack, ping->tag);
 
   ns_stack_report_app_step (stack, "ping", FALSE,
                             g_variant_new_parsed ("{'seq': <%u>, 'from': <%s>}", (guint) seq,
@@ -125,6 +134,7 @@ ping_error (NsStack *stack, guint32 from, guint8 type, guint8 code, guint16 seq,
                             : code == NS_ICMP_UNREACH_HOST ? "destination host unreachable"
                             : code == NS_ICMP_UNREACH_NET ? "destination network unreachable"
                             : "destination unreachable", addr);
+  ns_stack_set_app_tag (stack, old_tag);
 }
 
 void
@@ -133,6 +143,7 @@ ns_ping_start (NsStack *stack, const NsPingParams *params, const char *label)
   NsPing *ping = g_new0 (NsPing, 1);
 
   ping->stack = stack;
+  ping->tag = ns_stack_get_app_tag (stack);
   ping->params = *params;
   ping->params.count = CLAMP (params->count, 1, G_MAXUINT16);   /* seq is 16 bits */
   ping->label = g_strdup (label);

@@ -289,6 +289,7 @@ typedef struct {
   guint64          queued, acked;
   gint64           started;
   gboolean         reported;
+  guint            tag;      /* ns_stack_set_app_tag at the start */
 } NsTcpSend;
 
 static void
@@ -375,11 +376,13 @@ tcp_send_report (NsTcpSend *ts, gboolean ok, const char *reason)
 {
   double ms = elapsed_ms (ts);
   GVariant *fields;
+  guint old_tag;
 
   if (ts->reported)
     return;
   ts->reported = TRUE;
   fields = g_variant_new_parsed ("{'bytes': <%t>, 'time_ms': <%d>}", ts->acked, ms);
+  old_tag = ns_stack_set_app_tag (ts->stack, ts->tag);
   if (ok)
     ns_stack_report_app (ts->stack, "tcp-send", TRUE, fields,
                          "tcp-send %s: %" G_GUINT64_FORMAT " bytes sent and acknowledged in "
@@ -389,6 +392,7 @@ tcp_send_report (NsTcpSend *ts, gboolean ok, const char *reason)
     ns_stack_report_app (ts->stack, "tcp-send", FALSE, fields,
                          "tcp-send %s failed: %s; %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT
                          " bytes acknowledged", ts->label, reason, ts->acked, ts->params.bytes);
+  ns_stack_set_app_tag (ts->stack, old_tag);
 }
 
 static void
@@ -447,6 +451,7 @@ ns_tcp_send_start (NsStack *stack, const NsTcpSendParams *params, const char *la
   NsTcpSend *ts = g_new0 (NsTcpSend, 1);
 
   ts->stack = stack;
+  ts->tag = ns_stack_get_app_tag (stack);
   ts->params = *params;
   ts->label = g_strdup (label);
   ts->started = ns_sim_now (ns_stack_get_sim (stack));

@@ -61,6 +61,7 @@ typedef struct {
   gboolean         refused;
   NsEventId        timer;
   gint64           started;
+  guint            tag;      /* ns_stack_set_app_tag at the start */
 } NsUdpSend;
 
 static void
@@ -120,11 +121,13 @@ static void
 udp_send_finish (NsSim *sim, gpointer data)
 {
   NsUdpSend *us = data;
+  guint old_tag;
 
   g_autofree char *unsent = NULL;
   g_autofree char *errors = errors_text (us);
 
   us->timer = 0;
+  old_tag = ns_stack_set_app_tag (us->stack, us->tag);
   /* Datagrams the stack refused (no route, too big with no way to cut
    * them) never left: say so rather than count them as sent. */
   if (us->unsent > 0)
@@ -156,6 +159,7 @@ udp_send_finish (NsSim *sim, gpointer data)
                        us->refused ? 0 : us->echoed,
                        !us->refused && us->echoed > 0 ? " echoed back" : "",
                        us->refused ? "" : errors);
+  ns_stack_set_app_tag (us->stack, old_tag);
   ns_udp_close (us->sock);
   us->sock = NULL;
 }
@@ -223,6 +227,7 @@ ns_udp_send_start (NsStack *stack, const NsUdpSendParams *params, const char *la
   NsUdpSend *us = g_new0 (NsUdpSend, 1);
 
   us->stack = stack;
+  us->tag = ns_stack_get_app_tag (stack);
   us->params = *params;
   us->params.count = MAX (params->count, 1);
   us->label = g_strdup (label);
