@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/cli-exec.h"
 #include "core/activity.h"
 #include "core/pcapng.h"
 #include "core/run.h"
@@ -146,7 +147,11 @@ make_context (Options *o)
     "  check FILE   validate FILE, print every problem; exit 1 if any\n"
     "  grade FILE   run the checks of FILE's activity, print PASS, FAIL or\n"
     "               QUESTION for each and the score; exit 0 if all passed,\n"
-    "               1 if some failed");
+    "               1 if some failed\n"
+    "  exec FILE --node ID [--at SECONDS] -- COMMAND [ARG...]\n"
+    "               type COMMAND on host ID's console at --at (default 0),\n"
+    "               print what the console shows (ping, traceroute, nslookup,\n"
+    "               curl, arp -a, route, netstat -an, ipconfig, help, ...)");
   g_option_context_set_description (context,
     "Exit status: 0 run finished / file valid / all checks passed,\n"
     "1 check found problems / some checks failed,\n"
@@ -568,6 +573,14 @@ main (int argc, char **argv)
   /* The character set only (GLib's messages, the "…" of --help); numbers
    * keep the C locale's decimal point, as scripts reading them expect. */
   setlocale (LC_CTYPE, "");
+  /* exec's COMMAND has options of its own ("ping -c 3"): it parses its
+   * command line itself. */
+  if (argc > 1 && strcmp (argv[1], "exec") == 0)
+    {
+      status = ns_cli_exec (argc, argv);
+      ns_packet_pool_trim ();
+      return status;
+    }
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return usage_error (error->message);
   if (o.version)

@@ -152,8 +152,8 @@ add_unfinished (GPtrArray *out, const NsTraceEvent *final)
 
 /* iputils prints a round trip with 3 significant decimals at most:
  * "0.512", "4.21", "12.3", "123". */
-static char *
-ping_time (gint64 us)
+char *
+ns_console_format_rtt (gint64 us)
 {
   if (us >= 100000 - 50)
     return g_strdup_printf ("%" G_GINT64_FORMAT, (us + 500) / 1000);
@@ -219,7 +219,7 @@ output_ping (NsPlayer *player, const NsConsoleCommand *cmd, guint index, gint64 
         {
           /* Microseconds, as ping(8) measures. */
           gint64 us = (gint64) floor (rtt_ms * 1000.0 + 1e-6);
-          g_autofree char *time = ping_time (us);
+          g_autofree char *time = ns_console_format_rtt (us);
 
           add_line (out, ev->t, "%d bytes from %s: icmp_seq=%u ttl=%u time=%s ms", cmd->size + 8,
                     from != NULL ? from : addr, seq, ttl, time);
@@ -332,7 +332,8 @@ output_traceroute (NsPlayer *player, const NsConsoleCommand *cmd, guint index, g
       if (rtts == NULL)
         {
           /* One probe per hop (a hand-written action). */
-          one = hop_addr != NULL && field_double (ev, "rtt_ms", &one) ? one : -1;
+          if (hop_addr == NULL || !field_double (ev, "rtt_ms", &one))
+            one = -1;
           rtts = g_variant_ref_sink (g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, &one, 1,
                                                                 sizeof one));
         }
@@ -795,7 +796,8 @@ output_curl (NsPlayer *player, const char *node, const NsConsoleCommand *cmd, gu
 
     if (strstr (why, "resolve") != NULL)
       add_line (out, final->t, "curl: (6) Could not resolve host: %s", host);
-    else if (strstr (why, "refused") != NULL)
+    else if (strstr (why, "refused") != NULL || strstr (why, "RST received in answer to our SYN")
+             != NULL)
       add_line (out, final->t, "curl: (7) Failed to connect to %s port %u after %" G_GINT64_FORMAT
                 " ms: Connection refused", host, port, after);
     else if (strstr (why, "unreachable") != NULL || strstr (why, "no route") != NULL)
@@ -1165,4 +1167,41 @@ ns_console_output (NsPlayer *player, const char *node, const NsConsoleCommand *c
   /* Stable: lines of one moment keep their order. */
   g_ptr_array_sort (out, line_compare);
   return out;
+}
+
+GPtrArray *
+ns_console_exec (const NsTopology *topology, const char *node, const NsConsoleCommand *cmd,
+                 double at_s, gboolean override_seed, guint64 seed, GError **error)
+{
+  g_autoptr (NsTopology) copy = ns_topology_copy (topology);
+  g_autoptr (NsPlayer) player = NULL;
+  g_autoptr (GError) local_error = NULL;
+  NsRun *run;
+  guint index = 0;
+  gint64 at_ns = (gint64) (at_s * NS_NSEC_PER_SEC);
+
+  if (ns_console_command_is_action (cmd))
+    {
+      g_ptr_array_add (copy->scenario, ns_console_command_to_action (cmd, node, at_s));
+      index = copy->scenario->len - 1;
+    }
+  run = ns_run_new (copy, override_seed, seed, &local_error);
+  if (run == NULL)
+    {
+      g_autoptr (NsRun) plain = ns_console_command_is_action (cmd)
+                                ? ns_run_new (topology, override_seed, seed, NULL) : NULL;
+
+      /* The network runs without the command: its action is one this
+       * build does not know (an action of a later version). */
+      if (plain != NULL)
+        g_set_error (error, NS_CONSOLE_ERROR, NS_CONSOLE_ERROR_UNSUPPORTED,
+                     "%s: this build of Netsketch cannot run this command yet (%s)",
+                     cmd->program, local_error->message);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  ns_run_execute (run, at_ns + NS_RUN_DEFAULT_UNTIL);
+  player = ns_player_new_for_run (run);
+  return ns_console_output (player, node, cmd, index, at_ns);
 }

@@ -21,6 +21,7 @@ GQuark ns_console_error_quark (void);
 typedef enum {
   NS_CONSOLE_ERROR_UNKNOWN,   /* no such command */
   NS_CONSOLE_ERROR_USAGE,     /* bad options or arguments */
+  NS_CONSOLE_ERROR_UNSUPPORTED, /* the command's action is not in this build */
 } NsConsoleError;
 
 typedef enum {
@@ -95,6 +96,19 @@ void              ns_console_line_free (NsConsoleLine *line);
 GPtrArray        *ns_console_output (NsPlayer *player, const char *node,
                                      const NsConsoleCommand *cmd, guint action_index,
                                      gint64 at_ns);
+
+/* Types @cmd on @node's console at @at_s seconds of a copy of @topology
+ * (with the seed @seed when @override_seed), runs the network and returns
+ * the output (what `netsketch-cli exec` prints). NULL with an error when
+ * the network cannot be built; NS_CONSOLE_ERROR_UNSUPPORTED when only the
+ * command's action is what this build cannot run. */
+GPtrArray        *ns_console_exec (const NsTopology *topology, const char *node,
+                                   const NsConsoleCommand *cmd, double at_s,
+                                   gboolean override_seed, guint64 seed, GError **error);
+
+/* A round-trip time as iputils ping(8) prints it (3 significant digits:
+ * "0.512", "4.21", "12.3", "123"), from microseconds. */
+char             *ns_console_format_rtt (gint64 us);
 
 /* The command names, for `help` and completion, NULL-terminated. */
 const char * const *ns_console_command_names (void);
