@@ -13,7 +13,7 @@
 
 #include "core/run.h"
 #include "net/stack.h"
-#include "net/wire/dns.h"
+#include "net/wire/dns-wire.h"
 
 /* ---- lines ---- */
 
