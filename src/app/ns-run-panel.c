@@ -185,6 +185,8 @@ follow_step (NsRunPanel *self)
     }
 }
 
+static guint cursor_changed_signal;
+
 static void
 on_player_changed (NsPlayer *player,
                    gpointer  user_data)
@@ -199,6 +201,7 @@ on_player_changed (NsPlayer *player,
   ns_device_panel_sync (self->device_panel);
   follow_step (self);
   update_actions (self);
+  g_signal_emit (self, cursor_changed_signal, 0);
 }
 
 void
@@ -240,7 +243,10 @@ ns_run_panel_set_run (NsRunPanel *self,
   if (self->player != NULL)
     on_player_changed (self->player, self);
   else
-    update_actions (self);
+    {
+      update_actions (self);
+      g_signal_emit (self, cursor_changed_signal, 0);
+    }
 }
 
 NsPlayer *
@@ -610,6 +616,11 @@ ns_run_panel_class_init (NsRunPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = ns_run_panel_dispose;
+
+  /* The cursor moved or the run was replaced (the host consoles follow). */
+  cursor_changed_signal = g_signal_new ("cursor-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
 
   g_type_ensure (NS_TYPE_PLAYER_BAR);
   g_type_ensure (NS_TYPE_EVENT_LOG);

@@ -77,6 +77,9 @@ void      _ns_window_update_recovery (NsWindow *self);
 void      _ns_window_drop_recovery (NsWindow *self);
 gboolean  _ns_window_close_request (GtkWindow *window);
 
+/* ns-window-console.c */
+void      _ns_window_class_add_console_actions (GtkWidgetClass *widget_class);
+
 /* ns-window-run.c */
 void      _ns_window_setup_run (NsWindow *self);
 void      _ns_window_dispose_run (NsWindow *self);

@@ -671,6 +671,7 @@ ns_window_class_init (NsWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.show-side-panel", "show-side-panel");
   gtk_widget_class_install_property_action (widget_class, "win.side-page", "side-page");
   _ns_window_class_add_file_actions (widget_class);
+  _ns_window_class_add_console_actions (widget_class);
   add_shortcuts (widget_class);
 }
 

@@ -45,6 +45,11 @@ NsLessonCard *ns_window_get_lesson_card (NsWindow *self);
 /* Simulates the document now if it changed since the run shown (instead
  * of after the pause edits wait for). */
 void        ns_window_simulate (NsWindow *self);
+/* Opens (or shows) the console of host @node (NULL or "": the selected
+ * host, else the first); NULL if there is no such host. */
+struct _NsConsole *ns_window_open_console (NsWindow *self, const char *node);
+/* The consoles open, in order (free the list, not the widgets). */
+GList      *ns_window_get_consoles (NsWindow *self);
 /* Writes the recovery file now if the document has unsaved changes (the
  * window does it every NS_RECOVERY_INTERVAL_SECONDS). */
 gboolean    ns_window_write_recovery (NsWindow *self);

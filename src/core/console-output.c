@@ -1124,8 +1124,10 @@ ns_console_output (NsPlayer *player, const char *node, const NsConsoleCommand *c
 {
   GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) ns_console_line_free);
 
-  g_return_val_if_fail (player != NULL && cmd != NULL, out);
-  if (!ns_console_command_is_action (cmd) && cmd->kind != NS_CONSOLE_HELP)
+  g_return_val_if_fail (cmd != NULL, out);
+  g_return_val_if_fail (player != NULL || cmd->kind == NS_CONSOLE_HELP, out);
+  if (!ns_console_command_is_action (cmd) && cmd->kind != NS_CONSOLE_HELP
+      && ns_player_get_time (player) != at_ns)
     ns_player_seek_time (player, at_ns);
   switch (cmd->kind)
     {
@@ -1203,5 +1205,7 @@ ns_console_exec (const NsTopology *topology, const char *node, const NsConsoleCo
     }
   ns_run_execute (run, at_ns + NS_RUN_DEFAULT_UNTIL);
   player = ns_player_new_for_run (run);
+  /* The state at --at includes what happens at that very moment. */
+  ns_player_seek_time (player, at_ns);
   return ns_console_output (player, node, cmd, index, at_ns);
 }
