@@ -589,7 +589,13 @@ ns_console_show_page (NsConsole *self)
   /* The body as text, as a browser's "view source" shows it (a long one cut). */
   g_string_append_len (text, body, (gssize) MIN (len, 4000));
   if (len > 4000)
-    g_string_append_printf (text, _("\n… (%" G_GSIZE_FORMAT " bytes in all)"), len);
+    {
+      g_autofree char *n = g_strdup_printf ("%" G_GSIZE_FORMAT, len);
+
+      g_string_append_c (text, '\n');
+      /* Translators: after the first part of a long page; %s is its size. */
+      g_string_append_printf (text, _("… (%s bytes in all)"), n);
+    }
   /* Translators: the heading of the page a console's curl fetched; %s is the host. */
   heading = g_strdup_printf (_("The page %s received"), self->node);
   ns_inspector_show_event (ns_run_panel_get_inspector (self->run_panel), heading, text->str);
@@ -707,6 +713,7 @@ ns_console_init (NsConsole *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->view));
   gtk_widget_set_vexpand (scroller, TRUE);
   gtk_widget_set_size_request (scroller, 300, 120);
+  gtk_widget_set_hexpand (scroller, FALSE);
   gtk_box_append (GTK_BOX (self->box), scroller);
 
   row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);

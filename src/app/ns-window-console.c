@@ -18,7 +18,9 @@ console_area (NsWindow *self, gboolean create)
   if (area == NULL && create)
     {
       area = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_set_size_request (area, 340, -1);
+      /* Beside the drawing, not over it: the drawing keeps the width. */
+      gtk_widget_set_size_request (area, 380, -1);
+      gtk_widget_set_hexpand (area, FALSE);
       gtk_widget_set_margin_start (area, 4);
       gtk_widget_set_margin_end (area, 4);
       gtk_widget_add_css_class (area, "console-area");
