@@ -190,6 +190,14 @@ test_console_state_history_completion (void)
   ns_console_set_input (console, "curl http://ww");
   g_assert_null (ns_console_complete (console));
   g_assert_cmpstr (ns_console_get_input (console), ==, "curl http://www.example.com ");
+  /* An action this build may not have is refused, never added. */
+  {
+    guint before = console_actions (window);
+
+    ns_console_submit (console, "ftp web notes.txt");
+    if (console_actions (window) == before)
+      g_assert_true (shows (console, "ftp: this build of Netsketch cannot run this command yet"));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

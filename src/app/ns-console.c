@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "core/console.h"
+#include "core/validate.h"
 #include "ns-inspector.h"
 #include "ns-player-bar.h"
 #include "ns-window.h"
@@ -292,6 +293,31 @@ drop_future (NsConsole *self, gint64 t)
     }
 }
 
+/* A command whose action this build cannot run (an action of a later
+ * version) would make the whole document fail to simulate: it is not
+ * added, and the console says why. */
+static gboolean
+action_runs_here (NsConsole *self, const NsConsoleCommand *cmd, gint64 now, GError **error)
+{
+  g_autoptr (NsTopology) copy = ns_topology_copy (ns_document_get_topology (self->document));
+  g_autoptr (GPtrArray) before = ns_topology_validate (copy);
+  g_autoptr (GPtrArray) after = NULL;
+
+  g_ptr_array_add (copy->scenario,
+                   ns_console_command_to_action (cmd, self->node, (double) now / NS_NSEC_PER_SEC));
+  after = ns_topology_validate (copy);
+  if (after->len <= before->len)
+    return TRUE;
+  {
+    g_autofree char *why = ns_problem_to_string (g_ptr_array_index (after, after->len - 1), NULL);
+
+    /* The console speaks as the tool would, in English like the tools. */
+    g_set_error (error, NS_CONSOLE_ERROR, NS_CONSOLE_ERROR_UNSUPPORTED,
+                 "%s: this build of Netsketch cannot run this command yet (%s)", cmd->program, why);
+  }
+  return FALSE;
+}
+
 void
 ns_console_submit (NsConsole *self, const char *line)
 {
@@ -325,6 +351,11 @@ ns_console_submit (NsConsole *self, const char *line)
                                      : ns_console_output (NULL, self->node, cmd, 0, now));
       else
         add_message (self, now, cmd->line, _("(the network is not simulated yet: fix the problems shown above the drawing)"));
+    }
+  else if (!action_runs_here (self, cmd, now, &error))
+    {
+      drop_future (self, now);
+      add_message (self, now, cmd->line, error->message);
     }
   else
     {
