@@ -228,7 +228,8 @@ test_action_round_trip (void)
   g_ptr_array_add (topo->scenario, a);
   data = ns_topology_to_data (topo, NULL);
   g_assert_nonnull (strstr (data, "\"from\" : \"console\"") != NULL
-                    ? strstr (data, "\"from\" : \"console\"") : strstr (data, "\"from\": \"console\""));
+                    ? strstr (data, "\"from\" : \"console\"")
+                    : strstr (data, "\"from\": \"console\""));
   back = ns_topology_load_data (data, -1, "saved", &error);
   g_assert_no_error (error);
   b = g_ptr_array_index (back->scenario, back->scenario->len - 1);
@@ -478,7 +479,8 @@ test_state_commands (void)
 
   g_assert_cmpuint (arp_before->len, ==, 0);
   g_assert_cmpuint (arp_after->len, ==, 1);
-  assert_matches ("^\\? \\(192\\.168\\.1\\.1\\) at ([0-9a-f]{2}:){5}[0-9a-f]{2} \\[ether\\] on eth0$",
+  assert_matches ("^\\? \\(192\\.168\\.1\\.1\\) at ([0-9a-f]{2}:){5}[0-9a-f]{2} "
+                  "\\[ether\\] on eth0$",
                   text_at (arp_after, 0));
   g_assert_cmpint (time_at (arp_after, 0), ==, 11 * NS_NSEC_PER_SEC);
   assert_matches ("^192\\.168\\.1\\.1 dev eth0 lladdr ([0-9a-f]{2}:){5}[0-9a-f]{2} REACHABLE$",
@@ -499,7 +501,8 @@ test_state_commands (void)
                    "established)");
   g_assert_cmpstr (text_at (netstat, 1), ==, "Proto Recv-Q Send-Q Local Address           "
                    "Foreign Address         State");
-  assert_matches ("^tcp        0 +[0-9]+ 192\\.168\\.1\\.10:[0-9]+ +10\\.0\\.0\\.80:9 +ESTABLISHED$",
+  assert_matches ("^tcp        0 +[0-9]+ 192\\.168\\.1\\.10:[0-9]+ +10\\.0\\.0\\.80:9 "
+                  "+ESTABLISHED$",
                   text_at (netstat, 2));
   g_assert_cmpstr (text_at (listen, 2), ==, "tcp        0      0 0.0.0.0:9               "
                    "0.0.0.0:*               LISTEN");

@@ -190,7 +190,8 @@ ns_console_sync (NsConsole *self)
       /* A page fetched (its last line is shown): the browser view. */
       if (item->order < G_MAXUINT / 2 && item->output != NULL && item->output->len > 0
           && ((NsConsoleLine *) g_ptr_array_index (item->output, item->output->len - 1))->t <= now
-          && g_strcmp0 (((const NsTopoAction *) g_ptr_array_index (topology->scenario, item->order))->action,
+          && g_strcmp0 (((const NsTopoAction *) g_ptr_array_index (topology->scenario,
+                                                                    item->order))->action,
                         "http-get") == 0)
         self->page_index = (gint) item->order;
       g_string_append_printf (text, "%s$ %s\n", self->node, item->line);
@@ -350,7 +351,9 @@ ns_console_submit (NsConsole *self, const char *line)
                       player != NULL ? ns_console_output (player, self->node, cmd, 0, now)
                                      : ns_console_output (NULL, self->node, cmd, 0, now));
       else
-        add_message (self, now, cmd->line, _("(the network is not simulated yet: fix the problems shown above the drawing)"));
+        add_message (self, now, cmd->line,
+                     _("(the network is not simulated yet: fix the problems shown above the "
+                       "drawing)"));
     }
   else if (!action_runs_here (self, cmd, now, &error))
     {
@@ -538,7 +541,8 @@ ns_console_interrupt (NsConsole *self)
         return FALSE;
       /* The requests sent by now, one an interval from the start. */
       sent = (guint) MIN ((guint64) a->count,
-                          (guint64) ((now - at) / (gint64) (a->interval_ms * NS_NSEC_PER_MSEC)) + 1);
+                          (guint64) ((now - at)
+                                     / (gint64) (a->interval_ms * NS_NSEC_PER_MSEC)) + 1);
       stopped = ns_topo_action_copy (a);
       stopped->count = MAX (sent, 1);
       ns_document_push (self->document, ns_command_set_action (topology, i, stopped));
@@ -721,7 +725,9 @@ ns_console_init (NsConsole *self)
   gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->title));
   self->page_button = gtk_button_new_with_mnemonic (_("Show _Page"));
   gtk_widget_add_css_class (self->page_button, "flat");
-  gtk_widget_set_tooltip_text (self->page_button, _("Show the page the last curl received (status, headers and body) in the inspector"));
+  gtk_widget_set_tooltip_text (self->page_button,
+                               _("Show the page the last curl received (status, headers and "
+                                 "body) in the inspector"));
   gtk_widget_set_visible (self->page_button, FALSE);
   g_signal_connect_swapped (self->page_button, "clicked", G_CALLBACK (ns_console_show_page), self);
   gtk_box_append (GTK_BOX (header), self->page_button);
@@ -754,7 +760,9 @@ ns_console_init (NsConsole *self)
   self->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (self->entry), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (self->entry), "monospace");
-  gtk_entry_set_placeholder_text (self->entry, _("type a command, e.g. ping www.example.com (help lists them)"));
+  gtk_entry_set_placeholder_text (self->entry,
+                                  _("type a command, e.g. ping www.example.com (help lists "
+                                    "them)"));
   g_signal_connect (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);

@@ -24,7 +24,8 @@ console_area (NsWindow *self, gboolean create)
       gtk_widget_set_margin_start (area, 4);
       gtk_widget_set_margin_end (area, 4);
       gtk_widget_add_css_class (area, "console-area");
-      gtk_box_insert_child_after (GTK_BOX (self->main_box), area, GTK_WIDGET (self->canvas_overlay));
+      gtk_box_insert_child_after (GTK_BOX (self->main_box), area,
+                                  GTK_WIDGET (self->canvas_overlay));
       g_object_set_data (G_OBJECT (self), CONSOLE_AREA_KEY, area);
     }
   return area;

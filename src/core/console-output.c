@@ -1066,7 +1066,8 @@ output_ipconfig (NsPlayer *player, const char *node, const NsConsoleCommand *cmd
       else
         add_line (out, at, "   IPv4 Address. . . . . . . . . . . : (none yet)");
       if (gateway != 0 && addr != NULL
-          && (gateway & ns_prefix_mask (ti->prefix_len)) == (ti->addr & ns_prefix_mask (ti->prefix_len)))
+          && (gateway & ns_prefix_mask (ti->prefix_len))
+             == (ti->addr & ns_prefix_mask (ti->prefix_len)))
         {
           g_autofree char *gw = ns_format_ipv4 (gateway);
 

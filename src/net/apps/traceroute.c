@@ -167,7 +167,8 @@ probe_done (NsTraceroute *tr, guint32 from, gboolean reached, gboolean dead_end)
   old_tag = ns_stack_set_app_tag (tr->stack, tr->tag);
   if (any)
     ns_stack_report_app_step (tr->stack, "traceroute-hop", TRUE,
-                              g_variant_new_parsed ("{'hop': <%u>, 'address': <%s>, 'rtts': <%@ad>}",
+                              g_variant_new_parsed ("{'hop': <%u>, 'address': <%s>, "
+                                                    "'rtts': <%@ad>}",
                                                     tr->ttl, addr, g_variant_builder_end (&rtts)),
                               "hop %u: %s", tr->ttl, addr);
   else
