@@ -836,7 +836,6 @@ static const struct {
   { "dup-link.netsketch.json", "links[1].id" },
   { "dup-node.netsketch.json", "nodes[1].id" },
   { "garbage.netsketch.json", ":1:" },
-  { "gateway-off-net.netsketch.json", "nodes[0].gateway" },
   { "huge-count.netsketch.json", "scenario[0].count" },
   { "huge-port.netsketch.json", "scenario[0].target" },
   { "huge-seed.netsketch.json", "seed" },

@@ -137,12 +137,12 @@ test_kind_strings (void)
 {
   NsNodeKind kind = NS_NODE_HOST;
 
-  for (guint k = NS_NODE_HOST; k <= NS_NODE_SWITCH; k++)
+  for (guint k = NS_NODE_HOST; k <= NS_NODE_HUB; k++)
     {
       g_assert_true (ns_node_kind_from_string (ns_node_kind_to_string (k), &kind));
       g_assert_cmpint (kind, ==, k);
     }
-  g_assert_false (ns_node_kind_from_string ("hub", &kind));
+  g_assert_false (ns_node_kind_from_string ("bridge", &kind));
   g_assert_false (ns_node_kind_from_string ("Host", &kind));
   g_assert_false (ns_node_kind_from_string (NULL, &kind));
 }

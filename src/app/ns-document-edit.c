@@ -38,6 +38,7 @@ id_prefix (NsNodeKind kind)
   switch (kind)
     {
     case NS_NODE_SWITCH: return "sw";
+    case NS_NODE_HUB: return "hub";
     case NS_NODE_ROUTER: return "r";
     case NS_NODE_HOST:
     default: return "pc";
@@ -50,6 +51,7 @@ kind_label (NsNodeKind kind)
   switch (kind)
     {
     case NS_NODE_SWITCH: return _("Add switch");
+    case NS_NODE_HUB: return _("Add hub");
     case NS_NODE_ROUTER: return _("Add router");
     case NS_NODE_HOST:
     default: return _("Add host");
@@ -134,9 +136,9 @@ first_free_iface (const NsTopology *topology, const NsTopoNode *node)
 static char *
 fresh_iface_name (const NsTopoNode *node)
 {
-  const char *prefix = node->kind == NS_NODE_SWITCH ? "p" : "eth";
+  const char *prefix = ns_node_kind_is_layer2 (node->kind) ? "p" : "eth";
 
-  for (guint n = node->kind == NS_NODE_SWITCH ? 1 : 0;; n++)
+  for (guint n = ns_node_kind_is_layer2 (node->kind) ? 1 : 0;; n++)
     {
       g_autofree char *name = g_strdup_printf ("%s%u", prefix, n);
 
@@ -213,7 +215,7 @@ switch_lan (const NsTopology *topology, const NsTopoNode *sw, guint32 *net_out, 
           if (other == NULL || g_hash_table_contains (seen, other->id))
             continue;
           g_hash_table_add (seen, other->id);
-          if (other->kind == NS_NODE_SWITCH)
+          if (ns_node_kind_is_layer2 (other->kind))
             {
               g_queue_push_tail (queue, (gpointer) other);
               continue;
@@ -318,18 +320,18 @@ propose_addresses (const NsTopology *topology, Endpoint *a, Endpoint *b)
   gboolean have_net = FALSE;
 
   for (int i = 0; i < 2 && !have_net; i++)
-    if (ends[i]->node->kind == NS_NODE_SWITCH)
+    if (ns_node_kind_is_layer2 (ends[i]->node->kind))
       have_net = switch_lan (topology, ends[i]->node, &net, &prefix_len);
   if (!have_net && a->has_addr && b->has_addr
       && endpoint_in (b, a->addr & ns_prefix_mask (a->prefix_len), a->prefix_len))
     return;
   if (!have_net)
     {
-      gboolean any_switch = a->node->kind == NS_NODE_SWITCH || b->node->kind == NS_NODE_SWITCH;
+      gboolean any_switch = ns_node_kind_is_layer2 (a->node->kind) || ns_node_kind_is_layer2 (b->node->kind);
 
       /* A lone end on a new LAN that already has an address keeps it. */
       for (int i = 0; i < 2 && any_switch && !have_net; i++)
-        if (ends[i]->node->kind != NS_NODE_SWITCH && ends[i]->has_addr)
+        if (!ns_node_kind_is_layer2 (ends[i]->node->kind) && ends[i]->has_addr)
           return;
       have_net = fresh_network (topology, &net);
     }
@@ -341,7 +343,7 @@ propose_addresses (const NsTopology *topology, Endpoint *a, Endpoint *b)
       Endpoint *end = ends[i];
       guint32 addr;
 
-      if (end->node->kind == NS_NODE_SWITCH || endpoint_in (end, net, prefix_len))
+      if (ns_node_kind_is_layer2 (end->node->kind) || endpoint_in (end, net, prefix_len))
         continue;
       if (free_address (topology, net, prefix_len, end->node->kind,
                         i == 1 && a->has_addr ? a->addr : 0, &addr))
@@ -364,7 +366,7 @@ endpoint_command (const NsTopology *topology, const Endpoint *end)
     {
       NsTopoIface *iface = ns_topo_iface_new (end->iface_name);
 
-      iface->has_addr = end->has_addr && end->node->kind != NS_NODE_SWITCH;
+      iface->has_addr = end->has_addr && !ns_node_kind_is_layer2 (end->node->kind);
       iface->addr = end->addr;
       iface->prefix_len = end->prefix_len;
       command = ns_command_add_iface (topology, end->node->id, iface);
@@ -373,7 +375,7 @@ endpoint_command (const NsTopology *topology, const Endpoint *end)
     }
   copy = ns_topo_node_copy (end->node);
   existing = ns_topo_node_find_iface (copy, end->iface_name);
-  existing->has_addr = end->has_addr && end->node->kind != NS_NODE_SWITCH;
+  existing->has_addr = end->has_addr && !ns_node_kind_is_layer2 (end->node->kind);
   existing->addr = end->addr;
   existing->prefix_len = end->prefix_len;
   command = ns_command_set_node (topology, end->node->id, copy);

@@ -139,7 +139,8 @@ kind_icon (NsNodeKind kind)
 {
   switch (kind)
     {
-    case NS_NODE_SWITCH: return "ns-switch-symbolic";
+    case NS_NODE_SWITCH:
+    case NS_NODE_HUB: return "ns-switch-symbolic";
     case NS_NODE_ROUTER: return "ns-router-symbolic";
     case NS_NODE_HOST:
     default: return "ns-host-symbolic";
@@ -149,7 +150,7 @@ kind_icon (NsNodeKind kind)
 static void
 kind_changed_cb (GtkDropDown *dropdown, GParamSpec *pspec, NsProperties *self)
 {
-  static const NsNodeKind kinds[] = { NS_NODE_HOST, NS_NODE_ROUTER, NS_NODE_SWITCH };
+  static const NsNodeKind kinds[] = { NS_NODE_HOST, NS_NODE_ROUTER, NS_NODE_SWITCH, NS_NODE_HUB };
   guint selected = gtk_drop_down_get_selected (dropdown);
   NsTopoNode *copy;
 
@@ -163,7 +164,7 @@ kind_changed_cb (GtkDropDown *dropdown, GParamSpec *pspec, NsProperties *self)
     }
   copy->kind = kinds[selected];
   /* A switch works at layer 2 only: no addresses, routes or services. */
-  if (copy->kind == NS_NODE_SWITCH)
+  if (ns_node_kind_is_layer2 (copy->kind))
     {
       for (guint i = 0; i < copy->ifaces->len; i++)
         ((NsTopoIface *) g_ptr_array_index (copy->ifaces, i))->has_addr = FALSE;
@@ -178,7 +179,7 @@ kind_changed_cb (GtkDropDown *dropdown, GParamSpec *pspec, NsProperties *self)
 void
 ns_properties_build_node_page (NsProperties *self)
 {
-  const char *kinds[] = { _("Host"), _("Router"), _("Switch"), NULL };
+  const char *kinds[] = { _("Host"), _("Router"), _("Switch"), _("Hub"), NULL };
 
   self->id_field = ns_properties_make_field (self, NULL, ns_properties_check_node_id, apply_node_id,
                                              0, 0, NULL, 0);
@@ -277,7 +278,7 @@ build_iface_rows (NsProperties *self, const NsTopology *topology, const NsTopoNo
                                  remove_button (_("Remove this interface and its link"),
                                                 "properties.remove-iface",
                                                 g_variant_new_string (iface->name))));
-      if (node->kind != NS_NODE_SWITCH)
+      if (!ns_node_kind_is_layer2 (node->kind))
         {
           GtkWidget *field = ns_properties_make_field (self, _("No address"),
                                                        ns_properties_check_cidr_optional,
@@ -470,7 +471,7 @@ ns_properties_fill_node_page (NsProperties *self, const NsTopoNode *node)
   g_autofree char *dns = format_ipv4_list (node->dns);
   g_autofree char *heading = g_strdup_printf ("%s · %s", ns_symbols_kind_name (node->kind),
                                               node->label ? node->label : node->id);
-  gboolean is_switch = node->kind == NS_NODE_SWITCH;
+  gboolean is_switch = ns_node_kind_is_layer2 (node->kind);
 
   if (g_strcmp0 (shape, self->shape) != 0)
     {
@@ -497,9 +498,9 @@ ns_properties_fill_node_page (NsProperties *self, const NsTopoNode *node)
   gtk_label_set_label (self->node_heading, heading);
   ns_field_set_text (self->id_field, node->id);
   ns_field_set_text (self->label_field, node->label);
-  gtk_drop_down_set_selected (self->kind_dropdown, node->kind == NS_NODE_HOST     ? 0
-                                                   : node->kind == NS_NODE_ROUTER ? 1
-                                                                                  : 2);
+  gtk_drop_down_set_selected (self->kind_dropdown,
+                              node->kind == NS_NODE_HOST ? 0 : node->kind == NS_NODE_ROUTER ? 1
+                              : node->kind == NS_NODE_SWITCH ? 2 : 3);
   gtk_label_set_label (GTK_LABEL (self->ifaces_heading), is_switch ? _("Ports") : _("Interfaces"));
   gtk_label_set_label (self->add_iface_label, is_switch ? _("Add Port") : _("Add Interface"));
   gtk_widget_set_visible (self->ip_box, !is_switch);

@@ -424,8 +424,8 @@ add_iface_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (node == NULL)
     return;
-  prefix = node->kind == NS_NODE_SWITCH ? "p" : "eth";
-  for (guint n = node->kind == NS_NODE_SWITCH ? 1 : 0;; n++)
+  prefix = ns_node_kind_is_layer2 (node->kind) ? "p" : "eth";
+  for (guint n = ns_node_kind_is_layer2 (node->kind) ? 1 : 0;; n++)
     {
       g_autofree char *iface_name = g_strdup_printf ("%s%u", prefix, n);
 

@@ -667,7 +667,7 @@ draw_node_sockets (NsRunOverlay     *self,
 
   /* Zoomed far out the chips would only cover one another (the canvas
    * leaves out its labels there too). */
-  if (node->kind == NS_NODE_SWITCH || view->scale < 0.45)
+  if (ns_node_kind_is_layer2 (node->kind) || view->scale < 0.45)
     return;
   sockets = sockets_of (self, node->id);
   if (sockets->len == 0)
@@ -722,7 +722,7 @@ hover_markup (NsRunOverlay     *self,
 
   g_string_append_printf (text, "<big><b>%s</b></big>  <span alpha=\"60%%\">at %s</span>", title,
                           now);
-  if (node->kind != NS_NODE_SWITCH)
+  if (!ns_node_kind_is_layer2 (node->kind))
     {
       append_section (
         text, "ARP cache  <span alpha=\"60%\" weight=\"normal\">(IP address → MAC address)</span>");

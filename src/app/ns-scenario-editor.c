@@ -284,7 +284,7 @@ node_dropdown (NsScenarioEditor *self, guint index, const NsTopoAction *action)
     {
       const NsTopoNode *node = g_ptr_array_index (t->nodes, i);
 
-      if (node->kind == NS_NODE_SWITCH)
+      if (ns_node_kind_is_layer2 (node->kind))
         continue;
       if (g_strcmp0 (node->id, action->node) == 0)
         selected = n;
@@ -410,7 +410,7 @@ scenario_shape (const NsTopology *t)
   for (guint i = 0; i < t->nodes->len; i++)
     {
       const NsTopoNode *node = g_ptr_array_index (t->nodes, i);
-      g_string_append_printf (s, "%s%c,", node->id, node->kind == NS_NODE_SWITCH ? 's' : 'n');
+      g_string_append_printf (s, "%s%c,", node->id, ns_node_kind_is_layer2 (node->kind) ? 's' : 'n');
     }
   g_string_append_c (s, '|');
   for (guint i = 0; i < t->scenario->len; i++)

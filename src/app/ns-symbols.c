@@ -30,6 +30,8 @@ static const Rgb switch_fill  = { 0x26 / 255., 0xa2 / 255., 0x69 / 255. };
 static const Rgb switch_dark  = { 0x1b / 255., 0x7a / 255., 0x4e / 255. };
 static const Rgb router_fill  = { 0xe6 / 255., 0x61 / 255., 0x00 / 255. };
 static const Rgb router_dark  = { 0xb3 / 255., 0x4a / 255., 0x00 / 255. };
+static const Rgb hub_fill     = { 0x81 / 255., 0x3d / 255., 0x9c / 255. };
+static const Rgb hub_dark     = { 0x61 / 255., 0x35 / 255., 0x83 / 255. };
 static const Rgb accent       = { 0x35 / 255., 0x84 / 255., 0xe4 / 255. };
 static const Rgb text_main    = { 0x24 / 255., 0x1f / 255., 0x31 / 255. };
 static const Rgb text_dim     = { 0x5e / 255., 0x5c / 255., 0x64 / 255. };
@@ -157,6 +159,41 @@ draw_switch (cairo_t *cr, gboolean detail)
     {
       cairo_rectangle (cr, -18.5 + i * 6.5, 9, 4, 2.5);
     }
+  cairo_fill (cr);
+}
+
+/* A hub: a flat box whose centre sends arrows out to every side, since it
+ * repeats each frame on every other port. */
+static void
+draw_hub (cairo_t *cr, gboolean detail)
+{
+  if (detail)
+    shadow (cr, 15, 22);
+  rounded_rect (cr, -24, -12, 48, 24, 3);
+  set_rgb (cr, &hub_fill, 1);
+  cairo_fill_preserve (cr);
+  if (!detail)
+    {
+      cairo_new_path (cr);
+      return;
+    }
+  set_rgb (cr, &hub_dark, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, 2.2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  arrow (cr, -3, -1, -18, -1, 5);
+  arrow (cr, 3, -1, 18, -1, 5);
+  arrow (cr, 0, -2, 0, -9, 4);
+  cairo_arc (cr, 0, -1, 2.6, 0, 2 * G_PI);
+  cairo_fill (cr);
+
+  /* Ports along the bottom edge. */
+  set_rgb (cr, &hub_dark, 1);
+  for (int i = 0; i < 5; i++)
+    cairo_rectangle (cr, -15 + i * 6.5, 6.5, 4, 2.5);
   cairo_fill (cr);
 }
 
@@ -560,7 +597,7 @@ make_layout (cairo_t *cr, const char *font)
 
 #define CACHE_HALF_WIDTH  30.0
 #define CACHE_HALF_HEIGHT 26.0
-#define N_KINDS           3
+#define N_KINDS           4
 
 struct _NsSymbolsCache {
   double           scale;
@@ -609,6 +646,7 @@ draw_symbol (cairo_t *cr, NsNodeKind kind, gboolean detail)
     case NS_NODE_HOST: draw_host (cr, detail); break;
     case NS_NODE_SWITCH: draw_switch (cr, detail); break;
     case NS_NODE_ROUTER: draw_router (cr, detail); break;
+    case NS_NODE_HUB: draw_hub (cr, detail); break;
     default: break;
     }
 }
@@ -677,14 +715,15 @@ label_font_init (LabelFont *font, cairo_t *cr, const char *description, gboolean
 static const Rgb *
 kind_colour (NsNodeKind kind)
 {
-  return kind == NS_NODE_SWITCH ? &switch_fill : kind == NS_NODE_ROUTER ? &router_fill : &host_fill;
+  return kind == NS_NODE_SWITCH ? &switch_fill : kind == NS_NODE_ROUTER ? &router_fill
+         : kind == NS_NODE_HUB ? &hub_fill : &host_fill;
 }
 
 /* Far out, a node is a few pixels: one filled path per kind. */
 static void
 draw_nodes_simple (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptions *options)
 {
-  static const NsNodeKind kinds[] = { NS_NODE_HOST, NS_NODE_SWITCH, NS_NODE_ROUTER };
+  static const NsNodeKind kinds[] = { NS_NODE_HOST, NS_NODE_SWITCH, NS_NODE_ROUTER, NS_NODE_HUB };
 
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
@@ -702,6 +741,8 @@ draw_nodes_simple (cairo_t *cr, const NsTopology *topology, const NsSymbolsOptio
             continue;
           if (kinds[k] == NS_NODE_SWITCH)
             cairo_rectangle (cr, x - 26, y - 14, 52, 28);
+          else if (kinds[k] == NS_NODE_HUB)
+            cairo_rectangle (cr, x - 24, y - 12, 48, 24);
           else if (kinds[k] == NS_NODE_ROUTER)
             {
               cairo_move_to (cr, x, y - 22);
@@ -914,6 +955,7 @@ ns_symbols_kind_name (NsNodeKind kind)
     {
     case NS_NODE_SWITCH: return _("Switch");
     case NS_NODE_ROUTER: return _("Router");
+    case NS_NODE_HUB: return _("Hub");
     case NS_NODE_HOST:
     default: return _("Host");
     }

@@ -430,6 +430,17 @@ command_check (const char *path, const Options *o)
       g_clear_pointer (&problems, g_ptr_array_unref);
       problems = ns_topology_validate (topology);
     }
+  if (topology != NULL)
+    {
+      g_autoptr (GPtrArray) warnings = ns_topology_warnings (topology);
+
+      for (guint i = 0; i < warnings->len; i++)
+        {
+          g_autofree char *line = ns_problem_to_string (g_ptr_array_index (warnings, i), path);
+
+          printf ("warning: %s\n", line);
+        }
+    }
   if (problems != NULL && problems->len > 0)
     {
       print_problems (path, problems);

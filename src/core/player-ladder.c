@@ -18,7 +18,7 @@ node_is_switch (NsPlayer *self, const char *id)
 {
   NsPlayerNodeIndex *node = ns_player_lookup_node (self, id);
 
-  return node != NULL && node->topo != NULL && node->topo->kind == NS_NODE_SWITCH;
+  return node != NULL && node->topo != NULL && ns_node_kind_is_layer2 (node->topo->kind);
 }
 
 /* The node a frame is addressed to, from the MAC core/run.c derives

@@ -123,7 +123,7 @@ compute_routes (NsPlayer *self, const NsTopoNode *node, gint n)
   g_autoptr (NsSim) sim = NULL;
   NsStack *stack;
 
-  if (node->kind == NS_NODE_SWITCH)
+  if (ns_node_kind_is_layer2 (node->kind))
     return routes;
   sim = ns_sim_new (0);
   stack = ns_stack_new (sim, node->id, node->kind == NS_NODE_ROUTER);

@@ -613,6 +613,26 @@ index_app (NsPlayer *self, guint event, const NsTraceEvent *ev)
   get_node (self, ev->node);
 }
 
+/* A cable pulled or plugged, a node switched off or on: a step the
+ * learner sees, shown at the node (or, for a link, at its first end). */
+static void
+index_link (NsPlayer *self, guint event, const NsTraceEvent *ev)
+{
+  NsPlayerStep *step = add_step (self, event, ev);
+  const NsTopoLink *link = ev->link != NULL && self->topology != NULL
+                           ? ns_topology_find_link (self->topology, ev->link) : NULL;
+
+  if (step->node == NULL && link != NULL)
+    step->node = g_intern_string (link->a_node);
+  step->protocol = "Link";
+  step->notable = TRUE;
+  step->text = chunk_take (self, ev->link != NULL
+                           ? g_strdup_printf ("link %s %s", ev->link, ev->ok ? "up" : "down")
+                           : g_strdup_printf ("node %s %s", ev->node, ev->ok ? "up" : "down"));
+  if (step->node != NULL)
+    get_node (self, step->node);
+}
+
 static void
 index_tcp_vars (NsPlayer *self, guint event, const NsTraceEvent *ev)
 {
@@ -947,6 +967,9 @@ build_index (NsPlayer *self)
           break;
         case NS_TRACE_APP:
           index_app (self, i, ev);
+          break;
+        case NS_TRACE_LINK:
+          index_link (self, i, ev);
           break;
         case NS_TRACE_ARP:
           if (ev->iface != NULL)

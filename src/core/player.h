@@ -5,7 +5,7 @@
  *
  * Model:
  * - A *step* is an event a learner steps through: tx, rx, drop, tcp,
- *   retransmit, app, local (NOT the state samples NS_TRACE_ARP, NS_TRACE_TCP_VARS,
+ *   retransmit, app, local, link (NOT the state samples NS_TRACE_ARP, NS_TRACE_TCP_VARS,
  *   NS_TRACE_SOCKET).
  *   Steps are numbered 0 .. n_steps-1 in trace order (which is time order).
  * - A *flight* is one frame on one link: from its tx to its rx or drop. A

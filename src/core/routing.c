@@ -206,7 +206,7 @@ graph_init (Graph *g, const NsTopology *t)
         {
           g->iface_node[j] = i;
           /* A switch forwards between all of its ports. */
-          if (node->kind == NS_NODE_SWITCH)
+          if (ns_node_kind_is_layer2 (node->kind))
             add_edge (g, j, g->n_ifaces + i, 0);
         }
     }
@@ -236,8 +236,8 @@ is_switch_vertex (Graph *g, guint v)
 {
   if (v >= g->n_ifaces)
     return TRUE;
-  return ((NsTopoNode *) g_ptr_array_index (g->t->nodes, g->iface_node[v]))->kind ==
-         NS_NODE_SWITCH;
+  return ns_node_kind_is_layer2 (
+    ((NsTopoNode *) g_ptr_array_index (g->t->nodes, g->iface_node[v]))->kind);
 }
 
 /* The host and router interfaces that @start (an interface vertex) reaches
@@ -428,7 +428,7 @@ all_networks (const NsTopology *t)
     {
       NsTopoNode *node = g_ptr_array_index (t->nodes, i);
 
-      for (guint j = 0; node->kind != NS_NODE_SWITCH && j < node->ifaces->len; j++)
+      for (guint j = 0; !ns_node_kind_is_layer2 (node->kind) && j < node->ifaces->len; j++)
         {
           NsTopoIface *iface = g_ptr_array_index (node->ifaces, j);
           Network net;

@@ -14,10 +14,17 @@
 #include "sim/link.h"
 
 /* What stands for one node of the drawing in the run. */
+/* A link-down, link-up, node-down or node-up action, waiting for its time. */
+typedef struct {
+  NsRun              *run;
+  const NsTopoAction *action;
+} NsRunFailure;
+
 typedef struct {
   NsTopoNode *node;    /* borrowed from the run's copy of the document */
   NsStack    *stack;   /* hosts and routers */
   NsSwitch   *sw;      /* switches */
+  guint32     first_ordinal; /* of its first interface, for its MACs */
 } NsRunNode;
 
 struct _NsRun {
@@ -26,6 +33,8 @@ struct _NsRun {
   NsTrace    *trace;
   GArray     *nodes;   /* of NsRunNode, indexed like topology->nodes */
   GPtrArray  *links;   /* of NsLink* */
+  GPtrArray  *pending;        /* the scenario's actions, owned by the run */
+  GPtrArray  *failures;       /* of NsRunFailure*: link-down, node-up, ... */
   char       *stop_note;
   guint       accounted;      /* trace events counted in trace_bytes */
   guint64     steps;
@@ -64,6 +73,8 @@ ns_run_free (NsRun *self)
   /* Stacks before links before the engine: each may cancel events. */
   g_clear_pointer (&self->nodes, g_array_unref);
   g_clear_pointer (&self->links, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_ptr_array_unref);
+  g_clear_pointer (&self->failures, g_ptr_array_unref);
   g_clear_pointer (&self->sim, ns_sim_free);
   g_clear_pointer (&self->routing, ns_routing_free);
   g_clear_pointer (&self->trace, ns_trace_free);
@@ -159,6 +170,37 @@ node_is_down (const NsTopoNode *node)
          && json_object_get_boolean_member_with_default (node->extra, "down", FALSE);
 }
 
+/* @first_ordinal: the ordinal (see ns_run_derive_mac) of its first interface. */
+static NsStack *
+build_stack (NsRun *self, guint n, guint32 first_ordinal)
+{
+  NsTopoNode *node = g_ptr_array_index (self->topology->nodes, n);
+  NsStack *stack = ns_stack_new (self->sim, node->id, node->kind == NS_NODE_ROUTER);
+
+  for (guint i = 0; i < node->ifaces->len; i++)
+    {
+      NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
+      guint8 mac[6];
+
+      ns_run_derive_mac (n, i, first_ordinal + i, mac);
+      ns_stack_add_iface (stack, iface->name, mac, iface->has_addr ? iface->addr : 0,
+                          iface->prefix_len, iface_mtu (self, node, iface));
+    }
+  ns_stack_add_connected_routes (stack);
+  ns_udp_attach (stack);
+  {
+    /* docs/file-format.md: the node's TCP options (checked on load). */
+    JsonObject *tcp = ns_tcp_options_find (node->extra);
+    const char *bad_key = NULL;
+    g_autofree char *message = NULL;
+    NsTcpConfig config;
+
+    if (tcp != NULL && ns_tcp_options_read (tcp, &config, &bad_key, &message))
+      ns_tcp_set_config (stack, &config);
+  }
+  return stack;
+}
+
 static void
 build_nodes (NsRun *self)
 {
@@ -169,36 +211,20 @@ build_nodes (NsRun *self)
       NsTopoNode *node = g_ptr_array_index (self->topology->nodes, n);
       NsRunNode rn = { .node = node };
 
-      if (node->kind == NS_NODE_SWITCH)
+      if (ns_node_kind_is_layer2 (node->kind))
         {
-          rn.sw = ns_switch_new (self->sim, node->id);
+          rn.sw = node->kind == NS_NODE_HUB ? ns_hub_new (self->sim, node->id)
+                                            : ns_switch_new (self->sim, node->id);
           for (guint i = 0; i < node->ifaces->len; i++)
             ns_switch_add_port (rn.sw, ((NsTopoIface *) g_ptr_array_index (node->ifaces, i))->name);
+          if (node_is_down (node))
+            ns_switch_set_down (rn.sw, TRUE);
         }
       else
         {
-          rn.stack = ns_stack_new (self->sim, node->id, node->kind == NS_NODE_ROUTER);
-          for (guint i = 0; i < node->ifaces->len; i++)
-            {
-              NsTopoIface *iface = g_ptr_array_index (node->ifaces, i);
-              guint8 mac[6];
-
-              ns_run_derive_mac (n, i, ordinal++, mac);
-              ns_stack_add_iface (rn.stack, iface->name, mac, iface->has_addr ? iface->addr : 0,
-                                  iface->prefix_len, iface_mtu (self, node, iface));
-            }
-          ns_stack_add_connected_routes (rn.stack);
-          ns_udp_attach (rn.stack);
-          {
-            /* docs/file-format.md: the node's TCP options (checked on load). */
-            JsonObject *tcp = ns_tcp_options_find (node->extra);
-            const char *bad_key = NULL;
-            g_autofree char *message = NULL;
-            NsTcpConfig config;
-
-            if (tcp != NULL && ns_tcp_options_read (tcp, &config, &bad_key, &message))
-              ns_tcp_set_config (rn.stack, &config);
-          }
+          rn.first_ordinal = ordinal;
+          ordinal += node->ifaces->len;
+          rn.stack = build_stack (self, n, rn.first_ordinal);
           ns_stack_set_down (rn.stack, node_is_down (node));
         }
       g_array_append_val (self->nodes, rn);
@@ -268,7 +294,14 @@ block_switch_loops (NsRun *self)
   g_autoptr (GArray) parent = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->nodes->len);
 
   for (guint n = 0; n < self->nodes->len; n++)
-    g_array_append_val (parent, n);
+    {
+      NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
+
+      g_array_append_val (parent, n);
+      /* Recomputed from scratch after a link or a switch fails. */
+      for (guint i = 0; rn->sw != NULL && i < ns_switch_n_ports (rn->sw); i++)
+        ns_switch_set_port_blocked (rn->sw, i, FALSE);
+    }
   for (guint l = 0; l < self->topology->links->len; l++)
     {
       NsTopoLink *tl = g_ptr_array_index (self->topology->links, l);
@@ -278,7 +311,9 @@ block_switch_loops (NsRun *self)
       NsRunNode *rb = &g_array_index (self->nodes, NsRunNode, b);
       guint root_a, root_b;
 
-      if (ra->sw == NULL || rb->sw == NULL)
+      if (ra->sw == NULL || rb->sw == NULL
+          || !ns_link_is_up (g_ptr_array_index (self->links, l))
+          || ns_switch_is_down (ra->sw) || ns_switch_is_down (rb->sw))
         continue;
       root_a = find_root (parent, (guint) a);
       root_b = find_root (parent, (guint) b);
@@ -287,10 +322,12 @@ block_switch_loops (NsRun *self)
           g_array_index (parent, guint, root_a) = root_b;
           continue;
         }
-      ns_switch_set_port_blocked (ra->sw, (guint)ns_topo_node_iface_index (ra->node, tl->a_iface),
-                                  TRUE);
-      ns_switch_set_port_blocked (rb->sw, (guint)ns_topo_node_iface_index (rb->node, tl->b_iface),
-                                  TRUE);
+      /* A hub has no spanning tree: only a switch's end is blocked (a
+       * loop of hubs alone storms, as it would in a real network). */
+      if (!ns_switch_is_hub (ra->sw))
+        ns_switch_set_port_blocked (ra->sw, (guint) ns_topo_node_iface_index (ra->node, tl->a_iface), TRUE);
+      if (!ns_switch_is_hub (rb->sw))
+        ns_switch_set_port_blocked (rb->sw, (guint) ns_topo_node_iface_index (rb->node, tl->b_iface), TRUE);
     }
 }
 
@@ -321,6 +358,35 @@ add_auto_routes (NsStack *stack, gpointer user_data)
   ns_stack_add_routes (stack, (const NsRoute *) table->data, table->len);
 }
 
+/* The routes of host or router @n; @table is scratch space. */
+static void
+install_node_routes (NsRun *self, guint n, GArray *table)
+{
+  NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
+  NsRoute route = { 0 };
+
+  if (rn->stack == NULL)
+    return;
+  g_array_set_size (table, 0);
+  /* Written by hand: they win over computed ones (docs/file-format.md).
+   * The interface is the one that reaches `via` (G_MAXUINT). */
+  for (guint r = 0; r < rn->node->routes->len; r++)
+    {
+      NsTopoRoute *tr = g_ptr_array_index (rn->node->routes, r);
+
+      route = (NsRoute) { tr->dest, tr->prefix_len, tr->via, G_MAXUINT, NS_ROUTE_STATIC };
+      g_array_append_val (table, route);
+    }
+  if (rn->node->has_gateway)
+    {
+      route = (NsRoute) { 0, 0, rn->node->gateway, G_MAXUINT, NS_ROUTE_STATIC };
+      g_array_append_val (table, route);
+    }
+  ns_stack_add_routes (rn->stack, (const NsRoute *) table->data, table->len);
+  if (self->routing != NULL)
+    ns_stack_set_more_routes (rn->stack, add_auto_routes, self);
+}
+
 static void
 install_routes (NsRun *self)
 {
@@ -329,31 +395,7 @@ install_routes (NsRun *self)
   if (self->topology->routing_auto)
     self->routing = ns_routing_new (self->topology);
   for (guint n = 0; n < self->nodes->len; n++)
-    {
-      NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
-      NsRoute route = { 0 };
-
-      if (rn->stack == NULL)
-        continue;
-      g_array_set_size (table, 0);
-      /* Written by hand: they win over computed ones (docs/file-format.md).
-       * The interface is the one that reaches `via` (G_MAXUINT). */
-      for (guint r = 0; r < rn->node->routes->len; r++)
-        {
-          NsTopoRoute *tr = g_ptr_array_index (rn->node->routes, r);
-
-          route = (NsRoute) { tr->dest, tr->prefix_len, tr->via, G_MAXUINT, NS_ROUTE_STATIC };
-          g_array_append_val (table, route);
-        }
-      if (rn->node->has_gateway)
-        {
-          route = (NsRoute) { 0, 0, rn->node->gateway, G_MAXUINT, NS_ROUTE_STATIC };
-          g_array_append_val (table, route);
-        }
-      ns_stack_add_routes (rn->stack, (const NsRoute *) table->data, table->len);
-      if (self->routing != NULL)
-        ns_stack_set_more_routes (rn->stack, add_auto_routes, self);
-    }
+    install_node_routes (self, n, table);
 }
 
 static NsStack *
@@ -388,6 +430,201 @@ ns_run_get_max_recording (NsRun *self)
   return self->max_recording;
 }
 
+/* ---- failures in time: link-down, link-up, node-down, node-up (CONTRACT.md §1b) ---- */
+
+static void
+record_link_event (NsRun *self, const char *link, const char *node, gboolean up, char *why)
+{
+  NsTraceEvent *ev = ns_trace_append (self->trace, NS_TRACE_LINK, ns_sim_now (self->sim));
+
+  ev->link = link != NULL ? g_intern_string (link) : NULL;
+  ev->node = node != NULL ? g_intern_string (node) : NULL;
+  ev->ok = up;
+  ev->why = why;
+}
+
+static void G_GNUC_PRINTF (5, 6)
+record_result (NsRun *self, const char *node, const char *action, gboolean ok,
+               const char *format, ...)
+{
+  NsTraceEvent *ev = ns_trace_append (self->trace, NS_TRACE_APP, ns_sim_now (self->sim));
+  va_list args;
+
+  ev->node = g_intern_string (node);
+  ev->action = g_intern_string (action);
+  ev->ok = ok;
+  va_start (args, format);
+  ev->detail = g_strdup_vprintf (format, args);
+  va_end (args);
+}
+
+/* Tells the node at one end of @tl that its carrier went or came back. */
+static void
+carrier_changed (NsRun *self, const char *node_id, const char *iface, gboolean up)
+{
+  gint n = ns_topology_node_index (self->topology, node_id);
+  NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
+  gint i = ns_topo_node_iface_index (rn->node, iface);
+
+  if (rn->sw != NULL && i >= 0)
+    ns_switch_port_carrier (rn->sw, (guint) i, up);
+}
+
+static void
+set_link (NsRun *self, const NsTopoAction *a, gboolean up)
+{
+  const char *id = ns_scenario_action_string (a, "link");
+  gint l = id != NULL ? ns_topology_link_index (self->topology, id) : -1;
+  NsTopoLink *tl;
+  NsLink *link;
+  const char *who = a->node != NULL ? a->node : NULL;
+
+  if (l < 0)
+    {
+      record_result (self, a->node ? a->node : "", a->action, FALSE,
+                     "%s: there is no link \"%s\"", a->action, id ? id : "");
+      return;
+    }
+  tl = g_ptr_array_index (self->topology->links, l);
+  link = g_ptr_array_index (self->links, l);
+  if (ns_link_is_up (link) != up)
+    {
+      ns_link_set_up (link, up);
+      record_link_event (self, tl->id, NULL, up,
+                         up ? g_strdup_printf ("the cable of link %s is plugged back in%s%s: %s:%s and "
+                                               "%s:%s see the carrier again", tl->id,
+                                               who ? " by " : "", who ? who : "", tl->a_node,
+                                               tl->a_iface, tl->b_node, tl->b_iface)
+                            : g_strdup_printf ("the cable of link %s is pulled out%s%s: %s:%s and "
+                                               "%s:%s lose the carrier, and every frame "
+                                               "offered to the link is lost", tl->id,
+                                               who ? " by " : "", who ? who : "", tl->a_node,
+                                               tl->a_iface, tl->b_node, tl->b_iface));
+      carrier_changed (self, tl->a_node, tl->a_iface, up);
+      carrier_changed (self, tl->b_node, tl->b_iface, up);
+      /* The spanning tree (already converged) routes round the break. */
+      block_switch_loops (self);
+    }
+  record_result (self, a->node != NULL ? a->node : tl->a_node, a->action, TRUE,
+                 "%s %s: the link is %s", a->action, tl->id, up ? "up" : "down");
+}
+
+/* Power-cycles host or router @n: the old stack goes with all its state
+ * (ARP cache, connections, sockets, apps, leases) and a new one takes its
+ * place, switched off (@down) or booting with the file's configuration. */
+static void
+replace_stack (NsRun *self, guint n, gboolean down)
+{
+  NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
+  g_autoptr (GError) error = NULL;
+
+  g_clear_pointer (&rn->stack, ns_stack_free);
+  rn->stack = build_stack (self, n, rn->first_ordinal);
+  for (guint i = 0; i < rn->node->ifaces->len; i++)
+    {
+      NsTopoIface *iface = g_ptr_array_index (rn->node->ifaces, i);
+      NsTopoLink *tl = ns_topology_link_at (self->topology, rn->node->id, iface->name);
+      gint l = tl != NULL ? ns_topology_link_index (self->topology, tl->id) : -1;
+
+      if (l >= 0)
+        ns_stack_attach_link (rn->stack, i, g_ptr_array_index (self->links, l),
+                              g_strcmp0 (tl->a_node, rn->node->id) == 0
+                              && g_strcmp0 (tl->a_iface, iface->name) == 0 ? 0 : 1);
+    }
+  {
+    g_autoptr (GArray) table = g_array_new (FALSE, FALSE, sizeof (NsRoute));
+
+    install_node_routes (self, n, table);
+  }
+  ns_stack_set_down (rn->stack, down);
+  /* The services started at t = 0 without a problem: they start again. */
+  if (!down && !ns_scenario_setup_node (rn->stack, rn->node, &error))
+    g_warning ("%s", error->message);
+}
+
+static void
+set_node (NsRun *self, const NsTopoAction *a, gboolean up)
+{
+  gint n = a->node != NULL ? ns_topology_node_index (self->topology, a->node) : -1;
+  NsRunNode *rn;
+  gboolean was_up;
+
+  if (n < 0)
+    return;
+  rn = &g_array_index (self->nodes, NsRunNode, n);
+  was_up = rn->sw != NULL ? !ns_switch_is_down (rn->sw) : !ns_stack_is_down (rn->stack);
+  if (was_up != up)
+    {
+      if (rn->sw != NULL)
+        {
+          ns_switch_set_down (rn->sw, !up);
+          block_switch_loops (self);
+        }
+      else
+        replace_stack (self, (guint) n, !up);
+      record_link_event (self, NULL, a->node, up,
+                         up ? g_strdup_printf ("%s is switched on again: it starts from "
+                                               "nothing, as after a power cycle (empty %s)",
+                                               a->node, rn->sw != NULL ? "address table"
+                                               : "ARP cache, no connections")
+                            : g_strdup_printf ("%s is switched off: it loses all its state "
+                                               "and every frame that reaches it is lost",
+                                               a->node));
+    }
+  record_result (self, a->node, a->action, TRUE, "%s %s: the node is %s", a->action, a->node,
+                 up ? "up" : "down");
+}
+
+static void
+run_failure (NsSim *sim, gpointer data)
+{
+  NsRunFailure *f = data;
+  const char *what = f->action->action;
+
+  if (g_str_has_prefix (what, "link-"))
+    set_link (f->run, f->action, strcmp (what, "link-up") == 0);
+  else
+    set_node (f->run, f->action, strcmp (what, "node-up") == 0);
+}
+
+static void
+schedule_failures (NsRun *self)
+{
+  for (guint i = 0; i < self->topology->scenario->len; i++)
+    {
+      const NsTopoAction *a = g_ptr_array_index (self->topology->scenario, i);
+      NsRunFailure *f;
+
+      if (!ns_scenario_action_is_failure (a->action))
+        continue;
+      f = g_new0 (NsRunFailure, 1);
+      f->run = self;
+      f->action = a;
+      g_ptr_array_add (self->failures, f);
+      ns_sim_schedule_at (self->sim, (gint64) (a->at * NS_NSEC_PER_SEC), run_failure, f);
+    }
+}
+
+/* Failures whose time the run never reached still get a result line. */
+static void
+report_unrun_failures (NsRun *self)
+{
+  double end = (double) ns_sim_now (self->sim) / NS_NSEC_PER_SEC;
+
+  for (guint i = 0; i < self->topology->scenario->len; i++)
+    {
+      const NsTopoAction *a = g_ptr_array_index (self->topology->scenario, i);
+      const char *id = ns_scenario_action_string (a, "link");
+      NsTopoLink *tl = id != NULL ? ns_topology_find_link (self->topology, id) : NULL;
+      const char *node = a->node != NULL ? a->node : tl != NULL ? tl->a_node : "";
+
+      if (ns_scenario_action_is_failure (a->action)
+          && (gint64) (a->at * NS_NSEC_PER_SEC) > ns_sim_now (self->sim))
+        record_result (self, node, a->action, FALSE, "%s %s: not started: the run ended at "
+                       "%.3f s, before its time (%.3f s)", a->action, id ? id : node, end, a->at);
+    }
+}
+
 NsRun *
 ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GError **error)
 {
@@ -418,6 +655,7 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
   build_links (self);
   block_switch_loops (self);
   install_routes (self);
+  self->failures = g_ptr_array_new_with_free_func (g_free);
   for (guint n = 0; n < self->nodes->len; n++)
     {
       NsRunNode *rn = &g_array_index (self->nodes, NsRunNode, n);
@@ -426,7 +664,8 @@ ns_run_new (const NsTopology *topology, gboolean override_seed, guint64 seed, GE
           && !ns_scenario_setup_node (rn->stack, rn->node, error))
         return NULL;
     }
-  ns_scenario_schedule (self->sim, self->topology, stack_of, self);
+  self->pending = ns_scenario_schedule (self->sim, self->topology, stack_of, self);
+  schedule_failures (self);
   return g_steal_pointer (&self);
 }
 
@@ -533,10 +772,14 @@ ns_run_execute (NsRun *self, gint64 until_ns)
       ns_trace_drain (self->trace, stream_one, self);
       ns_scenario_report_unfinished_with (self->sim, self->topology, stack_of, self,
                                           self->results, self->acked);
+      report_unrun_failures (self);
       ns_trace_drain (self->trace, stream_one, self);
     }
   else
-    ns_scenario_report_unfinished (self->sim, self->topology, stack_of, self);
+    {
+      ns_scenario_report_unfinished (self->sim, self->topology, stack_of, self);
+      report_unrun_failures (self);
+    }
 }
 
 const char *

@@ -13,7 +13,9 @@
 #include "sim/trace.h"
 
 typedef struct {
-  NsStack            *stack;
+  NsStack            *stack;     /* the node's stack when the action runs */
+  NsStackLookupFunc   lookup;
+  gpointer            lookup_data;
   const NsTopoAction *action;
   char               *host;
   guint16             port;
@@ -278,6 +280,10 @@ run_action_tagged (NsPendingAction *pa)
 {
   guint32 addr;
 
+  pa->stack = pa->lookup (pa->action->node, pa->lookup_data);
+  if (pa->stack == NULL)
+    return;
+
   if (ns_stack_is_down (pa->stack))
     {
       ns_stack_report_app (pa->stack, pa->action->action, FALSE, NULL,
@@ -313,21 +319,48 @@ run_action_tagged (NsPendingAction *pa)
     ns_dns_resolve (pa->stack, pa->host, name_resolved, pa);
 }
 
-void
+gboolean
+ns_scenario_action_is_failure (const char *action)
+{
+  return g_strcmp0 (action, "link-down") == 0 || g_strcmp0 (action, "link-up") == 0
+         || g_strcmp0 (action, "node-down") == 0 || g_strcmp0 (action, "node-up") == 0;
+}
+
+const char *
+ns_scenario_action_string (const NsTopoAction *action, const char *key)
+{
+  JsonNode *node;
+
+  if (action->extra == NULL || !json_object_has_member (action->extra, key))
+    return NULL;
+  node = json_object_get_member (action->extra, key);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+GPtrArray *
 ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
                       NsStackLookupFunc lookup, gpointer user_data)
 {
+  GPtrArray *pending = g_ptr_array_new_with_free_func (pending_action_free);
+
   for (guint i = 0; i < topology->scenario->len; i++)
     {
       const NsTopoAction *a = g_ptr_array_index (topology->scenario, i);
-      NsStack *stack = lookup (a->node, user_data);
+      NsStack *stack;
       NsPendingAction *pa;
       const char *target = a->target;
 
+      if (ns_scenario_action_is_failure (a->action))
+        continue;
+      stack = lookup (a->node, user_data);
       if (stack == NULL)
         continue;
       pa = g_new0 (NsPendingAction, 1);
       pa->stack = stack;
+      pa->lookup = lookup;
+      pa->lookup_data = user_data;
       pa->action = a;
       pa->tag = i + 1;
       /* http-get parses and resolves its URL itself: no host to split. */
@@ -337,9 +370,10 @@ ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
         target = NULL;
       if (target != NULL && !ns_scenario_split_target (target, &pa->host, &pa->port))
         g_clear_pointer (&pa->host, g_free);
-      ns_stack_adopt (stack, pa, pending_action_free);
+      g_ptr_array_add (pending, pa);
       ns_sim_schedule_at (sim, (gint64) (a->at * NS_NSEC_PER_SEC), run_action, pa);
     }
+  return pending;
 }
 
 /* The number of results (not steps) each node's action has given so far,
@@ -427,11 +461,17 @@ ns_scenario_report_unfinished_with (NsSim *sim, const NsTopology *topology,
   for (guint i = 0; i < topology->scenario->len; i++)
     {
       const NsTopoAction *a = g_ptr_array_index (topology->scenario, i);
-      NsStack *stack = lookup (a->node, user_data);
-      g_autofree char *key = g_strconcat (a->node, "\n", a->action, NULL);
-      guint done = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
+      NsStack *stack;
+      g_autofree char *key = NULL;
+      guint done;
       const char *what = a->target ? a->target : a->name ? a->name : a->url ? a->url : "";
 
+      /* The run reports the failures in time itself. */
+      if (ns_scenario_action_is_failure (a->action))
+        continue;
+      stack = lookup (a->node, user_data);
+      key = g_strconcat (a->node, "\n", a->action, NULL);
+      done = GPOINTER_TO_UINT (g_hash_table_lookup (counts, key));
       if (stack == NULL)
         continue;
       ns_stack_set_app_tag (stack, i + 1);

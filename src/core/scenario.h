@@ -14,10 +14,21 @@ gboolean ns_scenario_setup_node (NsStack *stack, const NsTopoNode *node, GError 
 
 typedef NsStack *(*NsStackLookupFunc) (const char *node_id, gpointer user_data);
 
-/* Schedules every action of @topology's scenario at its time. @topology
- * must outlive the run. */
-void     ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
-                               NsStackLookupFunc lookup, gpointer user_data);
+/* Schedules every action of @topology's scenario at its time, but the
+ * failures (ns_scenario_action_is_failure), which the run carries out.
+ * @topology must outlive the run. Each action finds its node's stack with
+ * @lookup when its time comes (a node that was power-cycled has a new
+ * one). Returns what the scheduled events point to: free it with the run,
+ * after the last step. */
+GPtrArray *ns_scenario_schedule (NsSim *sim, const NsTopology *topology,
+                                 NsStackLookupFunc lookup, gpointer user_data);
+
+/* link-down, link-up, node-down, node-up: actions on the network rather
+ * than programs on a node (CONTRACT.md §1b). */
+gboolean ns_scenario_action_is_failure (const char *action);
+/* A string field of @action the model keeps in `extra` ("link", "iface",
+ * "file", "mode"), or NULL. */
+const char *ns_scenario_action_string (const NsTopoAction *action, const char *key);
 
 /* Reports every action of @topology's scenario that has no result yet
  * (still running, or not started) as not finished: an `app` event on its

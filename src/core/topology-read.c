@@ -543,7 +543,7 @@ read_node (Reader *r, const NsJson *json)
   node = ns_topo_node_new (NULL, NS_NODE_HOST);
   read_string (r, obj, "id", TRUE, &node->id);
   if (read_string (r, obj, "kind", TRUE, &kind) && !ns_node_kind_from_string (kind, &node->kind))
-    report (r, "kind", "unknown kind \"%s\" (known: host, router, switch)", kind);
+    report (r, "kind", "unknown kind \"%s\" (known: host, router, switch, hub)", kind);
   read_string (r, obj, "label", FALSE, &node->label);
   read_number (r, obj, "x", &node->x);
   read_number (r, obj, "y", &node->y);
@@ -700,7 +700,9 @@ read_action (Reader *r, const NsJson *json)
   read_string (r, obj, "do", TRUE, &what);
   a = ns_topo_action_new (NULL, what);
   read_number (r, obj, "at", &a->at);
-  read_string (r, obj, "node", TRUE, &a->node);
+  /* The node that "pulls the cable" of a link-down or link-up may be
+   * left out (CONTRACT.md §1b). */
+  read_string (r, obj, "node", !g_str_has_prefix (what ? what : "", "link-"), &a->node);
   if (action_has_field (what, "target"))
     read_string (r, obj, "target", FALSE, &a->target);
   if (action_has_field (what, "name"))

@@ -285,7 +285,8 @@ action_to_json (NsJsonDoc *doc, const NsTopoAction *a)
 
   obj_init (&o, doc);
   obj_double (&o, "at", a->at);
-  obj_string (&o, "node", a->node ? a->node : "");
+  if (a->node != NULL || !g_str_has_prefix (what ? what : "", "link-"))
+    obj_string (&o, "node", a->node ? a->node : "");
   obj_string (&o, "do", what ? what : "");
   if (ns_topo_file_action_has_field (what, "target"))
     obj_string (&o, "target", a->target);

@@ -532,7 +532,7 @@ ns_topology_link_at (const NsTopology *self, const char *node, const char *iface
 
 /* ---- kinds ---- */
 
-static const char *const kind_names[] = { "host", "router", "switch" };
+static const char *const kind_names[] = { "host", "router", "switch", "hub" };
 
 const char *
 ns_node_kind_to_string (NsNodeKind kind)

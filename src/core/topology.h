@@ -13,7 +13,11 @@ typedef enum {
   NS_NODE_HOST,
   NS_NODE_ROUTER,
   NS_NODE_SWITCH,
+  NS_NODE_HUB,       /* a layer-1 repeater: every frame to every other port */
 } NsNodeKind;
+
+/* A switch or a hub: a node of the link layer, with no IP. */
+#define ns_node_kind_is_layer2(kind) ((kind) == NS_NODE_SWITCH || (kind) == NS_NODE_HUB)
 
 typedef struct {
   char       *name;

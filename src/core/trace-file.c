@@ -302,6 +302,7 @@ ns_trace_event_in_jsonl (const NsTraceEvent *event)
     case NS_TRACE_TCP:
     case NS_TRACE_RETRANSMIT:
     case NS_TRACE_APP:
+    case NS_TRACE_LINK:
       return TRUE;
     default:
       return FALSE;
@@ -362,6 +363,14 @@ ns_trace_event_append_json (const NsTraceEvent *ev, NsSummarizer *summarizer, GS
       g_string_append (out, ev->ok ? "true" : "false");
       add_string (out, "detail", ev->detail != NULL ? ev->detail : "");
       add_result_fields (out, ev->fields);
+      break;
+    case NS_TRACE_LINK:
+      if (ev->link != NULL)
+        add_string (out, "link", ev->link);
+      else
+        add_string (out, "node", ev->node);
+      append_key (out, "up");
+      g_string_append (out, ev->ok ? "true" : "false");
       break;
     case NS_TRACE_ARP:
     case NS_TRACE_TCP_VARS:

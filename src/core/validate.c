@@ -297,9 +297,10 @@ check_iface (Checker *c, const NsTopoNode *node, const NsTopoIface *iface)
     add (c, "name", "an interface needs a name without ':'");
   if (!iface->has_addr)
     return;
-  if (node->kind == NS_NODE_SWITCH)
+  if (ns_node_kind_is_layer2 (node->kind))
     {
-      add (c, "ip", "a switch works at layer 2 and has no IP address");
+      add (c, "ip", "a %s works at layer %d and has no IP address",
+           ns_node_kind_to_string (node->kind), node->kind == NS_NODE_HUB ? 1 : 2);
       return;
     }
   if (iface->prefix_len > 32)
@@ -307,22 +308,9 @@ check_iface (Checker *c, const NsTopoNode *node, const NsTopoIface *iface)
       add (c, "ip", "prefix length %u is outside 0..32", iface->prefix_len);
       return;
     }
-  if (iface->prefix_len <= 30)
-    {
-      guint32 host = iface->addr & ~ns_prefix_mask (iface->prefix_len);
-
-      /* RFC 1122 §3.2.1.3: all-zeros and all-ones host parts name the
-       * network and its broadcast, never one interface. */
-      if (host == 0 || host == ~ns_prefix_mask (iface->prefix_len))
-        {
-          g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
-
-          if (host == 0)
-            add (c, "ip", "%s is the address of the network itself, not of an interface", text);
-          else
-            add (c, "ip", "%s is the network's broadcast address, not an interface's", text);
-        }
-    }
+  /* A host part of all zeros or all ones is a warning, not an error
+   * (ns_topology_warnings): Linux accepts it, and a lesson may show why
+   * it is a bad idea. */
   first = g_hash_table_lookup (c->addresses, GUINT_TO_POINTER (iface->addr));
   if (first != NULL)
     {
@@ -416,7 +404,7 @@ check_service (Checker *c, const NsTopoService *service, GHashTable *ports)
 static void
 check_node_l3 (Checker *c, const NsTopoNode *node)
 {
-  if (node->kind == NS_NODE_SWITCH)
+  if (ns_node_kind_is_layer2 (node->kind))
     {
       static const char *const what[] = { "gateway", "dns", "routes", "services" };
       gboolean has[] = { node->has_gateway, node->dns->len > 0, node->routes->len > 0,
@@ -424,15 +412,11 @@ check_node_l3 (Checker *c, const NsTopoNode *node)
 
       for (guint i = 0; i < G_N_ELEMENTS (what); i++)
         if (has[i])
-          add (c, what[i], "a switch works at layer 2 and has no %s", what[i]);
+          add (c, what[i], "a %s works at layer %d and has no %s",
+               ns_node_kind_to_string (node->kind), node->kind == NS_NODE_HUB ? 1 : 2, what[i]);
       return;
     }
-  if (node->has_gateway && !on_own_network (node, node->gateway))
-    {
-      g_autofree char *text = ns_format_ipv4 (node->gateway);
-
-      add (c, "gateway", "gateway %s is not on any network of this node's interfaces", text);
-    }
+  /* A gateway off every network is a warning (ns_topology_warnings). */
   for (guint i = 0; i < node->routes->len; i++)
     {
       NsTopoRoute *route = g_ptr_array_index (node->routes, i);
@@ -477,8 +461,8 @@ check_node (Checker *c, const NsTopoNode *node)
     add (c, "id", "duplicate node id \"%s\"", node->id);
   else
     g_hash_table_insert (c->ids, node->id, (gpointer) node);
-  if ((guint) node->kind > NS_NODE_SWITCH)
-    add (c, "kind", "unknown kind (known: host, router, switch)");
+  if ((guint) node->kind > NS_NODE_HUB)
+    add (c, "kind", "unknown kind (known: host, router, switch, hub)");
   check_range (c, "x", node->x, -MAX_COORDINATE, MAX_COORDINATE);
   check_range (c, "y", node->y, -MAX_COORDINATE, MAX_COORDINATE);
   for (guint j = 0; j < node->ifaces->len; j++)
@@ -688,6 +672,42 @@ check_action_fields (Checker *c, const NsTopoAction *a)
     }
 }
 
+/* A string field the model keeps in the action's `extra`. */
+static const char *
+extra_string (const NsTopoAction *a, const char *key)
+{
+  JsonNode *node;
+
+  if (a->extra == NULL || !json_object_has_member (a->extra, key))
+    return NULL;
+  node = json_object_get_member (a->extra, key);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* link-down, link-up, node-down, node-up (CONTRACT.md §1b). */
+static void
+check_failure_action (Checker *c, const NsTopoAction *a)
+{
+  check_range (c, "at", a->at, 0, MAX_AT_SECONDS);
+  if (g_str_has_prefix (a->action, "link-"))
+    {
+      const char *link = extra_string (a, "link");
+
+      if (link == NULL)
+        add (c, NULL, "%s needs a \"link\": the id of the link whose cable is pulled or "
+             "plugged", a->action);
+      else if (ns_topology_find_link (c->topology, link) == NULL)
+        add (c, "link", "link \"%s\" does not exist", link);
+      if (a->node != NULL && !g_hash_table_contains (c->ids, a->node))
+        add (c, "node", "node \"%s\" does not exist", a->node);
+      return;
+    }
+  if (a->node == NULL || !g_hash_table_contains (c->ids, a->node))
+    add (c, "node", "node \"%s\" does not exist", a->node ? a->node : "");
+}
+
 /* At the action's path. */
 static void
 check_action (Checker *c, const NsTopoAction *a)
@@ -697,17 +717,25 @@ check_action (Checker *c, const NsTopoAction *a)
   const NsTopoNode *node = a->node != NULL ? g_hash_table_lookup (c->ids, a->node) : NULL;
   gboolean known = FALSE;
 
+  if (g_strcmp0 (a->action, "link-down") == 0 || g_strcmp0 (a->action, "link-up") == 0
+      || g_strcmp0 (a->action, "node-down") == 0 || g_strcmp0 (a->action, "node-up") == 0)
+    {
+      check_failure_action (c, a);
+      return;
+    }
   check_range (c, "at", a->at, 0, MAX_AT_SECONDS);
   if (node == NULL)
     add (c, "node", "node \"%s\" does not exist", a->node ? a->node : "");
-  else if (node->kind == NS_NODE_SWITCH)
-    add (c, "node", "%s is a switch, which runs no programs", a->node);
+  else if (ns_node_kind_is_layer2 (node->kind))
+    add (c, "node", "%s is a %s, which runs no programs", a->node,
+         ns_node_kind_to_string (node->kind));
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
     known |= g_strcmp0 (a->action, actions[i]) == 0;
   if (!known)
     {
       add (c, "do", "unknown action \"%s\" (known: ping, traceroute, dns-lookup, "
-           "http-get, udp-send, tcp-send)", a->action ? a->action : "");
+           "http-get, udp-send, tcp-send, link-down, link-up, node-down, node-up)",
+           a->action ? a->action : "");
       return;
     }
   check_action_fields (c, a);
@@ -767,4 +795,157 @@ ns_topology_validate_action (const NsTopology *self, const NsTopoAction *action,
   check_action (&c, action);
   g_hash_table_unref (c.ids);
   g_string_free (c.path, TRUE);
+}
+
+/* ---- warnings: legal but surprising (CONTRACT.md §2b) ---- */
+
+static void
+warn_addresses (Checker *c, const NsTopoNode *node)
+{
+  for (guint j = 0; j < node->ifaces->len; j++)
+    {
+      NsTopoIface *iface = g_ptr_array_index (node->ifaces, j);
+      gsize mark = push_index (c, "interfaces", j);
+      guint32 host;
+
+      if (iface->has_addr && iface->prefix_len <= 30 && !ns_node_kind_is_layer2 (node->kind))
+        {
+          host = iface->addr & ~ns_prefix_mask (iface->prefix_len);
+          /* RFC 1122 §3.2.1.3: all-zeros and all-ones host parts name the
+           * network and its broadcast, never one interface. */
+          if (host == 0 || host == ~ns_prefix_mask (iface->prefix_len))
+            {
+              g_autofree char *text = ns_format_cidr (iface->addr, iface->prefix_len);
+
+              if (host == 0)
+                add (c, "ip", "%s is the address of the network itself, not of an interface "
+                     "(RFC 1122 3.2.1.3): packets to it are taken as meant for the whole "
+                     "network", text);
+              else
+                add (c, "ip", "%s is the network's broadcast address, not an interface's "
+                     "(RFC 1122 3.2.1.3): packets to it reach every host of the network", text);
+            }
+        }
+      pop (c, mark);
+    }
+  if (!ns_node_kind_is_layer2 (node->kind) && node->has_gateway
+      && !on_own_network (node, node->gateway))
+    {
+      g_autofree char *text = ns_format_ipv4 (node->gateway);
+
+      add (c, "gateway", "gateway %s is not on any network of this node's interfaces: the "
+           "node cannot reach it, so it has no way out", text);
+    }
+}
+
+static guint
+uf_find (guint *parent, guint i)
+{
+  while (parent[i] != i)
+    i = parent[i] = parent[parent[i]];
+  return i;
+}
+
+/* Interfaces joined at layer 2 (by links, switches and hubs) in different
+ * subnets cannot talk to each other without a router. */
+static void
+warn_lans (Checker *c)
+{
+  const NsTopology *t = c->topology;
+  g_autofree guint *base = g_new0 (guint, t->nodes->len + 1);
+  g_autofree guint *parent = NULL;
+  g_autofree gint *first = NULL;
+  guint n_ifaces;
+
+  for (guint i = 0; i < t->nodes->len; i++)
+    base[i + 1] = base[i] + ((NsTopoNode *) g_ptr_array_index (t->nodes, i))->ifaces->len;
+  n_ifaces = base[t->nodes->len];
+  parent = g_new (guint, n_ifaces + 1);
+  first = g_new (gint, n_ifaces + 1);
+  for (guint v = 0; v < n_ifaces; v++)
+    {
+      parent[v] = v;
+      first[v] = -1;
+    }
+  for (guint i = 0; i < t->nodes->len; i++)
+    {
+      NsTopoNode *node = g_ptr_array_index (t->nodes, i);
+
+      for (guint j = 1; ns_node_kind_is_layer2 (node->kind) && j < node->ifaces->len; j++)
+        parent[uf_find (parent, base[i] + j)] = uf_find (parent, base[i]);
+    }
+  for (guint l = 0; l < t->links->len; l++)
+    {
+      NsTopoLink *link = g_ptr_array_index (t->links, l);
+      gint a = ns_topology_node_index (t, link->a_node);
+      gint b = ns_topology_node_index (t, link->b_node);
+      gint ai, bi;
+
+      if (a < 0 || b < 0)
+        continue;
+      ai = ns_topo_node_iface_index (g_ptr_array_index (t->nodes, a), link->a_iface);
+      bi = ns_topo_node_iface_index (g_ptr_array_index (t->nodes, b), link->b_iface);
+      if (ai >= 0 && bi >= 0)
+        parent[uf_find (parent, base[a] + (guint) ai)] = uf_find (parent, base[b] + (guint) bi);
+    }
+  for (guint i = 0; i < t->nodes->len; i++)
+    {
+      NsTopoNode *node = g_ptr_array_index (t->nodes, i);
+
+      for (guint j = 0; j < node->ifaces->len; j++)
+        {
+          NsTopoIface *iface = g_ptr_array_index (node->ifaces, j);
+          guint root = uf_find (parent, base[i] + j);
+          guint k, other_node;
+          NsTopoNode *other;
+          NsTopoIface *oi;
+          guint32 mask;
+
+          if (!iface->has_addr || iface->prefix_len > 32 || ns_node_kind_is_layer2 (node->kind))
+            continue;
+          if (first[root] < 0)
+            {
+              first[root] = (gint) (base[i] + j);
+              continue;
+            }
+          k = (guint) first[root];
+          for (other_node = 0; base[other_node + 1] <= k; other_node++)
+            ;
+          other = g_ptr_array_index (t->nodes, other_node);
+          oi = g_ptr_array_index (other->ifaces, k - base[other_node]);
+          mask = ns_prefix_mask (MIN (iface->prefix_len, oi->prefix_len));
+          if (iface->prefix_len != oi->prefix_len || (iface->addr & mask) != (oi->addr & mask))
+            {
+              g_autofree char *mine = ns_format_cidr (iface->addr, iface->prefix_len);
+              g_autofree char *theirs = ns_format_cidr (oi->addr, oi->prefix_len);
+              gsize mark = push_index (c, "nodes", i);
+              gsize mark2 = push_index (c, "interfaces", j);
+
+              add (c, "ip", "%s is on the same LAN as %s:%s (%s) but in another subnet: they "
+                   "cannot talk to each other without a router", mine, other->id, oi->name,
+                   theirs);
+              pop (c, mark2);
+              pop (c, mark);
+            }
+        }
+    }
+}
+
+GPtrArray *
+ns_topology_warnings (const NsTopology *self)
+{
+  Checker c = { self, g_ptr_array_new_with_free_func ((GDestroyNotify) ns_problem_free) };
+
+  g_return_val_if_fail (self != NULL, c.problems);
+  c.path = g_string_sized_new (64);
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      gsize mark = push_index (&c, "nodes", i);
+
+      warn_addresses (&c, g_ptr_array_index (self->nodes, i));
+      pop (&c, mark);
+    }
+  warn_lans (&c);
+  g_string_free (c.path, TRUE);
+  return c.problems;
 }

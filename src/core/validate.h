@@ -67,6 +67,12 @@ GPtrArray  *ns_topology_validate (const NsTopology *self);
 void        ns_topology_validate_action (const NsTopology *self, const NsTopoAction *action,
                                          const char *path, GPtrArray *problems);
 
+/* Things that are legal but surprising (CONTRACT.md §2b), as problems
+ * that do not stop a run: a host address equal to its subnet's network or
+ * broadcast address, a gateway outside every subnet of the node, two
+ * interfaces on one LAN in different subnets. Never NULL. */
+GPtrArray  *ns_topology_warnings (const NsTopology *self);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NsProblem, ns_problem_free)
 
 G_END_DECLS

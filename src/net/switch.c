@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "net/wire/ethernet.h"
+#include "sim/trace.h"
 
 typedef struct {
   NsSwitch   *sw;
@@ -20,6 +21,8 @@ struct _NsSwitch {
   GPtrArray  *ports;     /* of NsSwitchPort* */
   GHashTable *table;     /* MAC (as guint64) -> port + 1 */
   guint64     flooded;
+  gboolean    hub;       /* a repeater: no learning, every frame floods */
+  gboolean    down;      /* switched off */
 };
 
 static guint64
@@ -42,6 +45,46 @@ ns_switch_new (NsSim *sim, const char *node_id)
   self->ports = g_ptr_array_new_with_free_func (g_free);
   self->table = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   return self;
+}
+
+NsSwitch *
+ns_hub_new (NsSim *sim, const char *node_id)
+{
+  NsSwitch *self = ns_switch_new (sim, node_id);
+
+  self->hub = TRUE;
+  return self;
+}
+
+gboolean
+ns_switch_is_hub (NsSwitch *self)
+{
+  return self->hub;
+}
+
+void
+ns_switch_set_down (NsSwitch *self, gboolean down)
+{
+  self->down = down;
+  g_hash_table_remove_all (self->table);
+}
+
+gboolean
+ns_switch_is_down (NsSwitch *self)
+{
+  return self->down;
+}
+
+static gboolean
+entry_on_port (gpointer key, gpointer value, gpointer user_data)
+{
+  return GPOINTER_TO_UINT (value) == GPOINTER_TO_UINT (user_data) + 1;
+}
+
+void
+ns_switch_port_carrier (NsSwitch *self, guint port, gboolean up)
+{
+  g_hash_table_foreach_remove (self->table, entry_on_port, GUINT_TO_POINTER (port));
 }
 
 void
@@ -83,8 +126,33 @@ switch_deliver (NsLink *link, guint end, NsPacket *frame, gpointer user_data)
   guint in_index = in->index;
   gint out = -1;
 
-  if (frame->len < NS_ETHERNET_HEADER_LEN)
+  if (self->down)
     {
+      NsTrace *trace = ns_sim_get_trace (self->sim);
+      NsTraceEvent *ev = trace ? ns_trace_append (trace, NS_TRACE_DROP, ns_sim_now (self->sim))
+                               : NULL;
+
+      if (ev != NULL)
+        {
+          ev->node = self->node_id;
+          ev->reason = "down";
+          ev->why = g_strdup_printf ("%s is switched off: the frame reaches a dead port and "
+                                     "goes no further", self->node_id);
+        }
+      ns_packet_unref (frame);
+      return;
+    }
+  if (frame->len < NS_ETHERNET_HEADER_LEN || self->hub)
+    {
+      /* A hub repeats the bits on every other port, whatever they are. */
+      if (self->hub)
+        for (guint i = 0; i < self->ports->len; i++)
+          {
+            NsSwitchPort *port = g_ptr_array_index (self->ports, i);
+
+            if (i != in_index && port->link != NULL)
+              ns_link_send (port->link, port->end, ns_packet_ref (frame));
+          }
       ns_packet_unref (frame);
       return;
     }

@@ -27,4 +27,18 @@ gint        ns_switch_lookup (NsSwitch *self, const guint8 mac[6]);
 guint       ns_switch_n_ports (NsSwitch *self);
 guint64     ns_switch_frames_flooded (NsSwitch *self);
 
+/* A hub (a layer-1 repeater): every frame that arrives on a port leaves on
+ * every other port, unchanged; it learns nothing and blocks nothing. */
+NsSwitch   *ns_hub_new (NsSim *sim, const char *node_id);
+gboolean    ns_switch_is_hub (NsSwitch *self);
+/* Switched off (@down) or on again: while off every frame that reaches it
+ * is lost (`drop` reason `down`); switching on starts with an empty
+ * address table, as after a power cycle. */
+void        ns_switch_set_down (NsSwitch *self, gboolean down);
+gboolean    ns_switch_is_down (NsSwitch *self);
+/* The carrier of @port's link went away or came back: the addresses
+ * learnt on that port are forgotten (IEEE 802.1D 8.8.12: a port that is
+ * disabled has no entries). */
+void        ns_switch_port_carrier (NsSwitch *self, guint port, gboolean up);
+
 G_END_DECLS

@@ -45,6 +45,7 @@ struct _NsLink {
   NsLinkDir     dir[2];
   NsLinkStats   stats;
   GQueue        flights;        /* of NsFlight, frames on the wire */
+  gboolean      down;           /* the cable is pulled out */
 };
 
 void
@@ -185,6 +186,9 @@ arrive (NsSim *sim, gpointer data)
           ev->why = g_strcmp0 (flight->lost, "loss") == 0
             ? g_strdup_printf ("frame lost on link %s: the link loses %g%% of frames at random",
                                self->name, self->params.loss * 100.0)
+            : g_strcmp0 (flight->lost, "down") == 0
+            ? g_strdup_printf ("frame lost on link %s: the cable was cut while the frame was on "
+                               "it", self->name)
             : g_strdup_printf ("frame lost on link %s: drop_nth says frame %" G_GUINT64_FORMAT
                                " of this link is lost", self->name, flight->index);
         }
@@ -263,6 +267,26 @@ start_next (NsLinkDir *dir)
   start_frame (dir, frame);
 }
 
+/* A frame offered to (or waiting on) a link whose cable is out. */
+static void
+drop_down (NsLink *self, guint end, NsPacket *frame)
+{
+  NsTraceEvent *ev;
+
+  if ((ev = record (self, NS_TRACE_DROP)) != NULL)
+    {
+      ev->link = self->name;
+      ev->iface = self->ends[end].name;
+      ev->node = self->ends[end].node;
+      ev->reason = "down";
+      ev->packet = ns_packet_copy_compact (frame);
+      ev->why = g_strdup_printf ("the link %s is down (its cable is cut): %s has no carrier "
+                                 "and the frame goes nowhere", self->name,
+                                 self->ends[end].name);
+    }
+  ns_packet_unref (frame);
+}
+
 gboolean
 ns_link_send (NsLink *self, guint end, NsPacket *frame)
 {
@@ -270,6 +294,11 @@ ns_link_send (NsLink *self, guint end, NsPacket *frame)
   NsTraceEvent *ev;
 
   g_return_val_if_fail (end < 2, FALSE);
+  if (self->down)
+    {
+      drop_down (self, end, frame);
+      return FALSE;
+    }
   if (!dir->busy)
     {
       start_frame (dir, frame);
@@ -343,4 +372,44 @@ const NsLinkStats *
 ns_link_get_stats (const NsLink *self)
 {
   return &self->stats;
+}
+
+void
+ns_link_set_up (NsLink *self, gboolean up)
+{
+  if (self->down == !up)
+    return;
+  self->down = !up;
+  if (up)
+    return;
+  /* The frames waiting for the transmitter have no wire any more. */
+  for (guint end = 0; end < 2; end++)
+    {
+      NsLinkDir *dir = &self->dir[end];
+
+      while (dir->q_len > 0)
+        {
+          NsPacket *frame = dir->queue[dir->q_head];
+
+          dir->queue[dir->q_head] = NULL;
+          dir->q_head = (dir->q_head + 1) % self->params.queue_packets;
+          dir->q_len--;
+          drop_down (self, end, frame);
+        }
+    }
+  /* Those on the wire are lost: their loss is recorded when they would
+   * have arrived, as for any lost frame. */
+  for (GList *l = self->flights.head; l != NULL; l = l->next)
+    {
+      NsFlight *flight = l->data;
+
+      if (flight->lost == NULL)
+        flight->lost = "down";
+    }
+}
+
+gboolean
+ns_link_is_up (const NsLink *self)
+{
+  return !self->down;
 }

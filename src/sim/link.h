@@ -60,4 +60,11 @@ typedef struct {
 } NsLinkStats;
 const NsLinkStats *ns_link_get_stats (const NsLink *self);
 
+/* A cable pulled out (@up FALSE) or plugged back in. While a link is down
+ * every frame offered to it is lost (`drop` reason `down`), those waiting
+ * in its queues are thrown away and those on the wire never arrive: a cut
+ * cable carries nothing. */
+void         ns_link_set_up (NsLink *self, gboolean up);
+gboolean     ns_link_is_up (const NsLink *self);
+
 G_END_DECLS

@@ -110,7 +110,8 @@ const char *
 ns_trace_kind_name (NsTraceKind kind)
 {
   static const char *const names[] = { "tx", "rx", "drop", "tcp", "retransmit", "app",
-                                         "arp", "tcp-vars", "socket", "local" };
+                                         "arp", "tcp-vars", "socket", "local",
+                                         "link" };
 
   g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (names), "unknown");
   return names[kind];

@@ -30,6 +30,7 @@ typedef enum {
                            address, `packet` = the datagram behind a zero Ethernet header,
                            why. A step of the app; not in the JSON Lines trace, whose event
                            kinds docs/trace-format.md fixes */
+  NS_TRACE_LINK,        /* a link (`link`) or a node (`node`) went up (ok) or down (!ok) */
 } NsTraceKind;
 
 /* Bits of NsTraceTcpVars.changed: which variables differ from the
