@@ -921,7 +921,8 @@ check_consistent (NsPlayer *player)
       const NsTraceEvent *ev = ns_trace_get (trace, step->event);
 
       g_assert_cmpint (step->kind, ==, ev->kind);
-      g_assert_true (step->kind <= NS_TRACE_APP || step->kind == NS_TRACE_LINK);
+      g_assert_true (step->kind <= NS_TRACE_APP || step->kind == NS_TRACE_LOCAL
+                     || step->kind == NS_TRACE_LINK);
       g_assert_nonnull (step->text);
       g_assert_nonnull (step->protocol);
       n_rtx_events += step->kind == NS_TRACE_RETRANSMIT;
