@@ -169,7 +169,7 @@ draw_hub (cairo_t *cr, gboolean detail)
 {
   if (detail)
     shadow (cr, 15, 22);
-  rounded_rect (cr, -24, -12, 48, 24, 3);
+  ns_run_style_rounded_rect (cr, -24, -12, 48, 24, 3);
   set_rgb (cr, &hub_fill, 1);
   cairo_fill_preserve (cr);
   if (!detail)
