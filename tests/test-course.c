@@ -186,14 +186,18 @@ test_cable_cut (void)
 
 static const char *const power_cycle =
   "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-  " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
-  " {\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}]},"
-  " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}],"
+  " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.1/24\"}]},"
+  " {\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": "
+    "\"p2\"}]},"
+  " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+    "\"10.0.0.2/24\"}],"
   "  \"services\": [{\"type\": \"tcp-discard\", \"port\": 9}]}],"
   " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"sw:p1\", \"bandwidth_mbps\": 10},"
   "             {\"id\": \"l2\", \"a\": \"sw:p2\", \"b\": \"b:eth0\", \"bandwidth_mbps\": 10}],"
   " \"scenario\": ["
-  "  {\"at\": 0, \"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"10.0.0.2:9\", \"bytes\": 100000},"
+  "  {\"at\": 0, \"node\": \"a\", \"do\": \"tcp-send\", \"target\": \"10.0.0.2:9\", \"bytes\": "
+    "100000},"
   "  {\"at\": 0.03, \"node\": \"b\", \"do\": \"node-down\"},"
   "  {\"at\": 0.5, \"node\": \"b\", \"do\": \"ping\", \"target\": \"10.0.0.1\", \"count\": 1},"
   "  {\"at\": 1.2, \"node\": \"b\", \"do\": \"node-up\"}]}";
@@ -225,13 +229,17 @@ test_switch_down_and_link_without_node (void)
 {
   g_autoptr (NsTopology) t = load_text (
     "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
-    " {\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}]},"
-    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.0.1/24\"}]},"
+    " {\"id\": \"sw\", \"kind\": \"switch\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": "
+      "\"p2\"}]},"
+    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.0.2/24\"}]}],"
     " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"sw:p1\"},"
     "             {\"id\": \"l2\", \"a\": \"sw:p2\", \"b\": \"b:eth0\"}],"
     " \"scenario\": ["
-    "  {\"at\": 0, \"node\": \"a\", \"do\": \"ping\", \"target\": \"10.0.0.2\", \"count\": 6, \"interval_ms\": 500},"
+    "  {\"at\": 0, \"node\": \"a\", \"do\": \"ping\", \"target\": \"10.0.0.2\", \"count\": 6, "
+      "\"interval_ms\": 500},"
     "  {\"at\": 0.7, \"node\": \"sw\", \"do\": \"node-down\"},"
     "  {\"at\": 1.2, \"node\": \"sw\", \"do\": \"node-up\"},"
     "  {\"at\": 1.6, \"do\": \"link-down\", \"link\": \"l2\"},"
@@ -259,7 +267,8 @@ test_link_event_json (void)
 
   g_assert_true (ns_trace_event_append_json (&ev, NULL, out));
   g_assert_cmpstr (out->str, ==,
-                   "{\"t\":0.03,\"event\":\"link\",\"link\":\"cable\",\"up\":false,\"why\":\"cut\"}");
+                   "{\"t\":0.03,\"event\":\"link\",\"link\":\"cable\","
+                   "\"up\":false,\"why\":\"cut\"}");
   g_string_truncate (out, 0);
   ev.link = NULL;
   ev.node = "pc1";
@@ -276,13 +285,17 @@ test_failure_validation (void)
 {
   static const char *const head =
     "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.1/24\"}]},"
-    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.2/24\"}]}],"
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.0.1/24\"}]},"
+    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.0.2/24\"}]}],"
     " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"b:eth0\"}], \"scenario\": [";
   static const struct { const char *action; const char *path; const char *message; } bad[] = {
-    { "{\"at\": 1, \"do\": \"link-down\", \"link\": \"l9\"}", "scenario[0].link", "link \"l9\" does not exist" },
+    { "{\"at\": 1, \"do\": \"link-down\", \"link\": \"l9\"}", "scenario[0].link", "link \"l9\" "
+      "does not exist" },
     { "{\"at\": 1, \"do\": \"link-up\"}", "scenario[0]", "needs a \"link\"" },
-    { "{\"at\": 1, \"do\": \"node-down\", \"node\": \"zz\"}", "scenario[0].node", "does not exist" },
+    { "{\"at\": 1, \"do\": \"node-down\", \"node\": \"zz\"}", "scenario[0].node", "does not "
+      "exist" },
     { "{\"at\": -1, \"do\": \"node-up\", \"node\": \"a\"}", "scenario[0].at", "" },
   };
 
@@ -299,7 +312,8 @@ test_failure_validation (void)
       g_assert_nonnull (strstr (error->message, bad[i].message));
     }
   {
-    g_autofree char *text = g_strconcat (head, "{\"at\": 1, \"do\": \"link-down\", \"link\": \"l1\"}]}", NULL);
+    g_autofree char *text = g_strconcat (head, "{\"at\": 1, \"do\": \"link-down\", \"link\": "
+      "\"l1\"}]}", NULL);
     g_autoptr (NsTopology) t = load_text (text);
     g_autofree char *saved = ns_topology_to_data (t, NULL);
     g_autoptr (NsTopology) again = load_text (saved);
@@ -318,14 +332,20 @@ test_warnings (void)
 {
   g_autoptr (NsTopology) t = load_text (
     "{\"format\": \"netsketch\", \"version\": 1, \"nodes\": ["
-    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.255/24\"}],"
+    " {\"id\": \"a\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.0.255/24\"}],"
     "  \"gateway\": \"10.9.0.1\"},"
-    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.1.5/24\"}]},"
-    " {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": \"10.0.0.0/24\"}]},"
-    " {\"id\": \"h\", \"kind\": \"hub\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": \"p2\"}, {\"name\": \"p3\"}]}],"
-    " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"h:p1\"}, {\"id\": \"l2\", \"a\": \"b:eth0\", \"b\": \"h:p2\"},"
+    " {\"id\": \"b\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.1.5/24\"}]},"
+    " {\"id\": \"c\", \"kind\": \"host\", \"interfaces\": [{\"name\": \"eth0\", \"ip\": "
+      "\"10.0.0.0/24\"}]},"
+    " {\"id\": \"h\", \"kind\": \"hub\", \"interfaces\": [{\"name\": \"p1\"}, {\"name\": "
+      "\"p2\"}, {\"name\": \"p3\"}]}],"
+    " \"links\": [{\"id\": \"l1\", \"a\": \"a:eth0\", \"b\": \"h:p1\"}, {\"id\": \"l2\", "
+      "\"a\": \"b:eth0\", \"b\": \"h:p2\"},"
     "             {\"id\": \"l3\", \"a\": \"c:eth0\", \"b\": \"h:p3\"}],"
-    " \"scenario\": [{\"at\": 0, \"node\": \"c\", \"do\": \"ping\", \"target\": \"10.0.0.255\", \"count\": 1}]}");
+    " \"scenario\": [{\"at\": 0, \"node\": \"c\", \"do\": \"ping\", \"target\": "
+      "\"10.0.0.255\", \"count\": 1}]}");
   g_autoptr (GPtrArray) problems = ns_topology_validate (t);
   g_autoptr (GPtrArray) warnings = ns_topology_warnings (t);
   static const struct { const char *path; const char *text; } expected[] = {

@@ -327,7 +327,8 @@ propose_addresses (const NsTopology *topology, Endpoint *a, Endpoint *b)
     return;
   if (!have_net)
     {
-      gboolean any_switch = ns_node_kind_is_layer2 (a->node->kind) || ns_node_kind_is_layer2 (b->node->kind);
+      gboolean any_switch = ns_node_kind_is_layer2 (a->node->kind)
+                            || ns_node_kind_is_layer2 (b->node->kind);
 
       /* A lone end on a new LAN that already has an address keeps it. */
       for (int i = 0; i < 2 && any_switch && !have_net; i++)

@@ -410,7 +410,8 @@ scenario_shape (const NsTopology *t)
   for (guint i = 0; i < t->nodes->len; i++)
     {
       const NsTopoNode *node = g_ptr_array_index (t->nodes, i);
-      g_string_append_printf (s, "%s%c,", node->id, ns_node_kind_is_layer2 (node->kind) ? 's' : 'n');
+      g_string_append_printf (s, "%s%c,", node->id,
+                              ns_node_kind_is_layer2 (node->kind) ? 's' : 'n');
     }
   g_string_append_c (s, '|');
   for (guint i = 0; i < t->scenario->len; i++)

@@ -325,9 +325,13 @@ block_switch_loops (NsRun *self)
       /* A hub has no spanning tree: only a switch's end is blocked (a
        * loop of hubs alone storms, as it would in a real network). */
       if (!ns_switch_is_hub (ra->sw))
-        ns_switch_set_port_blocked (ra->sw, (guint) ns_topo_node_iface_index (ra->node, tl->a_iface), TRUE);
+        ns_switch_set_port_blocked (ra->sw,
+                                    (guint) ns_topo_node_iface_index (ra->node, tl->a_iface),
+                                    TRUE);
       if (!ns_switch_is_hub (rb->sw))
-        ns_switch_set_port_blocked (rb->sw, (guint) ns_topo_node_iface_index (rb->node, tl->b_iface), TRUE);
+        ns_switch_set_port_blocked (rb->sw,
+                                    (guint) ns_topo_node_iface_index (rb->node, tl->b_iface),
+                                    TRUE);
     }
 }
 
@@ -491,7 +495,8 @@ set_link (NsRun *self, const NsTopoAction *a, gboolean up)
     {
       ns_link_set_up (link, up);
       record_link_event (self, tl->id, NULL, up,
-                         up ? g_strdup_printf ("the cable of link %s is plugged back in%s%s: %s:%s and "
+                         up ? g_strdup_printf ("the cable of link %s is plugged back in%s%s: "
+                                               "%s:%s and "
                                                "%s:%s see the carrier again", tl->id,
                                                who ? " by " : "", who ? who : "", tl->a_node,
                                                tl->a_iface, tl->b_node, tl->b_iface)
