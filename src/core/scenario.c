@@ -269,8 +269,14 @@ static void
 run_action (NsSim *sim, gpointer data)
 {
   NsPendingAction *pa = data;
-  guint old_tag = ns_stack_set_app_tag (pa->stack, pa->tag);
+  guint old_tag;
 
+  /* Looked up now, not when scheduled: a node that was power-cycled
+   * (node-down, node-up) has a new stack since. */
+  pa->stack = pa->lookup (pa->action->node, pa->lookup_data);
+  if (pa->stack == NULL)
+    return;
+  old_tag = ns_stack_set_app_tag (pa->stack, pa->tag);
   run_action_tagged (pa);
   ns_stack_set_app_tag (pa->stack, old_tag);
 }
@@ -279,10 +285,6 @@ static void
 run_action_tagged (NsPendingAction *pa)
 {
   guint32 addr;
-
-  pa->stack = pa->lookup (pa->action->node, pa->lookup_data);
-  if (pa->stack == NULL)
-    return;
 
   if (ns_stack_is_down (pa->stack))
     {
