@@ -48,6 +48,7 @@ result_new (NsCheckOutcome outcome)
 typedef struct {
   NsRun      *run;
   NsTopology *extra_scenario;   /* holds the check's action; outlives nothing but the run */
+  GPtrArray  *extra_pending;    /* its scheduled action, which the run's events point at */
   guint       first;            /* trace index where the check's part starts */
   gint64      start;            /* ns */
   char       *error;            /* the network could not be built */
@@ -57,6 +58,7 @@ static void
 check_run_clear (CheckRun *cr)
 {
   g_clear_pointer (&cr->run, ns_run_free);
+  g_clear_pointer (&cr->extra_pending, g_ptr_array_unref);
   g_clear_pointer (&cr->extra_scenario, ns_topology_free);
   g_clear_pointer (&cr->error, g_free);
 }
@@ -94,7 +96,7 @@ check_run_execute (CheckRun *cr, const NsTopology *topology, const NsTopoAction 
   copy = ns_topo_action_copy (action);
   copy->at = (double) cr->start / NS_NSEC_PER_SEC;
   g_ptr_array_add (cr->extra_scenario->scenario, copy);
-  ns_scenario_schedule (sim, cr->extra_scenario, lookup_stack, cr->run);
+  cr->extra_pending = ns_scenario_schedule (sim, cr->extra_scenario, lookup_stack, cr->run);
   ns_run_execute (cr->run, cr->start + NS_RUN_DEFAULT_UNTIL);
 }
 
