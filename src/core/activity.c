@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/json-build.h"
 #include "core/topology-file.h"
 #include "core/validate.h"
 
@@ -789,84 +790,6 @@ ns_activity_from_json (const NsJson *json, const char *path, GPtrArray *problems
  * Writing
  * ====================================================================== */
 
-typedef struct {
-  NsJsonDoc *doc;
-  GArray    *members;   /* of NsJsonMember */
-} Obj;
-
-static void
-obj_init (Obj *o, NsJsonDoc *doc)
-{
-  o->doc = doc;
-  o->members = g_array_new (FALSE, FALSE, sizeof (NsJsonMember));
-}
-
-static void
-obj_add (Obj *o, const char *key, NsJson *value)
-{
-  NsJsonMember m = { ns_json_doc_strdup (o->doc, key), value };
-
-  g_array_append_val (o->members, m);
-}
-
-static void
-obj_string (Obj *o, const char *key, const char *value)
-{
-  if (value != NULL)
-    obj_add (o, key, ns_json_new_string (o->doc, value));
-}
-
-static void
-obj_int (Obj *o, const char *key, gint64 value)
-{
-  NsJson *json = ns_json_new (o->doc, NS_JSON_INT);
-
-  json->v.i = value;
-  obj_add (o, key, json);
-}
-
-static void
-obj_bool (Obj *o, const char *key, gboolean value)
-{
-  NsJson *json = ns_json_new (o->doc, NS_JSON_BOOL);
-
-  json->v.b = value;
-  obj_add (o, key, json);
-}
-
-static gboolean
-obj_has (Obj *o, const char *key)
-{
-  for (guint i = 0; i < o->members->len; i++)
-    if (strcmp (g_array_index (o->members, NsJsonMember, i).key, key) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static void
-obj_extra (Obj *o, JsonObject *extra)
-{
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-
-  if (extra == NULL)
-    return;
-  json_object_iter_init_ordered (&iter, extra);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
-    if (!obj_has (o, key))
-      obj_add (o, key, ns_json_from_node (o->doc, value));
-}
-
-static NsJson *
-obj_finish (Obj *o)
-{
-  NsJson *json = ns_json_new_object (o->doc, (NsJsonMember *) (gpointer) o->members->data,
-                                     o->members->len);
-
-  g_array_unref (o->members);
-  return json;
-}
 
 static NsJson *
 strings_to_json (NsJsonDoc *doc, GPtrArray *list)
@@ -881,40 +804,40 @@ strings_to_json (NsJsonDoc *doc, GPtrArray *list)
 static NsJson *
 expect_to_json (NsJsonDoc *doc, const NsExpect *e)
 {
-  Obj o;
+  NsJsonObj o;
 
   if (e->is_word)
     return ns_json_new_string (doc, e->ok ? "ok" : "fail");
-  obj_init (&o, doc);
+  ns_json_obj_init (&o, doc);
   if (e->has_ok)
-    obj_bool (&o, "ok", e->ok);
+    ns_json_obj_bool (&o, "ok", e->ok);
   if (e->hops_include != NULL)
-    obj_add (&o, "hops_include", strings_to_json (doc, e->hops_include));
+    ns_json_obj_add (&o, "hops_include", strings_to_json (doc, e->hops_include));
   if (e->hops_equal != NULL)
-    obj_add (&o, "hops_equal", strings_to_json (doc, e->hops_equal));
+    ns_json_obj_add (&o, "hops_equal", strings_to_json (doc, e->hops_equal));
   if (e->status >= 0)
-    obj_int (&o, "status", e->status);
+    ns_json_obj_int (&o, "status", e->status);
   if (e->bytes >= 0)
-    obj_int (&o, "bytes", e->bytes);
-  obj_string (&o, "address", e->address);
+    ns_json_obj_int (&o, "bytes", e->bytes);
+  ns_json_obj_string (&o, "address", e->address);
   if (e->equals != NULL)
-    obj_add (&o, "equals", ns_json_from_node (doc, e->equals));
+    ns_json_obj_add (&o, "equals", ns_json_from_node (doc, e->equals));
   if (e->not_equals != NULL)
-    obj_add (&o, "not_equals", ns_json_from_node (doc, e->not_equals));
-  return obj_finish (&o);
+    ns_json_obj_add (&o, "not_equals", ns_json_from_node (doc, e->not_equals));
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
 check_to_json (NsJsonDoc *doc, const NsCheck *check)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "text", check->text);
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "text", check->text);
   if (check->kind == NS_CHECK_FIELD)
-    obj_string (&o, "field", check->field);
+    ns_json_obj_string (&o, "field", check->field);
   if (check->kind == NS_CHECK_QUESTION)
-    obj_string (&o, "question", check->question);
+    ns_json_obj_string (&o, "question", check->question);
   if (check->action != NULL)
     {
       g_autoptr (JsonNode) action = ns_topo_action_to_json (check->action);
@@ -925,37 +848,37 @@ check_to_json (NsJsonDoc *doc, const NsCheck *check)
       /* A check runs after the scenario: an "at" of 0 says nothing. */
       json_object_iter_init_ordered (&iter, json_node_get_object (action));
       while (json_object_iter_next_ordered (&iter, &key, &value))
-        if (!(strcmp (key, "at") == 0 && check->action->at == 0) && !obj_has (&o, key))
-          obj_add (&o, key, ns_json_from_node (doc, value));
+        if (!(strcmp (key, "at") == 0 && check->action->at == 0) && !ns_json_obj_has (&o, key))
+          ns_json_obj_add (&o, ns_json_doc_strdup (doc, key), ns_json_from_node (doc, value));
     }
   if (check->kind != NS_CHECK_QUESTION)
-    obj_add (&o, "expect", expect_to_json (doc, &check->expect));
+    ns_json_obj_add (&o, "expect", expect_to_json (doc, &check->expect));
   else
-    obj_string (&o, "answer_from", check->answer_from);
+    ns_json_obj_string (&o, "answer_from", check->answer_from);
   if (check->points != 1)
-    obj_int (&o, "points", check->points);
-  obj_extra (&o, check->extra);
-  return obj_finish (&o);
+    ns_json_obj_int (&o, "points", check->points);
+  ns_json_obj_extra (&o, check->extra);
+  return ns_json_obj_finish (&o);
 }
 
 NsJson *
 ns_activity_to_json (NsJsonDoc *doc, const NsActivity *self)
 {
   g_autofree NsJson **checks = NULL;
-  Obj o;
+  NsJsonObj o;
 
   g_return_val_if_fail (self != NULL, NULL);
-  obj_init (&o, doc);
-  obj_string (&o, "title", self->title);
-  obj_string (&o, "instructions", self->instructions);
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "title", self->title);
+  ns_json_obj_string (&o, "instructions", self->instructions);
   if (self->locked->len > 0)
-    obj_add (&o, "locked", strings_to_json (doc, self->locked));
+    ns_json_obj_add (&o, "locked", strings_to_json (doc, self->locked));
   checks = g_new (NsJson *, MAX (self->checks->len, 1));
   for (guint i = 0; i < self->checks->len; i++)
     checks[i] = check_to_json (doc, g_ptr_array_index (self->checks, i));
-  obj_add (&o, "checks", ns_json_new_array (doc, checks, self->checks->len));
-  obj_extra (&o, self->extra);
-  return obj_finish (&o);
+  ns_json_obj_add (&o, "checks", ns_json_new_array (doc, checks, self->checks->len));
+  ns_json_obj_extra (&o, self->extra);
+  return ns_json_obj_finish (&o);
 }
 
 /* ======================================================================

@@ -10,6 +10,7 @@
 #include "core/topology-file.h"
 
 #include "core/activity.h"
+#include "core/json-build.h"
 #include "core/json-scan.h"
 #include "core/topology-file-private.h"
 
@@ -22,105 +23,24 @@
  * Model to JSON
  * ====================================================================== */
 
-/* An object being built: members in order, then copied into the arena. */
-typedef struct {
-  NsJsonDoc *doc;
-  GArray    *members;   /* of NsJsonMember */
-} Obj;
-
 static void
-obj_init (Obj *o, NsJsonDoc *doc)
-{
-  o->doc = doc;
-  o->members = g_array_sized_new (FALSE, FALSE, sizeof (NsJsonMember), 12);
-}
-
-static void
-obj_add (Obj *o, const char *key, NsJson *value)
-{
-  NsJsonMember m = { key, value };
-
-  g_array_append_val (o->members, m);
-}
-
-static void
-obj_string (Obj *o, const char *key, const char *value)
-{
-  if (value != NULL)
-    obj_add (o, key, ns_json_new_string (o->doc, value));
-}
-
-static void
-obj_int (Obj *o, const char *key, gint64 value)
-{
-  NsJson *json = ns_json_new (o->doc, NS_JSON_INT);
-
-  json->v.i = value;
-  obj_add (o, key, json);
-}
-
-static void
-obj_double (Obj *o, const char *key, double value)
-{
-  NsJson *json = ns_json_new (o->doc, NS_JSON_DOUBLE);
-
-  json->v.d = value;
-  obj_add (o, key, json);
-}
-
-static void
-obj_address (Obj *o, const char *key, guint32 addr)
+obj_address (NsJsonObj *o, const char *key, guint32 addr)
 {
   char text[16];
 
   g_snprintf (text, sizeof text, "%u.%u.%u.%u", addr >> 24, (addr >> 16) & 0xff,
               (addr >> 8) & 0xff, addr & 0xff);
-  obj_add (o, key, ns_json_new_string (o->doc, text));
+  ns_json_obj_add (o, key, ns_json_new_string (o->doc, text));
 }
 
 static void
-obj_cidr (Obj *o, const char *key, guint32 addr, guint prefix_len)
+obj_cidr (NsJsonObj *o, const char *key, guint32 addr, guint prefix_len)
 {
   char text[20];
 
   g_snprintf (text, sizeof text, "%u.%u.%u.%u/%u", addr >> 24, (addr >> 16) & 0xff,
               (addr >> 8) & 0xff, addr & 0xff, prefix_len);
-  obj_add (o, key, ns_json_new_string (o->doc, text));
-}
-
-static gboolean
-obj_has (Obj *o, const char *key)
-{
-  for (guint i = 0; i < o->members->len; i++)
-    if (strcmp (g_array_index (o->members, NsJsonMember, i).key, key) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* Unknown fields go after the known ones, in the order they were read. */
-static void
-obj_extra (Obj *o, JsonObject *extra)
-{
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *value;
-
-  if (extra == NULL)
-    return;
-  json_object_iter_init_ordered (&iter, extra);
-  while (json_object_iter_next_ordered (&iter, &key, &value))
-    if (!obj_has (o, key))
-      obj_add (o, ns_json_doc_strdup (o->doc, key), ns_json_from_node (o->doc, value));
-}
-
-static NsJson *
-obj_finish (Obj *o)
-{
-  NsJson *json = ns_json_new_object (o->doc, (NsJsonMember *) (gpointer) o->members->data,
-                                     o->members->len);
-
-  g_array_unref (o->members);
-  return json;
+  ns_json_obj_add (o, key, ns_json_new_string (o->doc, text));
 }
 
 typedef NsJson *(*WriteFunc) (NsJsonDoc *doc, gconstpointer object);
@@ -139,66 +59,67 @@ list_to_json (NsJsonDoc *doc, GPtrArray *list, WriteFunc write_one)
 static NsJson *
 iface_to_json (NsJsonDoc *doc, const NsTopoIface *iface)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "name", iface->name ? iface->name : "");
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "name", iface->name ? iface->name : "");
   if (iface->has_addr)
     obj_cidr (&o, "ip", iface->addr, iface->prefix_len);
-  obj_extra (&o, iface->extra);
-  return obj_finish (&o);
+  ns_json_obj_extra (&o, iface->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
 route_to_json (NsJsonDoc *doc, const NsTopoRoute *route)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
+  ns_json_obj_init (&o, doc);
   obj_cidr (&o, "to", route->dest, route->prefix_len);
   obj_address (&o, "via", route->via);
-  obj_extra (&o, route->extra);
-  return obj_finish (&o);
+  ns_json_obj_extra (&o, route->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
 record_to_json (NsJsonDoc *doc, const NsTopoRecord *record)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "name", record->name ? record->name : "");
-  obj_string (&o, "type", record->type ? record->type : "");
-  obj_string (&o, "value", record->value ? record->value : "");
-  obj_int (&o, "ttl", record->ttl);
-  obj_extra (&o, record->extra);
-  return obj_finish (&o);
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "name", record->name ? record->name : "");
+  ns_json_obj_string (&o, "type", record->type ? record->type : "");
+  ns_json_obj_string (&o, "value", record->value ? record->value : "");
+  ns_json_obj_int (&o, "ttl", record->ttl);
+  ns_json_obj_extra (&o, record->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
 service_to_json (NsJsonDoc *doc, const NsTopoService *service)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "type", service->type ? service->type : "");
-  obj_int (&o, "port", service->port);
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "type", service->type ? service->type : "");
+  ns_json_obj_int (&o, "port", service->port);
   if (ns_topo_file_service_has_field (service->type, "body_bytes"))
-    obj_int (&o, "body_bytes", (gint64) MIN (service->body_bytes, (guint64) G_MAXINT64));
+    ns_json_obj_int (&o, "body_bytes", (gint64) MIN (service->body_bytes, (guint64) G_MAXINT64));
   if (ns_topo_file_service_has_field (service->type, "records"))
     {
-      obj_add (&o, "records", list_to_json (doc, service->records, (WriteFunc) record_to_json));
+      ns_json_obj_add (&o, "records",
+                       list_to_json (doc, service->records, (WriteFunc) record_to_json));
       if (service->recursive)
         {
           NsJson *yes = ns_json_new (doc, NS_JSON_BOOL);
 
           yes->v.b = TRUE;
-          obj_add (&o, "recursive", yes);
+          ns_json_obj_add (&o, "recursive", yes);
         }
-      obj_string (&o, "root", service->root);
+      ns_json_obj_string (&o, "root", service->root);
     }
-  obj_extra (&o, service->extra);
-  return obj_finish (&o);
+  ns_json_obj_extra (&o, service->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
@@ -221,25 +142,26 @@ dns_to_json (NsJsonDoc *doc, GArray *dns)
 static NsJson *
 node_to_json (NsJsonDoc *doc, const NsTopoNode *node)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "id", node->id ? node->id : "");
-  obj_string (&o, "kind", ns_node_kind_to_string (node->kind));
-  obj_string (&o, "label", node->label);
-  obj_double (&o, "x", node->x);
-  obj_double (&o, "y", node->y);
-  obj_add (&o, "interfaces", list_to_json (doc, node->ifaces, (WriteFunc) iface_to_json));
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "id", node->id ? node->id : "");
+  ns_json_obj_string (&o, "kind", ns_node_kind_to_string (node->kind));
+  ns_json_obj_string (&o, "label", node->label);
+  ns_json_obj_double (&o, "x", node->x);
+  ns_json_obj_double (&o, "y", node->y);
+  ns_json_obj_add (&o, "interfaces", list_to_json (doc, node->ifaces, (WriteFunc) iface_to_json));
   if (node->has_gateway)
     obj_address (&o, "gateway", node->gateway);
   if (node->dns->len > 0)
-    obj_add (&o, "dns", dns_to_json (doc, node->dns));
+    ns_json_obj_add (&o, "dns", dns_to_json (doc, node->dns));
   if (node->routes->len > 0)
-    obj_add (&o, "routes", list_to_json (doc, node->routes, (WriteFunc) route_to_json));
+    ns_json_obj_add (&o, "routes", list_to_json (doc, node->routes, (WriteFunc) route_to_json));
   if (node->services->len > 0)
-    obj_add (&o, "services", list_to_json (doc, node->services, (WriteFunc) service_to_json));
-  obj_extra (&o, node->extra);
-  return obj_finish (&o);
+    ns_json_obj_add (&o, "services",
+                     list_to_json (doc, node->services, (WriteFunc) service_to_json));
+  ns_json_obj_extra (&o, node->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
@@ -249,15 +171,15 @@ link_to_json (NsJsonDoc *doc, const NsTopoLink *link)
                                     link->a_iface ? link->a_iface : "", NULL);
   g_autofree char *b = g_strconcat (link->b_node ? link->b_node : "", ":",
                                     link->b_iface ? link->b_iface : "", NULL);
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "id", link->id ? link->id : "");
-  obj_string (&o, "a", a);
-  obj_string (&o, "b", b);
-  obj_double (&o, "delay_ms", link->delay_ms);
-  obj_double (&o, "bandwidth_mbps", link->bandwidth_mbps);
-  obj_double (&o, "loss", link->loss);
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "id", link->id ? link->id : "");
+  ns_json_obj_string (&o, "a", a);
+  ns_json_obj_string (&o, "b", b);
+  ns_json_obj_double (&o, "delay_ms", link->delay_ms);
+  ns_json_obj_double (&o, "bandwidth_mbps", link->bandwidth_mbps);
+  ns_json_obj_double (&o, "loss", link->loss);
   if (link->drop_nth != NULL && link->drop_nth->len > 0)
     {
       g_autofree NsJson **items = g_new (NsJson *, link->drop_nth->len);
@@ -267,66 +189,66 @@ link_to_json (NsJsonDoc *doc, const NsTopoLink *link)
           items[i] = ns_json_new (doc, NS_JSON_INT);
           items[i]->v.i = g_array_index (link->drop_nth, guint, i);
         }
-      obj_add (&o, "drop_nth", ns_json_new_array (doc, items, link->drop_nth->len));
+      ns_json_obj_add (&o, "drop_nth", ns_json_new_array (doc, items, link->drop_nth->len));
     }
-  obj_int (&o, "queue_packets", link->queue_packets);
-  obj_int (&o, "mtu", link->mtu);
+  ns_json_obj_int (&o, "queue_packets", link->queue_packets);
+  ns_json_obj_int (&o, "mtu", link->mtu);
   if (link->jitter_ms != 0)
-    obj_double (&o, "jitter_ms", link->jitter_ms);
-  obj_extra (&o, link->extra);
-  return obj_finish (&o);
+    ns_json_obj_double (&o, "jitter_ms", link->jitter_ms);
+  ns_json_obj_extra (&o, link->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
 action_to_json (NsJsonDoc *doc, const NsTopoAction *a)
 {
   const char *what = a->action;
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_double (&o, "at", a->at);
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_double (&o, "at", a->at);
   if (a->node != NULL || !g_str_has_prefix (what ? what : "", "link-"))
-    obj_string (&o, "node", a->node ? a->node : "");
-  obj_string (&o, "do", what ? what : "");
+    ns_json_obj_string (&o, "node", a->node ? a->node : "");
+  ns_json_obj_string (&o, "do", what ? what : "");
   if (ns_topo_file_action_has_field (what, "target"))
-    obj_string (&o, "target", a->target);
+    ns_json_obj_string (&o, "target", a->target);
   if (ns_topo_file_action_has_field (what, "name"))
-    obj_string (&o, "name", a->name);
+    ns_json_obj_string (&o, "name", a->name);
   if (ns_topo_file_action_has_field (what, "url"))
-    obj_string (&o, "url", a->url);
+    ns_json_obj_string (&o, "url", a->url);
   if (ns_topo_file_action_has_field (what, "bytes") && a->bytes > 0)
-    obj_int (&o, "bytes", (gint64) MIN (a->bytes, (guint64) G_MAXINT64));
+    ns_json_obj_int (&o, "bytes", (gint64) MIN (a->bytes, (guint64) G_MAXINT64));
   if (ns_topo_file_action_has_field (what, "count"))
-    obj_int (&o, "count", a->count);
+    ns_json_obj_int (&o, "count", a->count);
   if (ns_topo_file_action_has_field (what, "interval_ms"))
-    obj_double (&o, "interval_ms", a->interval_ms);
+    ns_json_obj_double (&o, "interval_ms", a->interval_ms);
   if (ns_topo_file_action_has_field (what, "ttl") && a->ttl > 0)
-    obj_int (&o, "ttl", a->ttl);
+    ns_json_obj_int (&o, "ttl", a->ttl);
   if (a->from_port >= 0)
-    obj_int (&o, "from_port", a->from_port);
-  obj_extra (&o, a->extra);
-  return obj_finish (&o);
+    ns_json_obj_int (&o, "from_port", a->from_port);
+  ns_json_obj_extra (&o, a->extra);
+  return ns_json_obj_finish (&o);
 }
 
 static NsJson *
 topology_to_json (NsJsonDoc *doc, const NsTopology *t)
 {
-  Obj o;
+  NsJsonObj o;
 
-  obj_init (&o, doc);
-  obj_string (&o, "format", "netsketch");
-  obj_int (&o, "version", 1);
-  obj_string (&o, "title", t->title);
-  obj_string (&o, "description", t->description);
-  obj_int (&o, "seed", (gint64) MIN (t->seed, (guint64) G_MAXINT64));
-  obj_string (&o, "routing", t->routing_auto ? "auto" : "static");
-  obj_add (&o, "nodes", list_to_json (doc, t->nodes, (WriteFunc) node_to_json));
-  obj_add (&o, "links", list_to_json (doc, t->links, (WriteFunc) link_to_json));
-  obj_add (&o, "scenario", list_to_json (doc, t->scenario, (WriteFunc) action_to_json));
+  ns_json_obj_init (&o, doc);
+  ns_json_obj_string (&o, "format", "netsketch");
+  ns_json_obj_int (&o, "version", 1);
+  ns_json_obj_string (&o, "title", t->title);
+  ns_json_obj_string (&o, "description", t->description);
+  ns_json_obj_int (&o, "seed", (gint64) MIN (t->seed, (guint64) G_MAXINT64));
+  ns_json_obj_string (&o, "routing", t->routing_auto ? "auto" : "static");
+  ns_json_obj_add (&o, "nodes", list_to_json (doc, t->nodes, (WriteFunc) node_to_json));
+  ns_json_obj_add (&o, "links", list_to_json (doc, t->links, (WriteFunc) link_to_json));
+  ns_json_obj_add (&o, "scenario", list_to_json (doc, t->scenario, (WriteFunc) action_to_json));
   if (t->activity != NULL)
-    obj_add (&o, "activity", ns_activity_to_json (doc, t->activity));
-  obj_extra (&o, t->extra);
-  return obj_finish (&o);
+    ns_json_obj_add (&o, "activity", ns_activity_to_json (doc, t->activity));
+  ns_json_obj_extra (&o, t->extra);
+  return ns_json_obj_finish (&o);
 }
 
 JsonNode *
