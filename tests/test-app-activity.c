@@ -12,25 +12,14 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
+#include "app-test-util.h"
+
 #include "core/activity.h"
 #include "core/topology-file.h"
 #include "ns-lesson-card.h"
 #include "ns-properties-private.h"
 #include "ns-window-private.h"
 #include "ns-window.h"
-
-static NsDocument *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  NsTopology *topology = ns_topology_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return ns_document_new_for_topology (topology, file);
-}
 
 static NsWindow *
 new_window (NsDocument *document)
@@ -42,20 +31,13 @@ new_window (NsDocument *document)
   return window;
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Presses "Check my work" and waits for the worker to finish (20 s at
  * most: the valgrind and sanitizer builds are slow). */
 static GPtrArray *
 check_and_wait (NsActivityPane *pane)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (20000, timeout_cb, &timed_out);
+  guint id = g_timeout_add (20000, app_test_flag_cb, &timed_out);
 
   ns_activity_pane_check (pane);
   g_assert_true (ns_activity_pane_is_checking (pane));
@@ -128,7 +110,7 @@ set_gateway (NsDocument *document, const char *node_id, const char *gateway)
 static void
 test_student_fails_then_passes (void)
 {
-  g_autoptr (NsDocument) document = load_example ("activity-wrong-gateway.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("activity-wrong-gateway.netsketch.json");
   NsWindow *window = new_window (document);
   NsActivityPane *pane = ns_window_get_activity_pane (window);
   GHashTable *selected;
@@ -177,7 +159,7 @@ test_student_fails_then_passes (void)
 static void
 test_questions (void)
 {
-  g_autoptr (NsDocument) document = load_example ("activity-which-port.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("activity-which-port.netsketch.json");
   NsWindow *window = new_window (document);
   NsActivityPane *pane = ns_window_get_activity_pane (window);
   GPtrArray *results;
@@ -200,7 +182,7 @@ test_questions (void)
 static void
 test_locked_objects (void)
 {
-  g_autoptr (NsDocument) document = load_example ("activity-wrong-gateway.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("activity-wrong-gateway.netsketch.json");
   NsWindow *window = new_window (document);
   const NsTopology *t = ns_document_get_topology (document);
 
@@ -264,7 +246,7 @@ press_key (NsCanvas *canvas, guint keyval)
 static void
 test_locked_move_connect (void)
 {
-  g_autoptr (NsDocument) document = load_example ("activity-wrong-gateway.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("activity-wrong-gateway.netsketch.json");
   NsWindow *window = new_window (document);
   const NsTopology *t = ns_document_get_topology (document);
   double x = ns_topology_find_node (t, "router")->x, y = ns_topology_find_node (t, "router")->y;
@@ -317,7 +299,7 @@ test_locked_move_connect (void)
 static void
 test_save_validates (void)
 {
-  g_autoptr (NsDocument) document = load_example ("activity-wrong-gateway.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("activity-wrong-gateway.netsketch.json");
   NsTopology *broken = ns_topology_copy (ns_document_get_topology (document));
   g_autofree char *dir = g_dir_make_tmp ("ns-activity-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "lab.netsketch.json", NULL);
@@ -354,7 +336,7 @@ test_save_validates (void)
 static void
 test_authoring (void)
 {
-  g_autoptr (NsDocument) document = load_example ("dns-and-web.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("dns-and-web.netsketch.json");
   NsWindow *window = new_window (document);
   NsActivityPane *pane = ns_window_get_activity_pane (window);
   const NsActivity *a;

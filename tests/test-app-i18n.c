@@ -15,6 +15,8 @@
 #include <glib/gi18n.h>
 #include <gtk/gtk.h>
 
+#include "app-test-util.h"
+
 #include "core/topology-file.h"
 #include "ns-lesson-card.h"
 #include "ns-run-panel.h"
@@ -22,23 +24,6 @@
 #include "ns-window.h"
 
 static GHashTable *english;   /* msgids of po/ko.po that have a translation */
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static gboolean
 has_hangul (const char *text)
@@ -171,14 +156,14 @@ check_example (gconstpointer data)
   window = ns_window_new (NULL, document);
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   gtk_window_present (GTK_WINDOW (window));
-  id = g_timeout_add (10000, timeout_cb, &timed_out);
+  id = g_timeout_add (10000, app_test_flag_cb, &timed_out);
   while (!timed_out
          && (player = ns_run_panel_get_player (ns_window_get_run_panel (window))) == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
   g_assert_nonnull (player);
-  spin (200);
+  app_test_spin (200);
 
   /* The lesson in Korean, from the file's i18n object. */
   card = ns_window_get_lesson_card (window);
@@ -207,7 +192,7 @@ check_example (gconstpointer data)
         for (gint p = 0; p < gtk_notebook_get_n_pages (g_ptr_array_index (books, b)); p++)
           {
             gtk_notebook_set_current_page (g_ptr_array_index (books, b), p);
-            spin (10);
+            app_test_spin (10);
             check_texts (GTK_WIDGET (window), name, &checked);
           }
     }

@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "app-test-util.h"
+
 #include "core/command.h"
 #include "core/topology-file.h"
 #include "ns-inspector.h"
@@ -16,36 +18,6 @@
 #include "ns-run-panel.h"
 #include "ns-window-private.h"
 #include "ns-window.h"
-
-static NsDocument *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  NsTopology *topology = ns_topology_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return ns_document_new_for_topology (topology, file);
-}
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static NsWindow *
 open_window (NsDocument *document,
@@ -58,13 +30,13 @@ open_window (NsDocument *document,
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, height);
   gtk_window_present (GTK_WINDOW (window));
-  id = g_timeout_add (10000, timeout_cb, &timed_out);
+  id = g_timeout_add (10000, app_test_flag_cb, &timed_out);
   while (!timed_out && ns_run_panel_get_player (ns_window_get_run_panel (window)) == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (!timed_out)
     g_source_remove (id);
   /* The panes take their place once the window has its size. */
-  spin (400);
+  app_test_spin (400);
   return window;
 }
 
@@ -136,7 +108,7 @@ find_label_with (GtkWidget  *widget,
 static void
 test_small_screen (void)
 {
-  g_autoptr (NsDocument) document = load_example ("tcp-handshake.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("tcp-handshake.netsketch.json");
   NsWindow *window = open_window (document, 1024, 700);
   GtkWidget *w = GTK_WIDGET (window);
   GtkWidget *canvas = GTK_WIDGET (ns_window_get_canvas (window));
@@ -169,7 +141,7 @@ test_small_screen (void)
 static void
 test_lesson_card (void)
 {
-  g_autoptr (NsDocument) document = load_example ("tcp-order.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("tcp-order.netsketch.json");
   NsWindow *window = open_window (document, 1024, 700);
   NsLessonCard *card = ns_window_get_lesson_card (window);
   const NsTopology *topology = ns_document_get_topology (document);
@@ -193,12 +165,12 @@ test_lesson_card (void)
   /* One click folds it to its heading, one more brings it back. */
   g_assert_nonnull (heading);
   g_signal_emit_by_name (heading, "clicked");
-  spin (600);
+  app_test_spin (600);
   g_assert_false (ns_lesson_card_get_expanded (card));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (body)));
   g_assert_true (gtk_widget_get_mapped (heading));
   g_signal_emit_by_name (heading, "clicked");
-  spin (600);
+  app_test_spin (600);
   g_assert_true (ns_lesson_card_get_expanded (card));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (body)));
 
@@ -206,17 +178,17 @@ test_lesson_card (void)
   g_assert_true (ns_document_push (
     document, ns_command_set_properties (topology, topology->title, "Watch segment 3 wait.",
                                          topology->seed, topology->routing_auto)));
-  spin (50);
+  app_test_spin (50);
   g_assert_cmpstr (ns_lesson_card_get_body (card), ==, "Watch segment 3 wait.");
 
   /* An activity's instructions go in the same card. */
   ns_lesson_card_set_activity (card, "Find the lost segment",
                                "Step until a frame is lost, then explain why.");
-  spin (50);
+  app_test_spin (50);
   g_assert_nonnull (find_label_with (GTK_WIDGET (card), "Find the lost segment"));
   g_assert_nonnull (find_label_with (GTK_WIDGET (card), "explain why"));
   ns_lesson_card_set_activity (card, NULL, NULL);
-  spin (50);
+  app_test_spin (50);
   g_assert_null (find_label_with (GTK_WIDGET (card), "explain why"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -226,7 +198,7 @@ test_lesson_card (void)
 static void
 test_results_wrap (void)
 {
-  g_autoptr (NsDocument) document = load_example ("ip-hop-by-hop.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("ip-hop-by-hop.netsketch.json");
   NsWindow *window = open_window (document, 1024, 700);
   NsRunPanel *panel = ns_window_get_run_panel (window);
   NsPlayer *player = ns_run_panel_get_player (panel);
@@ -242,7 +214,7 @@ test_results_wrap (void)
     }
   g_assert_cmpint (found, >=, 0);
   ns_player_seek_step (player, found);
-  spin (300);
+  app_test_spin (300);
   {
     const NsPlayerStep *step = ns_player_get_step_info (player, (guint) found);
     GtkWidget *status = find_label_with (GTK_WIDGET (panel), step->text);

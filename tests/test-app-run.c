@@ -10,23 +10,12 @@
 
 #include <gtk/gtk.h>
 
+#include "app-test-util.h"
+
 #include "core/topology-file.h"
 #include "ns-run-panel.h"
 #include "ns-window-private.h"
 #include "ns-window.h"
-
-static NsDocument *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  NsTopology *topology = ns_topology_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return ns_document_new_for_topology (topology, file);
-}
 
 static NsWindow *
 new_window (NsDocument *document)
@@ -44,13 +33,6 @@ player_of (NsWindow *window)
   return ns_run_panel_get_player (ns_window_get_run_panel (window));
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until the run shown has @loss on link @link_id (or
  * 5 s pass); the re-simulation waits for edits to pause. */
 static void
@@ -59,7 +41,7 @@ wait_for_loss (NsWindow   *window,
                double      loss)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
+  guint id = g_timeout_add (5000, app_test_flag_cb, &timed_out);
 
   while (!timed_out)
     {
@@ -111,7 +93,7 @@ run_action_enabled (NsWindow   *window,
 static void
 test_play_and_step (void)
 {
-  g_autoptr (NsDocument) document = load_example ("tcp-handshake.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("tcp-handshake.netsketch.json");
   NsWindow *window = new_window (document);
   NsRunPanel *panel = ns_window_get_run_panel (window);
   NsPlayer *player = player_of (window);
@@ -215,7 +197,7 @@ find_text (GtkWidget *widget)
 static void
 test_keys (void)
 {
-  g_autoptr (NsDocument) document = load_example ("tcp-handshake.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("tcp-handshake.netsketch.json");
   NsWindow *window = new_window (document);
   NsPlayer *player = player_of (window);
   NsPlayerBar *bar = ns_run_panel_get_player_bar (ns_window_get_run_panel (window));
@@ -251,17 +233,6 @@ test_keys (void)
   g_assert_false (ns_player_bar_get_playing (bar));
   g_assert_cmpint (ns_player_get_step (player), ==, -1);
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-/* Runs the main loop for @ms milliseconds: frames, layout, animations. */
-static void
-run_loop_for (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static double
@@ -320,7 +291,7 @@ log_comes_to_show_selected (NsWindow *window)
     {
       if (log_shows_selected (window))
         return TRUE;
-      run_loop_for (100);
+      app_test_spin (100);
     }
   return log_shows_selected (window);
 }
@@ -330,7 +301,7 @@ log_comes_to_show_selected (NsWindow *window)
 static void
 test_edit_keeps_time (void)
 {
-  g_autoptr (NsDocument) document = load_example ("tcp-handshake.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("tcp-handshake.netsketch.json");
   NsWindow *window = new_window (document);
   NsPlayer *player = player_of (window);
   gint64 t;
@@ -400,13 +371,13 @@ log_selected_step (NsWindow *window)
 static void
 test_log_follows_cursor (void)
 {
-  g_autoptr (NsDocument) document = load_example ("full-story.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("full-story.netsketch.json");
   NsWindow *window = new_window (document);
   NsTopoLink *link = g_ptr_array_index (ns_document_get_topology (document)->links, 0);
   g_autofree char *link_id = g_strdup (link->id);
   NsPlayer *player = player_of (window);
 
-  run_loop_for (300);
+  app_test_spin (300);
   ns_player_seek_step (player, (gint) ns_player_get_n_steps (player) - 20);
   g_assert_true (log_comes_to_show_selected (window));
 
@@ -416,7 +387,7 @@ test_log_follows_cursor (void)
    * machine (or a sanitizer build) takes longer than an idle one. */
   for (guint k = 0; k < 50 && log_selected_step (window) != ns_player_get_step (player_of (window));
        k++)
-    run_loop_for (100);
+    app_test_spin (100);
   g_assert_cmpint (log_selected_step (window), ==, ns_player_get_step (player_of (window)));
   g_assert_true (log_comes_to_show_selected (window));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -427,7 +398,7 @@ test_log_follows_cursor (void)
 static void
 test_problems (void)
 {
-  g_autoptr (NsDocument) document = load_example ("dns-and-web.netsketch.json");
+  g_autoptr (NsDocument) document = app_test_load_example ("dns-and-web.netsketch.json");
   NsWindow *window = new_window (document);
   NsTopoLink *link = g_ptr_array_index (ns_document_get_topology (document)->links, 0);
   double loss = link->loss;
@@ -470,13 +441,13 @@ test_empty (void)
   g_assert_null (player_of (window));
   g_assert_false (run_action_enabled (window, "play"));
 
-  run_loop_for (200);
+  app_test_spin (200);
   top = canvas_top (window);
   id = ns_document_add_node (document, NS_NODE_HOST, 100, 100);
   ns_window_simulate (window);
   /* The bar floats over the canvas: the node just placed stays under
    * the pointer. */
-  run_loop_for (600);
+  app_test_spin (600);
   g_assert_cmpfloat (canvas_top (window), ==, top);
   g_assert_false (gtk_widget_get_visible (ns_window_get_bottom_area (window)));
   g_assert_nonnull (player_of (window));
@@ -497,8 +468,8 @@ test_empty (void)
 static void
 test_replace_document (void)
 {
-  g_autoptr (NsDocument) first = load_example ("tcp-handshake.netsketch.json");
-  g_autoptr (NsDocument) second = load_example ("dns-and-web.netsketch.json");
+  g_autoptr (NsDocument) first = app_test_load_example ("tcp-handshake.netsketch.json");
+  g_autoptr (NsDocument) second = app_test_load_example ("dns-and-web.netsketch.json");
   NsWindow *window = new_window (first);
 
   ns_player_seek_step (player_of (window), 8);

@@ -11,24 +11,13 @@
 
 #include <gtk/gtk.h>
 
+#include "app-test-util.h"
+
 #include "core/topology-file.h"
 #include "ns-run-panel.h"
 #include "ns-run-style.h"
 #include "ns-window-private.h"
 #include "ns-window.h"
-
-static NsDocument *
-load_example (const char *name)
-{
-  const char *dir = g_getenv ("NS_EXAMPLES_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : "data/examples", name, NULL);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GFile) file = g_file_new_for_path (path);
-  NsTopology *topology = ns_topology_load_file (path, &error);
-
-  g_assert_no_error (error);
-  return ns_document_new_for_topology (topology, file);
-}
 
 static NsWindow *
 new_window (NsDocument *document,
@@ -48,24 +37,6 @@ player_of (NsWindow *window)
   return ns_run_panel_get_player (ns_window_get_run_panel (window));
 }
 
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Lets the main loop run for @ms milliseconds. */
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* Lets the main loop run until @widget is (or is no longer) mapped, for
  * at most 5 s: a loaded machine (or a sanitizer build) maps a popup later
  * than an idle one, and a fixed pause would fail there. */
@@ -74,14 +45,14 @@ spin_until_mapped (GtkWidget *widget,
                    gboolean   mapped)
 {
   for (guint k = 0; k < 500 && gtk_widget_get_mapped (widget) != mapped; k++)
-    spin (10);
+    app_test_spin (10);
 }
 
 static void
 wait_for_run (NsWindow *window)
 {
   gboolean timed_out = FALSE;
-  guint id = g_timeout_add (10000, timeout_cb, &timed_out);
+  guint id = g_timeout_add (10000, app_test_flag_cb, &timed_out);
 
   while (!timed_out && player_of (window) == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -189,7 +160,7 @@ choose_entry (GtkDropDown *dropdown,
   /* The popup closes (and gives the focus back) before the next click. */
   spin_until_mapped (list, FALSE);
   g_assert_false (gtk_widget_get_mapped (list));
-  spin (20);
+  app_test_spin (20);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, i);
 }
 
@@ -207,13 +178,13 @@ step_to_tcp (NsWindow *window)
         ns_player_seek_step (player, (gint) s);
         break;
       }
-  spin (50);
+  app_test_spin (50);
 }
 
 static void
 choose_every_entry (const char *example)
 {
-  NsDocument *document = load_example (example);
+  NsDocument *document = app_test_load_example (example);
   NsWindow *window = new_window (document, 1200, 800);
   NsRunPanel *panel;
   g_autoptr (GPtrArray) dropdowns = g_ptr_array_new ();
@@ -253,9 +224,9 @@ choose_every_entry (const char *example)
         }
     }
   g_assert_cmpuint (chosen, >=, 8);
-  spin (100);
+  app_test_spin (100);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  app_test_spin (50);
   g_object_unref (document);
 }
 
@@ -277,7 +248,7 @@ test_dropdowns_order (void)
 static void
 test_lost_mark (void)
 {
-  NsDocument *document = load_example ("tcp-reliable.netsketch.json");
+  NsDocument *document = app_test_load_example ("tcp-reliable.netsketch.json");
   NsWindow *window = new_window (document, 1200, 800);
   NsPlayer *player;
   guint lost = 0, resent_frames = 0;
@@ -352,7 +323,7 @@ section_rows (const char *text,
 static void
 test_device_panel (void)
 {
-  NsDocument *document = load_example ("ports.netsketch.json");
+  NsDocument *document = app_test_load_example ("ports.netsketch.json");
   NsWindow *window = new_window (document, 1200, 800);
   NsDevicePanel *panel;
   NsPlayer *player;
@@ -370,7 +341,7 @@ test_device_panel (void)
   n = ns_player_get_n_steps (player);
   ns_player_seek_step (player, -1);
   ns_document_select_node (document, "router", FALSE, FALSE);
-  spin (50);
+  app_test_spin (50);
   g_assert_cmpstr (ns_device_panel_get_node (panel), ==, "router");
   start = ns_device_panel_dup_text (panel);
   g_test_message ("%s", start);
@@ -380,10 +351,10 @@ test_device_panel (void)
   g_assert_cmpuint (section_rows (start, "ARP cache (IP address → MAC address)"), ==, 0);
   g_assert_nonnull (strstr (start, "empty: nothing learnt yet"));
   ns_player_seek_step (player, (gint) n / 2);
-  spin (50);
+  app_test_spin (50);
   middle = ns_device_panel_dup_text (panel);
   ns_player_seek_step (player, (gint) n - 1);
-  spin (50);
+  app_test_spin (50);
   end = ns_device_panel_dup_text (panel);
   g_test_message ("%s", end);
   g_assert_cmpuint (section_rows (end, "ARP cache (IP address → MAC address)"), >=, 2);
@@ -391,10 +362,10 @@ test_device_panel (void)
                     section_rows (end, "ARP cache (IP address → MAC address)"));
   /* A switch: a MAC table, no ARP cache or routes. */
   ns_document_select_node (document, "sw", FALSE, FALSE);
-  spin (50);
+  app_test_spin (50);
   sw_end = ns_device_panel_dup_text (panel);
   ns_player_seek_step (player, -1);
-  spin (50);
+  app_test_spin (50);
   sw_start = ns_device_panel_dup_text (panel);
   g_test_message ("%s", sw_end);
   g_assert_null (strstr (sw_end, "Routing table"));
@@ -405,7 +376,7 @@ test_device_panel (void)
   /* The web server listens on port 80. */
   ns_document_select_node (document, "web", FALSE, FALSE);
   ns_player_seek_step (player, (gint) n - 1);
-  spin (50);
+  app_test_spin (50);
   web = ns_device_panel_dup_text (panel);
   g_test_message ("%s", web);
   g_assert_nonnull (strstr (web, "TCP\t80\t"));
